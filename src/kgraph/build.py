@@ -1,0 +1,119 @@
+"""The whole flow: read → extract → resolve → graph → write, with a report of what happened."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kgraph import __version__
+from kgraph.extract import Extractor
+from kgraph.ingest import read_inputs
+from kgraph.model import Corpus, Document, Extraction, Skipped
+from kgraph.resolve import resolve
+
+log = logging.getLogger(__name__)
+
+#: The files ``kgraph build`` writes, in the order they are written (manifest last).
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml", "edges.csv",
+                "graph.html", "report.json")
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_graph` returns: the corpus, the RDF dataset, the networkx graph and a report."""
+
+    corpus: Corpus
+    dataset: Any
+    graph: Any
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, lang: str = "auto",
+                actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
+                progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the knowledge graph of the articles under ``paths``.
+
+    Args:
+        paths: files and folders (.txt, .md, .html/.htm, .jsonl), read recursively.
+        out: output folder; when given, every output file is written there (atomically).
+        lang: ``"auto"`` (detect per document), ``"ar"`` or ``"en"``.
+        actors: extra gazetteer Turtle files (see ``ontologies/README.md``).
+        lexicons: extra trigger Turtle files.
+        progress: called with a one-line message now and then (the CLI prints it on stderr).
+
+    Returns:
+        A :class:`BuildResult`. Files that cannot be read are listed in ``report["skipped"]``.
+
+    Raises:
+        OntologyError: a user actor or lexicon file that does not parse.
+        OutputError: the output folder cannot be written.
+    """
+    from kgraph.graph import build_dataset, to_networkx
+
+    t0 = time.perf_counter()
+    extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang)
+    t_load = time.perf_counter()
+    extractions: list[Extraction] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    every = 25
+    words = 0
+    for item in read_inputs(paths, lang=lang):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            log.warning("skipped %s: %s", item.source, item.reason)
+            continue
+        doc: Document = item
+        if doc.id in seen:
+            skipped.append(Skipped(source=doc.source, reason=f"same text as {seen[doc.id]}", code="E109"))
+            continue
+        seen[doc.id] = doc.source
+        extractions.append(extractor.extract(doc))
+        words += len(doc.text.split())
+        if progress and len(extractions) % every == 0:
+            rate = len(extractions) / max(1e-9, time.perf_counter() - t_load)
+            progress(f"{len(extractions)} documents ({rate:.1f}/s), {len(skipped)} skipped")
+    t_extract = time.perf_counter()
+    corpus = resolve(extractions, extractor.gazetteer, skipped=skipped)
+    dataset = build_dataset(corpus)
+    graph = to_networkx(corpus)
+    t_graph = time.perf_counter()
+    report = _report(corpus, words=words, timings={
+        "load_seconds": round(t_load - t0, 3), "extract_seconds": round(t_extract - t_load, 3),
+        "graph_seconds": round(t_graph - t_extract, 3)})
+    result = BuildResult(corpus=corpus, dataset=dataset, graph=graph, report=report)
+    if out is not None:
+        from kgraph.output import write_outputs
+
+        write_outputs(result, Path(out))
+        report["timings"]["write_seconds"] = round(time.perf_counter() - t_graph, 3)
+    if progress:
+        progress(f"{len(corpus.documents)} documents, {len(corpus.actors)} actors, "
+                 f"{len(corpus.assertions)} assertions, {len(skipped)} skipped")
+    return result
+
+
+def _report(corpus: Corpus, *, words: int, timings: dict[str, float]) -> dict[str, Any]:
+    facts = {(a.subject, a.predicate, a.object) for a in corpus.assertions
+             if not a.relation.negated and not a.relation.hedged}
+    return {
+        "kgraph_version": __version__,
+        "documents": {"read": len(corpus.documents), "skipped": len(corpus.skipped), "words": words,
+                      "by_language": dict(sorted(Counter(d.lang for d in corpus.documents).items()))},
+        "skipped": [{"source": s.source, "reason": s.reason, "code": s.code} for s in corpus.skipped],
+        "actors": {"total": len(corpus.actors),
+                   "by_type": dict(sorted(Counter(a.cls for a in corpus.actors.values()).items()))},
+        "relations": {
+            "assertions": len(corpus.assertions),
+            "negated": sum(1 for a in corpus.assertions if a.relation.negated),
+            "hedged": sum(1 for a in corpus.assertions if a.relation.hedged),
+            "facts": len(facts),
+            "facts_by_property": dict(sorted(Counter(p for _, p, _ in facts).items())),
+        },
+        "timings": timings,
+    }

@@ -1,0 +1,65 @@
+"""kgraph's exceptions.
+
+Every error kgraph raises on purpose derives from :class:`KGraphError` and says what went wrong
+and what to do about it. The tree::
+
+    KGraphError
+    ├── InputError          an input file or folder cannot be used (the CLI skips it and goes on)
+    │   ├── EmptyInput
+    │   ├── BinaryInput
+    │   ├── DecodeError
+    │   └── TooLarge
+    ├── ConfigError         a bad option, settings file or user ontology   (exit code 2)
+    │   └── OntologyError   a Turtle file that does not parse (file, line)
+    ├── OutputError         an output folder cannot be written or read
+    └── QueryError          a SPARQL query that is malformed, forbidden or too slow
+"""
+
+from __future__ import annotations
+
+
+class KGraphError(Exception):
+    """Root of kgraph's errors. ``code`` is a short stable identifier such as ``"E101"``."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, fix: str | None = None) -> None:
+        self.message = message
+        self.fix = fix
+        super().__init__(f"{message} ({self.code})" + (f"\n  fix: {fix}" if fix else ""))
+
+
+class InputError(KGraphError):
+    code = "E100"
+
+
+class EmptyInput(InputError):
+    code = "E101"
+
+
+class BinaryInput(InputError):
+    code = "E102"
+
+
+class DecodeError(InputError):
+    code = "E103"
+
+
+class TooLarge(InputError):
+    code = "E104"
+
+
+class ConfigError(KGraphError):
+    code = "E200"
+
+
+class OntologyError(ConfigError):
+    code = "E201"
+
+
+class OutputError(KGraphError):
+    code = "E300"
+
+
+class QueryError(KGraphError):
+    code = "E400"

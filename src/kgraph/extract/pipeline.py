@@ -1,0 +1,241 @@
+"""Document → :class:`~kgraph.model.Extraction`: tokenise with spaCy, then find actors, speakers and relations.
+
+spaCy is used for tokenisation (blank ``ar``/``en`` pipelines, no model download) with kgraph's tokenizer
+fixes; everything else is rules over the folded tokens (see ``actors``, ``attribution``, ``relations``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from kgraph import settings
+from kgraph.extract import actors as actor_rules
+from kgraph.extract import lang as languages
+from kgraph.extract.attribution import Speaker, find_speaker
+from kgraph.extract.relations import TriggerIndex, relations_in_sentence, role_relations
+from kgraph.extract.tokens import QUOTE_CLOSE, QUOTE_OPEN, Span, Tok
+from kgraph.gazetteer import Gazetteer, load_gazetteer, load_triggers
+from kgraph.ingest.normalize import fold
+from kgraph.model import Document, Extraction, Mention, Relation
+
+log = logging.getLogger(__name__)
+
+_SENT_END = frozenset({".", "!", "?", "؟", "…"})
+_EN_ABBREV = ("Maj.", "Gen.", "Lt.", "Col.", "Brig.", "Adm.", "Capt.", "Sgt.", "Cmdr.", "Gov.", "Sen.",
+              "Rep.", "Amb.", "Dr.", "Mr.", "Mrs.", "Ms.", "Jr.", "Sr.", "St.", "No.", "Fla.", "Va.", "D.C.",
+              "U.S.", "U.K.", "U.N.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+
+def _make_nlp(lang: str) -> Any:
+    import spacy
+    from spacy.symbols import ORTH
+
+    nlp = spacy.blank("ar" if lang == "ar" else "en")
+    # `العراقية».` and `2014.`: split the full stop after closing quotes, brackets and digits
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[»”\"'\)\]\d])\.", r"(?<=[\u0600-\u06ff])[»”\"]"]
+    prefixes = [*nlp.Defaults.prefixes, r"[«“]"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    if lang != "ar":
+        for abbr in _EN_ABBREV:
+            nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    return nlp
+
+
+class Extractor:
+    """Rule-based extractor for Arabic and English.
+
+    Args:
+        actors: extra gazetteer Turtle files (extend the shipped ones).
+        lexicons: extra trigger Turtle files.
+        lang: ``"auto"`` keeps each document's detected language; ``"ar"``/``"en"`` forces one.
+
+    >>> from kgraph.ingest import make_document
+    >>> ex = Extractor()
+    >>> doc = make_document("The Coalition supports the Iraqi Security Forces.", source="t", lang="en")
+    >>> [(r.subject.key, r.predicate, r.object.key) for r in ex.extract(doc).relations]
+    [('coalition', 'supports', 'iraqi_security_forces')]
+    """
+
+    def __init__(self, *, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (), lang: str = "auto") -> None:
+        self.gazetteer: Gazetteer = load_gazetteer(tuple(actors))
+        triggers = load_triggers(tuple(lexicons))
+        self._triggers = {lg: TriggerIndex(trs) for lg, trs in triggers.items()}
+        self.lang = lang
+        self._nlp: dict[str, Any] = {}
+
+    def nlp(self, lang: str) -> Any:
+        key = "ar" if lang == "ar" else "en"
+        if key not in self._nlp:
+            self._nlp[key] = _make_nlp(key)
+        return self._nlp[key]
+
+    # ------------------------------------------------------------------ tokens and sentences
+    def sentences(self, text: str, lang: str) -> Iterator[list[Tok]]:
+        """Yield sentences as token lists; offsets refer to ``text``. Long paragraphs are cut in pieces."""
+        lang_mod = languages.get(lang)
+        nlp = self.nlp(lang)
+        limit = settings.get("chunk_chars")
+        offset = 0
+        for para in text.split("\n"):
+            start = offset
+            offset += len(para) + 1
+            if not para.strip():
+                continue
+            for piece_start, piece in _pieces(para, limit):
+                yield from self._para_sentences(nlp(piece), start + piece_start, lang_mod)
+
+    def _para_sentences(self, sdoc: Any, base: int, lang_mod: Any) -> Iterator[list[Tok]]:
+        sent: list[Tok] = []
+        depth = 0
+        for t in sdoc:
+            text = t.text
+            if text.isspace():
+                continue
+            is_open = text in QUOTE_OPEN and (text != '"' or depth == 0)
+            is_close = text in QUOTE_CLOSE and (text != '"' or depth > 0)
+            if is_close and depth > 0:
+                depth -= 1
+            norm = fold(text)
+            tok = Tok(i=len(sent), text=text, start=base + t.idx, end=base + t.idx + len(text), norm=norm,
+                      variants=lang_mod.variants(norm), in_quote=depth > 0 or is_close)
+            if is_open:
+                depth += 1
+                tok.in_quote = True
+            sent.append(tok)
+            if text in _SENT_END or (text.endswith(".") and len(text) > 1 and text not in _EN_ABBREV
+                                     and not text[:-1].replace(".", "").isalpha()):
+                if depth == 0 or text in ("؟", "!", "?"):
+                    yield sent
+                    sent = []
+            elif is_close and depth == 0 and sent and len(sent) > 1 and sent[-2].text in _SENT_END:
+                yield sent
+                sent = []
+        if sent:
+            yield sent
+
+    # ------------------------------------------------------------------ extraction
+    def extract(self, doc: Document) -> Extraction:
+        """Find the mentions and relations of one document."""
+        lang = doc.lang if self.lang == "auto" else self.lang
+        lang_mod = languages.get(lang)
+        trig = self._triggers.get("ar" if lang == "ar" else "en", TriggerIndex([]))
+        mentions: list[Mention] = []
+        relations: list[Relation] = []
+        last_speaker: Speaker | None = None
+        persons: dict[str, Span] = {}  # folded surname → the person span that introduced it
+        sentence_no = -1
+        for toks in self.sentences(doc.text, lang):
+            sentence_no += 1
+            if all(t.is_punct for t in toks):
+                continue
+            for k, t in enumerate(toks):
+                t.i = k
+            spans = actor_rules.match_gazetteer(toks, self.gazetteer, lang=lang)
+            spans += actor_rules.find_role_actors(toks, spans, lang_mod, lang=lang)
+            spans += _known_surnames(toks, spans, persons)
+            spans.sort(key=lambda s: s.i)
+            _fix_role_indices(spans)
+            for s in spans:
+                if s.cls == "Person" and s.rule != "surname":
+                    parts = s.name.split()
+                    if len(parts) >= 2:
+                        persons[fold(parts[-1])] = s
+            speaker, speaker_idx = find_speaker(toks, spans, lang_mod, lang=lang, last=last_speaker)
+            if speaker is not None:
+                last_speaker = speaker
+            elif toks[0].in_quote is False:
+                last_speaker = None if lang == "en" else last_speaker
+            spans += _first_person(toks, spans, speaker, lang_mod)
+            hits = trig.find(toks)
+            raw = relations_in_sentence(toks, spans, hits, lang_mod, lang=lang) + role_relations(spans)
+            sent_start, sent_end = toks[0].start, toks[-1].end
+            evidence = doc.text[sent_start:sent_end]
+            made = {id(s): self._mention(doc, toks, s, sentence_no, lang) for s in spans}
+            mentions.extend(made[id(s)] for s in spans if s.rule != "first-person")
+            seen: set[tuple[str, str, str]] = set()
+            speaker_mention = None
+            if speaker is not None:
+                speaker_mention = Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=speaker.span_name,
+                                          name=speaker.span_name, cls=speaker.cls, lang=lang,
+                                          sentence=sentence_no, key=speaker.key, rule="speaker")
+            for r in raw:
+                subj, obj = made[id(spans[r.subj])], made[id(spans[r.obj])]
+                ident = (subj.key or subj.name, r.predicate, obj.key or obj.name)
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                in_speech = speaker is not None and r.hit is not None and (
+                    toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j)
+                relations.append(Relation(
+                    doc_id=doc.id, subject=subj, predicate=r.predicate, object=obj, sentence=sentence_no,
+                    sent_start=sent_start, sent_end=sent_end, evidence=evidence,
+                    trigger=" ".join(t.text for t in toks[r.hit.i:r.hit.j]) if r.hit else "",
+                    rule=r.rule, speaker=speaker_mention if in_speech else None,
+                    negated=r.negated or bool(in_speech and speaker and speaker.negated), hedged=r.hedged,
+                    confidence=r.confidence))
+        return Extraction(document=doc, mentions=tuple(mentions), relations=tuple(relations))
+
+    @staticmethod
+    def _mention(doc: Document, toks: list[Tok], s: Span, sentence: int, lang: str) -> Mention:
+        start, end = toks[s.i].start, toks[s.j - 1].end
+        return Mention(doc_id=doc.id, start=start, end=end, text=doc.text[start:end], name=s.name, cls=s.cls,
+                       lang=lang, sentence=sentence, key=s.key, rule=s.rule)
+
+
+def _pieces(para: str, limit: int) -> Iterator[tuple[int, str]]:
+    """Cut a very long paragraph at sentence ends (or spaces) into pieces of at most ``limit`` chars."""
+    if len(para) <= limit:
+        yield 0, para
+        return
+    pos = 0
+    while pos < len(para):
+        end = min(len(para), pos + limit)
+        if end < len(para):
+            cut = max(para.rfind(". ", pos, end), para.rfind("۔", pos, end), para.rfind(" ", pos, end))
+            if cut > pos:
+                end = cut + 1
+        yield pos, para[pos:end]
+        pos = end
+
+
+def _known_surnames(toks: list[Tok], spans: list[Span], persons: dict[str, Span]) -> list[Span]:
+    taken = {k for s in spans for k in range(s.i, s.j)}
+    out = []
+    for k, t in enumerate(toks):
+        if k in taken or t.is_punct:
+            continue
+        for v in t.variants[:3]:
+            p = persons.get(v)
+            if p is not None:
+                out.append(Span(i=k, j=k + 1, key=p.key, name=p.name, cls="Person", rule="surname"))
+                break
+    return out
+
+
+def _fix_role_indices(spans: list[Span]) -> None:
+    """role_of was an index into the gazetteer span list; after sorting, point it at the same span again."""
+    # role_of indices were computed against the gazetteer-only prefix of the list, which sorting preserves
+    # in relative order; map by identity
+    gaz = [s for s in spans if s.rule == "gazetteer"]
+    index = {id(s): n for n, s in enumerate(spans)}
+    for s in spans:
+        if s.role_of is not None and s.rule == "title" and s.role_of < len(gaz):
+            s.role_of = index[id(gaz[s.role_of])]
+
+
+def _first_person(toks: list[Tok], spans: list[Span], speaker: Speaker | None, lang_mod: Any) -> list[Span]:
+    if speaker is None or speaker.org is None:
+        return []
+    taken = {k for s in spans for k in range(s.i, s.j)}
+    out = []
+    org = speaker.org
+    for k, t in enumerate(toks):
+        if k in taken or not t.in_quote:
+            continue
+        if any(v in lang_mod.FIRST_PERSON for v in t.variants[:3]):
+            out.append(Span(i=k, j=k + 1, key=org.key, name=org.name, cls=org.cls, rule="first-person"))
+    return out

@@ -1,0 +1,41 @@
+"""The extractor's view of a sentence: tokens with folded forms, independent of spaCy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PUNCT = frozenset(".,،;؛:!?؟()[]{}«»\"“”'‘’-–—/…")
+QUOTE_OPEN = frozenset("«“\"")
+QUOTE_CLOSE = frozenset("»”\"")
+CLAUSE_BREAK = frozenset(";؛:")
+
+
+@dataclass
+class Tok:
+    """One token: surface ``text``, character offsets in the document, folded ``norm``."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    norm: str
+    variants: list[str]
+    in_quote: bool = False
+
+    @property
+    def is_punct(self) -> bool:
+        return all(c in PUNCT for c in self.text)
+
+
+@dataclass
+class Span:
+    """A token range ``[i, j)`` of a sentence with what it names."""
+
+    i: int
+    j: int
+    key: str | None
+    name: str
+    cls: str
+    rule: str
+    role_of: int | None = None  # index into the sentence's span list of the organisation a person holds a post in
+    lead_role: bool = False

@@ -1,0 +1,160 @@
+"""The actor gazetteer and the trigger lexicon: Turtle files → plain lookup tables.
+
+Shipped files live in ``ontologies/actors/*.ttl`` and ``ontologies/lexicon/*.ttl``; users add their
+own with ``--actors FILE.ttl`` (format in ``ontologies/README.md``). Loading uses rdflib once; the
+extractor only sees the plain dataclasses below.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kgraph.errors import OntologyError
+from kgraph.ingest.normalize import fold_phrase
+from kgraph.ontology import KG, KGA, actor_files, lexicon_files
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@dataclass
+class Entry:
+    """One gazetteer actor."""
+
+    id: str
+    cls: str = "Actor"
+    labels: dict[str, str] = field(default_factory=dict)
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+    code: str | None = None
+    part_of: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One relation trigger: folded word forms in one language that signal ``property``."""
+
+    id: str
+    lang: str
+    property: str
+    frame: str
+    forms: tuple[str, ...]
+    confidence: float = 0.7
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry]
+    #: folded label (space-joined tokens) → actor ids
+    index: dict[str, list[str]]
+    #: original-case labels, for case-sensitive English acronyms
+    exact: dict[str, str]
+    max_tokens: int
+
+    def lookup(self, key: str) -> list[str]:
+        return self.index.get(key, [])
+
+
+def _local(iri: str) -> str:
+    for sep in ("#", "/"):
+        if sep in iri:
+            iri = iri.rsplit(sep, 1)[-1]
+    return iri
+
+
+def _parse(path: Path):  # type: ignore[no-untyped-def]
+    import rdflib
+
+    g = rdflib.Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many types; report the file and the cause
+        raise OntologyError(f"{path}: not valid Turtle: {exc}",
+                            fix="fix the Turtle syntax at the line the message names") from exc
+    return g
+
+
+def load_gazetteer(extra: Sequence[Path] = ()) -> Gazetteer:
+    """Load the shipped actor files plus ``extra`` user files (later files extend earlier ones).
+
+    Raises:
+        OntologyError: a file that does not parse.
+    """
+    return _load_gazetteer(tuple(actor_files()) + tuple(Path(p) for p in extra))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_gazetteer(files: tuple[Path, ...]) -> Gazetteer:
+    entries: dict[str, Entry] = {}
+    for path in files:
+        g = _parse(path)
+        for s, p, o in g:
+            s_str = str(s)
+            if not s_str.startswith(KGA):
+                continue
+            e = entries.setdefault(s_str[len(KGA):], Entry(id=s_str[len(KGA):]))
+            p_str = str(p)
+            if p_str == RDF_TYPE and str(o).startswith(KG):
+                cls = _local(str(o))
+                if e.cls == "Actor" or cls != "Actor":
+                    e.cls = cls
+            elif p_str in (RDFS_LABEL, SKOS_PREF):
+                lang = getattr(o, "language", None) or "en"
+                e.labels.setdefault(lang, str(o))
+                e.aliases.append((str(o), lang))
+            elif p_str == SKOS_ALT:
+                e.aliases.append((str(o), getattr(o, "language", None) or "en"))
+            elif p_str == KG + "cameoCode":
+                e.code = str(o)
+            elif p_str == KG + "partOf" and str(o).startswith(KGA):
+                e.part_of.append(str(o)[len(KGA):])
+    index: dict[str, list[str]] = {}
+    exact: dict[str, str] = {}
+    longest = 1
+    for key in sorted(entries):
+        e = entries[key]
+        e.aliases = sorted(set(e.aliases))
+        for text, _lang in e.aliases:
+            folded = fold_phrase(text)
+            if not folded:
+                continue
+            ids = index.setdefault(folded, [])
+            if key not in ids:
+                ids.append(key)
+            longest = max(longest, len(folded.split()))
+            if text.isupper() and len(text) <= 6:
+                exact[text] = key
+    return Gazetteer(entries=entries, index=index, exact=exact, max_tokens=longest)
+
+
+def load_triggers(extra: Iterable[Path] = ()) -> dict[str, list[Trigger]]:
+    """Load trigger lexicons: ``{lang: [Trigger, ...]}``, from the shipped files and ``extra``."""
+    return _load_triggers(tuple(lexicon_files()) + tuple(Path(p) for p in extra))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_triggers(files: tuple[Path, ...]) -> dict[str, list[Trigger]]:
+    out: dict[str, list[Trigger]] = {}
+    for path in files:
+        g = _parse(path)
+        subjects = sorted({str(s) for s, _, o in g if str(o) == KG + "Trigger"})
+        import rdflib
+
+        for s in subjects:
+            node = rdflib.URIRef(s)
+            lang = str(g.value(node, rdflib.URIRef(KG + "lang")) or "")
+            prop = g.value(node, rdflib.URIRef(KG + "property"))
+            frame = str(g.value(node, rdflib.URIRef(KG + "frame")) or "active")
+            conf = g.value(node, rdflib.URIRef(KG + "confidence"))
+            forms = sorted({fold_phrase(str(f)) for f in g.objects(node, rdflib.URIRef(KG + "form"))} - {""})
+            if not lang or prop is None or not forms:
+                raise OntologyError(f"{path}: trigger {s} needs kg:lang, kg:property and kg:form",
+                                    fix="see ontologies/README.md for the lexicon format")
+            out.setdefault(lang, []).append(
+                Trigger(id=_local(s), lang=lang, property=_local(str(prop)), frame=frame,
+                        forms=tuple(forms), confidence=float(conf) if conf is not None else 0.7))
+    return out

@@ -1,0 +1,146 @@
+"""Corpus → rdflib Dataset: actor descriptions, direct fact triples and one assertion node per occurrence.
+
+Layout of the Dataset:
+
+* graph ``kgg:actors`` — actors (type, labels, altLabels, counts) and the ontology terms the graph uses;
+* one graph per document (``kgd:<id>``) — the document node, its assertion nodes and the facts it asserts.
+
+Negated or hedged assertions are kept as assertion nodes (``kg:negated true``) but add no fact triple.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections import defaultdict
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kgraph.model import Assertion, Corpus
+from kgraph.ontology import KG, KGA, KGD, KGX, PREFIXES, ontology_file
+
+KGN = Namespace(KG)
+KGAN = Namespace(KGA)
+KGDN = Namespace(KGD)
+KGXN = Namespace(KGX)
+ACTORS_GRAPH = URIRef("https://w3id.org/kgraph/graph/actors")
+
+
+def bind_prefixes(g: Graph) -> None:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, Namespace(ns), override=True, replace=True)
+
+
+@functools.lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    """kgraph.ttl, parsed once."""
+    g = Graph()
+    g.parse(ontology_file(), format="turtle")
+    return g
+
+
+def assertion_iri(a: Assertion) -> URIRef:
+    r = a.relation
+    raw = "\x1f".join((r.doc_id, str(r.sentence), a.subject, a.predicate, a.object, r.trigger, r.rule))
+    return KGXN[hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]]
+
+
+def _ontology_terms(used: set[URIRef]) -> Graph:
+    """The declarations (type, label, super-property, super-class) of every ontology term in ``used``."""
+    onto = ontology_graph()
+    out = Graph()
+    todo = list(used)
+    seen: set[URIRef] = set()
+    while todo:
+        term = todo.pop()
+        if term in seen:
+            continue
+        seen.add(term)
+        for p, o in onto.predicate_objects(term):
+            if p in (RDF.type, RDFS.label, RDFS.subPropertyOf, RDFS.subClassOf, RDFS.comment):
+                out.add((term, p, o))
+                if p in (RDFS.subPropertyOf, RDFS.subClassOf) and isinstance(o, URIRef) and str(o).startswith(KG):
+                    todo.append(o)
+    return out
+
+
+def build_dataset(corpus: Corpus) -> Dataset:
+    """Build the RDF Dataset of ``corpus`` (see the module docstring for its layout)."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    actors_g = ds.graph(ACTORS_GRAPH)
+    used: set[URIRef] = set()
+    for aid, actor in sorted(corpus.actors.items()):
+        node = KGAN[aid]
+        cls = KGN[actor.cls]
+        used.add(cls)
+        actors_g.add((node, RDF.type, cls))
+        for lang, label in sorted(actor.labels.items()):
+            actors_g.add((node, RDFS.label, Literal(label, lang=lang)))
+        for text, lang in sorted(actor.alt_labels):
+            lit = Literal(text, lang=lang)
+            if actor.labels.get(lang) != text:
+                actors_g.add((node, SKOS.altLabel, lit))
+        actors_g.add((node, KGN.mentionCount, Literal(actor.mention_count, datatype=XSD.integer)))
+        actors_g.add((node, KGN.documentCount, Literal(len(actor.documents), datatype=XSD.integer)))
+        if actor.code:
+            actors_g.add((node, KGN.cameoCode, Literal(actor.code)))
+    by_doc: dict[str, list[Assertion]] = defaultdict(list)
+    for a in corpus.assertions:
+        by_doc[a.relation.doc_id].append(a)
+    for doc in corpus.documents:
+        g = ds.graph(KGDN[doc.id])
+        dnode = KGDN[doc.id]
+        g.add((dnode, RDF.type, KGN.Document))
+        used.add(KGN.Document)
+        g.add((dnode, KGN.contentHash, Literal(doc.content_hash)))
+        g.add((dnode, DCTERMS.source, Literal(doc.source)))
+        g.add((dnode, DCTERMS.language, Literal(doc.lang)))
+        if doc.title:
+            g.add((dnode, DCTERMS.title, Literal(doc.title, lang=doc.lang)))
+        if doc.date:
+            g.add((dnode, DCTERMS.date, Literal(doc.date, datatype=XSD.date) if len(doc.date) == 10
+                   else Literal(doc.date)))
+        for a in by_doc.get(doc.id, ()):
+            r = a.relation
+            node = assertion_iri(a)
+            prop = KGN[a.predicate]
+            used.add(prop)
+            used.add(KGN.Assertion)
+            g.add((node, RDF.type, KGN.Assertion))
+            g.add((node, RDF.subject, KGAN[a.subject]))
+            g.add((node, RDF.predicate, prop))
+            g.add((node, RDF.object, KGAN[a.object]))
+            g.add((node, PROV.wasDerivedFrom, dnode))
+            g.add((node, KGN.evidence, Literal(r.evidence, lang=doc.lang)))
+            g.add((node, KGN.sentenceIndex, Literal(r.sentence, datatype=XSD.integer)))
+            g.add((node, KGN.charStart, Literal(r.sent_start, datatype=XSD.integer)))
+            g.add((node, KGN.charEnd, Literal(r.sent_end, datatype=XSD.integer)))
+            if r.trigger:
+                g.add((node, KGN.trigger, Literal(r.trigger, lang=doc.lang)))
+            g.add((node, KGN.rule, Literal(r.rule)))
+            g.add((node, KGN.negated, Literal(r.negated)))
+            g.add((node, KGN.hedged, Literal(r.hedged)))
+            g.add((node, KGN.confidence, Literal(f"{r.confidence:.2f}", datatype=XSD.decimal)))
+            if a.speaker:
+                g.add((node, KGN.assertedBy, KGAN[a.speaker]))
+            if a.place:
+                g.add((node, KGN.place, KGAN[a.place]))
+            if doc.date:
+                g.add((node, DCTERMS.date, Literal(doc.date, datatype=XSD.date) if len(doc.date) == 10
+                       else Literal(doc.date)))
+            if not r.negated and not r.hedged:
+                g.add((KGAN[a.subject], prop, KGAN[a.object]))
+    for triple in _ontology_terms(used):
+        actors_g.add(triple)
+    return ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of every graph of ``ds`` in one Graph (what ``graph.ttl`` holds)."""
+    g = Graph()
+    bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

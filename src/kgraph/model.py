@@ -1,0 +1,170 @@
+"""Plain data handed from one stage to the next.
+
+Every stage of kgraph (ingest → extract → resolve → graph) talks to the next through these
+frozen dataclasses. They import nothing heavy: no spaCy, no rdflib.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The ten relation properties every graph uses (local names in the ``kg:`` namespace).
+CORE_PROPERTIES: tuple[str, ...] = (
+    "supports",
+    "opposes",
+    "threatens",
+    "meets",
+    "participatesIn",
+    "memberOf",
+    "leads",
+    "locatedIn",
+    "requests",
+    "controls",
+)
+
+#: Actor classes (local names in the ``kg:`` namespace).
+ACTOR_CLASSES: tuple[str, ...] = (
+    "Actor",
+    "Person",
+    "Organization",
+    "Government",
+    "ArmedGroup",
+    "Coalition",
+    "Media",
+    "Military",
+    "Place",
+    "Country",
+    "Province",
+    "City",
+    "Facility",
+    "Camp",
+    "Prison",
+    "Event",
+    "Meeting",
+    "Attack",
+    "Group",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, decoded and cleaned.
+
+    Attributes:
+        id: stable identifier (hash of the source path or URL and the content).
+        text: the main text, normalised to NFC, boilerplate removed.
+        lang: ``"ar"`` or ``"en"`` (or another ISO 639-1 code).
+        title: headline when known.
+        date: ISO date (``YYYY-MM-DD``) when known.
+        source: path or URL the text came from.
+        content_hash: SHA-256 of ``text``.
+    """
+
+    id: str
+    text: str
+    lang: str
+    source: str
+    content_hash: str
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not read, and why."""
+
+    source: str
+    reason: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a document that names an actor, place, facility, event or group.
+
+    ``key`` is the gazetteer id when the gazetteer knows the actor, else ``None``: the resolve stage
+    mints an id from ``name``. ``name`` is the canonical surface form (title and clitics removed).
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    cls: str
+    lang: str
+    sentence: int
+    key: str | None = None
+    rule: str = "gazetteer"
+    role_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One occurrence of a relation in one sentence.
+
+    ``predicate`` is a local name in ``kg:`` (one of :data:`CORE_PROPERTIES` or a sub-property).
+    Offsets (``sent_start``/``sent_end``) are character offsets of the evidence sentence in
+    :attr:`Document.text`.
+    """
+
+    doc_id: str
+    subject: Mention
+    predicate: str
+    object: Mention
+    sentence: int
+    sent_start: int
+    sent_end: int
+    evidence: str
+    trigger: str
+    rule: str
+    speaker: Mention | None = None
+    negated: bool = False
+    hedged: bool = False
+    confidence: float = 0.7
+    place: Mention | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extractor found in one document."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One real-world actor (or place, facility, event, group) after resolution."""
+
+    id: str
+    cls: str
+    labels: dict[str, str] = field(default_factory=dict)
+    alt_labels: frozenset[tuple[str, str]] = frozenset()
+    code: str | None = None
+    mention_count: int = 0
+    documents: frozenset[str] = frozenset()
+    merged_because: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """A relation between resolved actors, as asserted by one sentence."""
+
+    subject: str
+    predicate: str
+    object: str
+    relation: Relation
+    speaker: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What the graph stage needs: documents, actors and assertions."""
+
+    documents: tuple[Document, ...]
+    actors: dict[str, Actor]
+    assertions: tuple[Assertion, ...]
+    skipped: tuple[Skipped, ...] = ()

@@ -1,0 +1,176 @@
+"""End to end: `kgraph build` on the example articles, then queries, formats, SHACL, determinism."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from kgraph.cli import cli
+from kgraph.ontology import ontology_file, shapes_file
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+
+def ask(out: Path, query: str) -> bool:
+    from kgraph.query.sparql import run_query
+
+    res = run_query(out, query)
+    return bool(res.boolean)
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "kga:coalition kg:supports kga:iraqi_security_forces",
+        "kga:coalition kg:leads kga:cjtf_oir",
+        "kga:isis kg:threatens kga:al_hol_camp",
+        "kga:centcom kg:supports kga:sdf",
+        "kga:sdf kg:detains kga:isis",
+        "kga:united_states kg:leads kga:coalition",
+        "kga:daniel_whitcombe kg:leads kga:cjtf_oir",
+    ],
+)
+def test_cli_build_example_has_fact(example_out: Path, fact: str) -> None:
+    assert ask(example_out, f"ASK {{ {fact} }}")
+
+
+def test_cli_build_example_has_relations_of_several_kinds(example_out: Path) -> None:
+    from kgraph.query.sparql import run_query
+
+    res = run_query(example_out, """
+        SELECT (COUNT(DISTINCT ?core) AS ?n) WHERE {
+          ?s ?p ?o . ?p rdfs:subPropertyOf* ?core .
+          VALUES ?core { kg:supports kg:opposes kg:threatens kg:meets kg:participatesIn kg:memberOf kg:leads
+                         kg:locatedIn kg:requests kg:controls } }""")
+    assert int(res.rows[0][0].value) >= 6
+
+
+def test_cli_build_example_provenance(example_out: Path) -> None:
+    assert ask(example_out, """ASK { ?a a kg:Assertion ; rdf:subject kga:coalition ; rdf:predicate kg:supports ;
+        rdf:object kga:iraqi_security_forces ; kg:evidence ?e ; prov:wasDerivedFrom ?d ; kg:assertedBy ?who .
+        ?d a kg:Document ; dcterms:source ?src . FILTER(CONTAINS(?src, "ar-coalition-training")) }""")
+
+
+def test_cli_build_example_negated_assertion_has_no_fact(example_out: Path) -> None:
+    assert ask(example_out, "ASK { ?a kg:negated true ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }")
+    assert not ask(example_out, """ASK { ?a kg:negated true ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+        ?s ?p ?o . FILTER NOT EXISTS { ?b rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:negated false ;
+        kg:hedged false } }""")
+
+
+def test_cli_build_example_labels_in_both_languages(example_out: Path) -> None:
+    assert ask(example_out, 'ASK { kga:isis rdfs:label "داعش"@ar, "ISIS"@en }')
+
+
+def test_cli_build_outputs_parse_and_agree(example_out: Path) -> None:
+    ttl = Graph().parse(example_out / "graph.ttl", format="turtle")
+    trig = Dataset()
+    trig.parse(example_out / "graph.trig", format="trig")
+    nq = Dataset()
+    nq.parse(example_out / "graph.nq", format="nquads")
+    jsonld = Graph().parse(example_out / "graph.jsonld", format="json-ld")
+    union = Graph()
+    for s, p, o, _ in trig.quads((None, None, None, None)):
+        union.add((s, p, o))
+    assert isomorphic(ttl, union)
+    assert isomorphic(ttl, jsonld)
+    assert len(list(nq.quads((None, None, None, None)))) == len(list(trig.quads((None, None, None, None))))
+    docs = {str(g.identifier) for g in trig.graphs() if str(g.identifier).startswith("https://w3id.org/kgraph/doc/")}
+    assert len(docs) == 6
+    g = nx.read_graphml(example_out / "graph.graphml")
+    assert g.nodes["isis"]["type"] == "ArmedGroup"
+    report = json.loads((example_out / "report.json").read_text(encoding="utf-8"))
+    assert report["documents"]["read"] == 6 and report["relations"]["facts"] > 10
+    manifest = json.loads((example_out / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) >= {"graph.ttl", "graph.html", "report.json"}
+
+
+def test_cli_build_no_blank_nodes_and_safe_iris(example_out: Path) -> None:
+    from rdflib import BNode
+
+    ttl = Graph().parse(example_out / "graph.ttl", format="turtle")
+    for triple in ttl:
+        for term in triple:
+            assert not isinstance(term, BNode)
+            if isinstance(term, URIRef):
+                assert " " not in str(term)
+
+
+def test_cli_build_passes_shacl_shapes(example_out: Path) -> None:
+    pyshacl = pytest.importorskip("pyshacl")
+    data = Graph().parse(example_out / "graph.ttl", format="turtle")
+    shapes = Graph().parse(shapes_file(), format="turtle")
+    onto = Graph().parse(ontology_file(), format="turtle")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=onto, inference="rdfs")
+    assert conforms, text
+
+
+def test_cli_build_is_byte_identical_across_runs(tmp_path: Path, example_out: Path) -> None:
+    out = tmp_path / "again"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-m", "kgraph", "build", str(EXAMPLES), "--out", str(out), "--quiet"],
+                   check=True, env=env)
+    for name in ("graph.ttl", "graph.trig", "graph.nq", "edges.csv"):
+        assert (out / name).read_bytes() == (example_out / name).read_bytes(), name
+
+
+def test_cli_build_bad_files_are_skipped_not_fatal(articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = articles({"ok.txt": "The Coalition supports the SDF.", "bad.txt": b"\x00\x01" * 64, "empty.md": ""})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["documents"] == {**report["documents"], "read": 1, "skipped": 2}
+    strict = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--quiet", "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_cli_build_nothing_readable_exits_1(articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = articles({"empty.txt": ""})
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 1
+
+
+def test_cli_build_bad_actor_file_is_a_usage_error(articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = articles({"ok.txt": "The Coalition supports the SDF.", "bad.ttl": "this is not turtle ."})
+    result = CliRunner().invoke(cli, ["build", str(folder / "ok.txt"), "--actors", str(folder / "bad.ttl"),
+                                      "--out", str(tmp_path / "o"), "--quiet"])
+    assert result.exit_code == 2
+    assert "bad.ttl" in result.output
+
+
+def test_cli_build_user_actor_file_adds_an_actor(articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = articles({
+        "ok.txt": "The Coalition supports the Zarqa Brigade.",
+        "mine.ttl": "@prefix kg: <https://w3id.org/kgraph/ns#> . @prefix kga: <https://w3id.org/kgraph/actor/> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    'kga:zarqa_brigade a kg:ArmedGroup ; rdfs:label "Zarqa Brigade"@en .\n',
+    })
+    out = tmp_path / "o"
+    result = CliRunner().invoke(cli, ["build", str(folder / "ok.txt"), "--actors", str(folder / "mine.ttl"),
+                                      "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert ask(out, "ASK { kga:coalition kg:supports kga:zarqa_brigade . kga:zarqa_brigade a kg:ArmedGroup }")
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_cli_query_formats(example_out: Path, fmt: str) -> None:
+    q = "SELECT ?label WHERE { kga:isis rdfs:label ?label } ORDER BY ?label"
+    result = CliRunner().invoke(cli, ["query", str(example_out), q, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert "داعش" in result.output and "ISIS" in result.output
+
+
+def test_cli_query_syntax_error_exits_1(example_out: Path) -> None:
+    result = CliRunner().invoke(cli, ["query", str(example_out), "SELEKT nothing"])
+    assert result.exit_code == 1
+    assert "syntax" in result.output.lower()
