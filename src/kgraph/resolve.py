@@ -326,22 +326,22 @@ class Resolver:
                     clusters.union(p, q)
                     links.append((q, p, "surname+organisation", tuple(sorted(orgs[p] & orgs[q]))))
         mapping: dict[str, str] = {}
-        for members in clusters.groups().values():
-            if len(members) < 2:
+        for group in clusters.groups().values():
+            if len(group) < 2:
                 continue
-            canonical = min(members, key=lambda i: (i not in self.gaz.entries, not self._latin(i), i))
-            for m in members:
+            canonical = min(group, key=lambda i: (i not in self.gaz.entries, not self._latin(i), i))
+            for m in group:
                 if m != canonical:
                     mapping[m] = canonical
         merges = []
-        for a, b, rule, shared in links:
+        for a, b, rule, context in links:
             names = tuple(sorted({nm for x in (a, b) for nm in self._canonical[x]}))
-            actor = mapping.get(a, a)
-            context = ", ".join(shared)
-            why = ("the same organisation" if rule.endswith("organisation") else "the same actors around them")
-            reason = (f"{self._label(a)!s} and {self._label(b)!s}: names with the same consonant skeleton "
-                      f"and {why} ({context})")
-            merges.append(Merge(actor=actor, merged=(a, b), names=names, rule=rule, reason=reason, shared=shared))
+            match = ("the surname of the full name" if rule.startswith("surname")
+                     else "names with the same consonant skeleton")
+            why = "a post in the same organisation" if rule.endswith("organisation") else "the same actors around them"
+            reason = f"{self._label(a)} and {self._label(b)}: {match} and {why} ({', '.join(context)})"
+            merges.append(Merge(actor=mapping.get(a, a), merged=(a, b), names=names, rule=rule, reason=reason,
+                                shared=context))
         return mapping, merges
 
     def _latin(self, aid: str) -> bool:
