@@ -173,6 +173,7 @@ class ExtractionStore:
         self.known: dict[str, str] = {}
         self.files: list[_FileRecord] = []
         self.used: set[str] = set()
+        self._loaded: dict[str, Extraction] = {}  # read while replaying, handed to extract() next
         self.extracted = 0
         self.reused = 0
         self.previous = load_state(out)
@@ -260,6 +261,7 @@ class ExtractionStore:
                 return
             doc = replace(ex.document, source=meta["source"], lang=meta["lang"], title=meta["title"],
                           date=meta["date"])
+            self._loaded[doc.id] = ex
             new.documents.append(_document_meta(doc))
             yield doc
         for sk in rec.skipped:
@@ -268,6 +270,8 @@ class ExtractionStore:
 
     # -------------------------------------------------------------------- extractions
     def _cached(self, doc_id: str) -> Extraction | None:
+        if doc_id in self._loaded:
+            return self._loaded.pop(doc_id)
         path = self.known.get(doc_id)
         if path is None:
             return None
