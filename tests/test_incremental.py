@@ -216,3 +216,25 @@ def test_incremental_extraction_json_round_trip(extractor) -> None:  # type: ign
             data = extraction_to_json(ex, fingerprint="f")
             assert extraction_from_json(data) == ex
             assert extraction_to_json(extraction_from_json(data), fingerprint="f") == data
+
+
+def test_incremental_cache_survives_an_output_writer_that_replaces_the_folder(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import kgraph.output
+
+    _corpus(tmp_path, monkeypatch)
+    original = kgraph.output.write_outputs
+
+    def replacing(result, out):  # type: ignore[no-untyped-def]
+        shutil.rmtree(out, ignore_errors=True)  # e.g. a writer that swaps in a fresh generation folder
+        return original(result, out)
+
+    monkeypatch.setattr(kgraph.output, "write_outputs", replacing)
+    build_graph([Path("in/a")], out="one")
+    build_graph([Path("in/b")], out="one", update=True)
+    state = json.loads(Path("one", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))
+    assert {p.stem for p in Path("one", STATE_DIR, "extractions").iterdir()} == set(state["extractions"])
+    merge_outputs(["one"], out="merged")
+    build_graph([Path("in/a"), Path("in/b")], out="full")
+    for name in CANONICAL:
+        assert Path("merged", name).read_bytes() == Path("full", name).read_bytes() == Path("one", name).read_bytes()

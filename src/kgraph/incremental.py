@@ -172,7 +172,8 @@ class ExtractionStore:
         #: document id → cached extraction file, in this or another output folder
         self.known: dict[str, str] = {}
         self.files: list[_FileRecord] = []
-        self.used: set[str] = set()
+        #: document id → extraction, for every document of this build
+        self.used: dict[str, Extraction] = {}
         self._loaded: dict[str, Extraction] = {}  # read while replaying, handed to extract() next
         self.extracted = 0
         self.reused = 0
@@ -286,16 +287,17 @@ class ExtractionStore:
 
     def extract(self, doc: Document, extractor: Extractor) -> Extraction:
         """The extraction of ``doc``: from the cache when allowed and valid, else extracted and cached."""
-        self.used.add(doc.id)
         if self.reuse:
             ex = self._cached(doc.id)
             if ex is not None and ex.document.text == doc.text and ex.document.lang == doc.lang:
                 self.reused += 1
                 self.ensure_local(ex)
+                self.used[doc.id] = ex
                 return ex if ex.document == doc else replace(ex, document=doc)
         ex = extractor.extract(doc)
         self.extracted += 1
         self._save(ex)
+        self.used[doc.id] = ex
         return ex
 
     def _save(self, ex: Extraction) -> None:
@@ -319,6 +321,10 @@ class ExtractionStore:
         """Write the manifest (after the outputs), then remove extraction files no longer used."""
         from kgraph.export import write_text
 
+        for doc_id, ex in self.used.items():
+            # the output writer may have replaced the folder: the manifest must not name a missing file
+            if not (self.folder / f"{doc_id}.json").is_file():
+                self._save(ex)
         state = {
             "format": FORMAT,
             "kgraph_version": __version__,
@@ -335,7 +341,8 @@ class ExtractionStore:
         keep = {f"{d}.json" for d in self.used}
         if self.folder.is_dir():
             for entry in os.scandir(self.folder):
-                if entry.name.endswith(".json") and entry.name not in keep:
+                stale_tmp = entry.name.startswith(".") and entry.name.endswith(".tmp")
+                if (entry.name.endswith(".json") and entry.name not in keep) or stale_tmp:
                     os.unlink(entry.path)
 
 
