@@ -26,9 +26,9 @@ DOCS = {
     "b/ar-talks.txt": "محادثات في بغداد\n\nأدان التحالف الدولي هجمات داعش على المدنيين. وطلبت الحكومة العراقية "
                       "من التحالف الدولي مواصلة التدريب.\n",
     "b/feed.jsonl": json.dumps({"text": "The SDF detained ISIS fighters near Hasakah.", "lang": "en",
-                                "date": "2024-05-02", "url": "https://example.org/sdf"}) + "\n"
+                                "date": "2024-05-02", "url": "https://example.org/sdf"}) + "\n{broken\n"
                     + json.dumps({"text": "The Coalition supports the SDF.", "lang": "en", "date": "2024-06-01"})
-                    + "\n" + "{broken\n",
+                    + "\n" + json.dumps({"text": "   "}) + "\n",
 }
 
 CANONICAL = ("graph.ttl", "graph.trig", "graph.nq", "graph.graphml", "edges.csv")
@@ -105,7 +105,7 @@ def test_incremental_update_extracts_only_new_or_changed_documents(tmp_path: Pat
 
     monkeypatch.setattr(Extractor, "extract", counting)
     result = build_graph([Path("in/b")], out="inc", update=True)
-    assert sorted(calls) == ["https://example.org/sdf", "in/b/ar-talks.txt", "in/b/en-talks.txt", "in/b/feed.jsonl:2"]
+    assert sorted(calls) == ["https://example.org/sdf", "in/b/ar-talks.txt", "in/b/en-talks.txt", "in/b/feed.jsonl:3"]
     assert result.report["incremental"] == {"extracted": 4, "from_cache": 2}
     calls.clear()
     Path("in/a/en-strike.txt").write_text("Changed\n\nThe Coalition supports the SDF.\n", encoding="utf-8")

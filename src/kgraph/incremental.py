@@ -98,14 +98,17 @@ def _fingerprint_of(path: str) -> str | None:
 # ------------------------------------------------------------------------------ fingerprint
 def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: Sequence[Path] = ()) -> str:
     """A hash of everything an extraction depends on besides the document: kgraph's version, the language
-    option, the gazetteer and lexicon files (shipped and the user's) and the extractor's source files."""
+    option, the ``chunk_chars`` setting, the gazetteer and lexicon files (shipped and the user's) and the
+    extractor's source files."""
     from kgraph.ontology import actor_files, lexicon_files
 
     package = Path(__file__).resolve().parent
     code = [*sorted((package / "extract").rglob("*.py")), package / "gazetteer.py",
             package / "ingest" / "normalize.py"]
     h = hashlib.sha256()
-    h.update(f"{FORMAT}\x1f{__version__}\x1f{lang}\x1f".encode())
+    from kgraph import settings
+
+    h.update(f"{FORMAT}\x1f{__version__}\x1f{lang}\x1f{settings.get('chunk_chars')}\x1f".encode())
     for group in (actor_files(), list(actors), lexicon_files(), list(lexicons), code):
         h.update(b"\x1e")
         for path in group:
@@ -131,7 +134,7 @@ class _FileRecord:
     abspath: str
     sha256: str | None
     documents: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _document_meta(doc: Document) -> dict[str, Any]:
@@ -206,10 +209,11 @@ class ExtractionStore:
 
     def _recorded(self, rec: _FileRecord, items: Iterable[Document | Skipped]) -> Iterator[Document | Skipped]:
         for it in items:
+            n = len(rec.documents) + len(rec.skipped)
             if isinstance(it, Skipped):
-                rec.skipped.append({"source": it.source, "reason": it.reason, "code": it.code})
+                rec.skipped.append({"source": it.source, "reason": it.reason, "code": it.code, "n": n})
             else:
-                rec.documents.append(_document_meta(it))
+                rec.documents.append({**_document_meta(it), "n": n})
             yield it
 
     def replay_previous(self, paths: Sequence[Path | str], *, lang: str) -> Iterator[Document | Skipped]:
@@ -245,29 +249,35 @@ class ExtractionStore:
                 self.files.append(fresh)
                 yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(path, lang=lang)))
                 return
-        self.files.append(_FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256))
-        new = self.files[-1]
-        for meta in rec.documents:
-            ex = self._cached(meta["id"])
-            if ex is None:
-                if not check_disk:
-                    raise OutputError(f"the cached extraction of document {meta['id']} ({meta['source']}) is "
-                                      "missing or stale", fix="rebuild that output folder with `kgraph build`")
-                # cache lost: read the file again
-                log.info("%s: cached extraction missing, reading it again", rec.path)
-                new.documents.clear()
-                new.skipped.clear()
-                yield from self._recorded(new, (_with_source(it, rec) for it in read_file(Path(rec.abspath),
-                                                                                         lang=lang)))
-                return
+        cached = {meta["id"]: self._cached(meta["id"]) for meta in rec.documents}
+        if any(ex is None for ex in cached.values()):
+            if not check_disk:
+                raise OutputError(f"the cached extractions of {rec.path} are missing or stale",
+                                  fix="rebuild that output folder with `kgraph build`")
+            log.info("%s: cached extraction missing, reading it again", rec.path)
+            fresh = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256)
+            self.files.append(fresh)
+            yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(Path(rec.abspath),
+                                                                                     lang=lang)))
+            return
+        new = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256)
+        self.files.append(new)
+        # documents and skipped entries in the order the file gave them
+        entries = sorted([(d.get("n", 0), 0, d) for d in rec.documents]
+                         + [(k.get("n", 0), 1, k) for k in rec.skipped], key=lambda t: (t[0], t[1]))
+        for _, kind, meta in entries:
+            if kind == 1:
+                new.skipped.append(meta)
+                yield Skipped(source=meta["source"], reason=meta["reason"], code=meta["code"])
+                continue
+            ex = cached[meta["id"]]
+            if ex is None:  # not reached: checked above
+                continue
             doc = replace(ex.document, source=meta["source"], lang=meta["lang"], title=meta["title"],
                           date=meta["date"])
             self._loaded[doc.id] = ex
-            new.documents.append(_document_meta(doc))
+            new.documents.append(meta)
             yield doc
-        for sk in rec.skipped:
-            new.skipped.append(sk)
-            yield Skipped(source=sk["source"], reason=sk["reason"], code=sk["code"])
 
     # -------------------------------------------------------------------- extractions
     def _cached(self, doc_id: str) -> Extraction | None:
