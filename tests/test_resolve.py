@@ -194,3 +194,33 @@ def test_resolve_issue_5_one_node_per_actor_across_languages(articles, tmp_path)
         assert {lit.language for lit in g.objects(record, kg.mergedName)} == {"ar", "en"}
     # no node was minted from the Arabic spelling
     assert not any(str(s).endswith(("kwltwn_raydr", "thamr_alhsnawy")) for s in g.subjects())
+
+
+PARKER_CJTF_EN = "Col. Brandon Parker, spokesman for CJTF-OIR, said the Coalition supports the Iraqi Security Forces."
+PARKER_CJTF_AR = ("قال المتحدث باسم قوة المهام المشتركة العقيد براندون باركر، إن التحالف الدولي يدعم"
+                  " القوات الأمنية العراقية.")
+PARKER_UN_AR = ("قال المتحدث باسم بعثة الأمم المتحدة لمساعدة العراق براندون باركر، يوم الأحد، إن الحكومة"
+                " العراقية تدعم النازحين.")
+JOHN_PARKER_AR = ("قال المتحدث باسم قوة المهام المشتركة العقيد جون باركر، إن التحالف الدولي يدعم"
+                  " القوات الأمنية العراقية.")
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        ({"en.txt": PARKER_CJTF_EN, "ar.txt": PARKER_CJTF_AR}, {"brandon_parker"}),
+        ({"en.txt": PARKER_CJTF_EN, "ar.txt": PARKER_UN_AR}, {"brandon_parker", "brandwn_barkr"}),
+        ({"en.txt": PARKER_CJTF_EN, "ar.txt": JOHN_PARKER_AR}, {"brandon_parker", "jwn_barkr"}),
+        ({"en.txt": PARKER_CJTF_EN, "un.txt": PARKER_UN_AR, "john.txt": JOHN_PARKER_AR},
+         {"brandon_parker", "brandwn_barkr", "jwn_barkr"}),
+    ],
+)
+def test_resolve_people_sharing_a_surname_stay_apart(articles, texts: dict[str, str],  # type: ignore[no-untyped-def]
+                                                     expected: set[str]) -> None:
+    from kgraph.build import build_graph
+
+    corpus = build_graph([articles(texts)]).corpus
+    assert {a.id for a in corpus.actors.values() if a.cls == "Person"} == expected
+    # the CJTF-OIR spokesman is the only one tied to CJTF-OIR
+    members = {a.subject for a in corpus.assertions if a.predicate == "memberOf" and a.object == "cjtf_oir"}
+    assert "brandon_parker" in members and "brandwn_barkr" not in members
