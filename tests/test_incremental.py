@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
@@ -13,6 +15,7 @@ from kgraph.build import build_graph
 from kgraph.cli import cli
 from kgraph.errors import ConfigError, OutputError
 from kgraph.incremental import STATE_DIR, STATE_FILE, extraction_from_json, extraction_to_json, merge_outputs
+from kgraph.model import Document, Extraction, Mention, Relation
 
 # Short articles written for these tests (a made-up spokesman, real organisations).
 DOCS = {
@@ -238,3 +241,25 @@ def test_incremental_cache_survives_an_output_writer_that_replaces_the_folder(tm
     build_graph([Path("in/a"), Path("in/b")], out="full")
     for name in CANONICAL:
         assert Path("merged", name).read_bytes() == Path("full", name).read_bytes() == Path("one", name).read_bytes()
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+_MENTION = st.builds(Mention, doc_id=_TEXT, start=st.integers(0, 10**6), end=st.integers(0, 10**6), text=_TEXT,
+                     name=_TEXT, cls=st.sampled_from(["Person", "Military", "City"]),
+                     lang=st.sampled_from(["ar", "en"]), sentence=st.integers(0, 1000), key=st.none() | _TEXT,
+                     rule=_TEXT, role_of=st.none() | _TEXT)
+
+
+@settings(max_examples=60, deadline=None)
+@given(doc_text=_TEXT, mentions=st.lists(_MENTION, max_size=4), speaker=st.none() | _MENTION,
+       confidence=st.floats(0, 1), flags=st.tuples(st.booleans(), st.booleans()), date=st.none() | _TEXT)
+def test_incremental_extraction_json_round_trip_any_text(doc_text: str, mentions: list[Mention],
+                                                         speaker: Mention | None, confidence: float,
+                                                         flags: tuple[bool, bool], date: str | None) -> None:
+    doc = Document(id="d", text=doc_text, lang="ar", source="s/«x».txt", content_hash="h", title=doc_text, date=date)
+    relations = tuple(Relation(doc_id="d", subject=m, predicate="supports", object=m, sentence=1, sent_start=0,
+                               sent_end=3, evidence=doc_text, trigger=m.text, rule="r", speaker=speaker,
+                               negated=flags[0], hedged=flags[1], confidence=confidence, place=m)
+                      for m in mentions)
+    ex = Extraction(document=doc, mentions=tuple(mentions), relations=relations)
+    assert extraction_from_json(extraction_to_json(ex)) == ex
