@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["kgraph.ingest.normalize", "kgraph.ingest.read", "kgraph.ingest.html", "kgraph.resolve",
-           "kgraph.extract.lang.ar", "kgraph.extract.pipeline"]
+           "kgraph.extract.lang.ar", "kgraph.extract.pipeline", "kgraph.incremental"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgraph import __version__
+from kgraph.errors import ConfigError
 from kgraph.extract import Extractor
 from kgraph.ingest import read_inputs
 from kgraph.model import Corpus, Document, Extraction, Skipped
 from kgraph.resolve import resolve
+
+if TYPE_CHECKING:
+    from kgraph.incremental import ExtractionStore
 
 log = logging.getLogger(__name__)
 
@@ -35,16 +39,20 @@ class BuildResult:
 
 def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, lang: str = "auto",
                 actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
-                progress: Callable[[str], None] | None = None) -> BuildResult:
+                progress: Callable[[str], None] | None = None, update: bool = False) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Args:
         paths: files and folders (.txt, .md, .html/.htm, .jsonl), read recursively.
-        out: output folder; when given, every output file is written there (atomically).
+        out: output folder; when given, every output file is written there (atomically), with the
+            extraction cache and input manifest in ``out/.kgraph/`` (see :mod:`kgraph.incremental`).
         lang: ``"auto"`` (detect per document), ``"ar"`` or ``"en"``.
         actors: extra gazetteer Turtle files (see ``ontologies/README.md``).
         lexicons: extra trigger Turtle files.
         progress: called with a one-line message now and then (the CLI prints it on stderr).
+        update: add ``paths`` to the build already in ``out``: earlier inputs that ``paths`` does not
+            cover are kept (re-read if changed, dropped if deleted), unchanged documents are not extracted
+            again, and the result is the graph of a full build over all the inputs. Default ``False``.
 
     Returns:
         A :class:`BuildResult`. Files that cannot be read are listed in ``report["skipped"]``.
@@ -52,18 +60,47 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
     Raises:
         OntologyError: a user actor or lexicon file that does not parse.
         OutputError: the output folder cannot be written.
+        ConfigError: ``update`` without ``out``.
+    """
+    from itertools import chain
+
+    if update and out is None:
+        raise ConfigError("an update needs the output folder of the build to update",
+                          fix="give --out DIR (the folder of the earlier build)")
+    t0 = time.perf_counter()
+    extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang)
+    store = None
+    items: Iterable[Document | Skipped]
+    if out is not None:
+        from kgraph.incremental import ExtractionStore, extractor_fingerprint
+
+        fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons])
+        store = ExtractionStore(Path(out), fingerprint=fp, reuse=update)
+        items = chain(store.replay_previous(paths, lang=lang) if update else (), store.read(paths, lang=lang))
+    else:
+        items = read_inputs(paths, lang=lang)
+    return run_build(items, extractor=extractor, out=None if out is None else Path(out), progress=progress,
+                     store=store, started=t0)
+
+
+def run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out: Path | None = None,
+              progress: Callable[[str], None] | None = None, store: ExtractionStore | None = None,
+              started: float | None = None) -> BuildResult:
+    """Extract (or take from ``store``), resolve, build and write the graph of ``items``.
+
+    The shared back half of :func:`build_graph` and :func:`kgraph.incremental.merge_outputs`. Documents
+    with the same text as an earlier one are skipped (E109).
     """
     from kgraph.graph import build_dataset, to_networkx
 
-    t0 = time.perf_counter()
-    extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang)
+    t0 = time.perf_counter() if started is None else started
     t_load = time.perf_counter()
     extractions: list[Extraction] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
     every = 25
     words = 0
-    for item in read_inputs(paths, lang=lang):
+    for item in items:
         if isinstance(item, Skipped):
             skipped.append(item)
             log.warning("skipped %s: %s", item.source, item.reason)
@@ -73,7 +110,7 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
             skipped.append(Skipped(source=doc.source, reason=f"same text as {seen[doc.id]}", code="E109"))
             continue
         seen[doc.id] = doc.source
-        extractions.append(extractor.extract(doc))
+        extractions.append(store.extract(doc, extractor) if store is not None else extractor.extract(doc))
         words += len(doc.text.split())
         if progress and len(extractions) % every == 0:
             rate = len(extractions) / max(1e-9, time.perf_counter() - t_load)
@@ -86,11 +123,15 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
     report = _report(corpus, words=words, timings={
         "load_seconds": round(t_load - t0, 3), "extract_seconds": round(t_extract - t_load, 3),
         "graph_seconds": round(t_graph - t_extract, 3)})
+    if store is not None:
+        report["incremental"] = {"extracted": store.extracted, "from_cache": store.reused}
     result = BuildResult(corpus=corpus, dataset=dataset, graph=graph, report=report)
     if out is not None:
         from kgraph.output import write_outputs
 
-        write_outputs(result, Path(out))
+        write_outputs(result, out)
+        if store is not None:
+            store.commit()
         report["timings"]["write_seconds"] = round(time.perf_counter() - t_graph, 3)
     if progress:
         progress(f"{len(corpus.documents)} documents, {len(corpus.actors)} actors, "

@@ -43,12 +43,16 @@ def cli() -> None:
               help="Extra relation triggers (Turtle); repeatable.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@click.option("--update", is_flag=True,
+              help="Add PATHS to the build already in --out: only new or changed documents are extracted; "
+                   "earlier inputs are kept (dropped if deleted). Same graph as a full build over all inputs.")
 def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
-          strict: bool, quiet: bool) -> None:
+          strict: bool, quiet: bool, update: bool) -> None:
     """Build the graph of the articles in PATHS (files or folders: .txt .md .html .htm .jsonl).
 
     Writes graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
-    report.json and manifest.json into --out.
+    report.json and manifest.json into --out, and the extraction cache that --update and `kgraph merge`
+    use into --out/.kgraph/.
     """
     from kgraph.build import build_graph
 
@@ -56,7 +60,7 @@ def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...
     progress = None if quiet else (lambda msg: _err(f"kgraph: {msg}"))
     try:
         result = build_graph(list(paths), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
-                             progress=progress)
+                             progress=progress, update=update)
     except ConfigError as exc:
         _err(f"kgraph: error: {exc}")
         sys.exit(2)
@@ -72,6 +76,41 @@ def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...
     if strict and rep["documents"]["skipped"]:
         _err(f"kgraph: error: {rep['documents']['skipped']} input(s) skipped and --strict is set")
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), required=True, help="Output folder of the merge.")
+@click.option("--lang", type=click.Choice(["auto", "ar", "en"]), default="auto", show_default=True,
+              help="The --lang the builds used.")
+@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The --actors files the builds used; repeatable.")
+@click.option("--lexicon", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The --lexicon files the builds used; repeatable.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def merge(folders: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
+          quiet: bool) -> None:
+    """Merge the output FOLDERS of separate builds into --out (the graph of one build over all their inputs).
+
+    Each folder must come from `kgraph build --out` (it keeps its extractions in FOLDER/.kgraph/); no input
+    file is read again, and no document is extracted again.
+    """
+    from kgraph.incremental import merge_outputs
+
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="kgraph: %(message)s")
+    progress = None if quiet else (lambda msg: _err(f"kgraph: {msg}"))
+    try:
+        result = merge_outputs(list(folders), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
+                               progress=progress)
+    except ConfigError as exc:
+        _err(f"kgraph: error: {exc}")
+        sys.exit(2)
+    except KGraphError as exc:
+        _err(f"kgraph: error: {exc}")
+        sys.exit(1)
+    if not quiet:
+        _err(f"kgraph: merged {len(folders)} builds into {out}/graph.ttl "
+             f"({result.report['relations']['facts']} facts)")
 
 
 @cli.command()

@@ -161,6 +161,23 @@ class Assertion:
 
 
 @dataclass(frozen=True)
+class Merge:
+    """Why two names became one actor: the evidence the resolver used (one record per link it made).
+
+    ``names`` are the ``(text, lang)`` surface forms on both sides, ``merged`` the two provisional ids it
+    joined, ``rule`` the identity rule (``"transliteration+organisation"``, ...), ``shared`` the ids of
+    the context both sides had in common and ``reason`` a sentence saying so.
+    """
+
+    actor: str
+    merged: tuple[str, str]
+    names: tuple[tuple[str, str], ...]
+    rule: str
+    reason: str
+    shared: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Corpus:
     """What the graph stage needs: documents, actors and assertions."""
 
@@ -168,3 +185,4 @@ class Corpus:
     actors: dict[str, Actor]
     assertions: tuple[Assertion, ...]
     skipped: tuple[Skipped, ...] = ()
+    merges: tuple[Merge, ...] = ()

@@ -3,17 +3,31 @@
 * Gazetteer actors keep their gazetteer id (``kga:isis``), whatever language or spelling named them.
 * Other actors get an id minted from their normalised, transliterated name (``براندون باركر`` →
   ``brandwn_barkr``): no spaces, never a blank node, the same on every run.
+* Persons named in different scripts or spellings are then joined when their names have the same
+  consonant skeleton (:func:`name_skeleton`: ``براندون باركر`` and ``Brandon Parker`` are both
+  ``brndn brkr``) *and* their contexts agree: the same organisation (a ``memberOf``/``leads`` relation
+  from a title, widened by the gazetteer's ``partOf``) or, when neither side names a different
+  organisation, at least one gazetteer actor named in the same sentences. A bare surname joins a full
+  name only through a shared organisation and only when exactly one person fits. Two different people
+  who share a surname therefore stay two nodes. Every join is kept as a :class:`~kgraph.model.Merge`
+  (names, rule, shared context), which the graph stage writes as a ``kg:MergeRecord``.
+
+Resolution is a function of the *set* of extractions: their order does not change the result, so an
+incremental update or a merge of separate builds resolves exactly as one build over all inputs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kgraph.gazetteer import Gazetteer
 from kgraph.ingest.normalize import fold_phrase
-from kgraph.model import Actor, Assertion, Corpus, Document, Extraction, Mention, Skipped
+from kgraph.model import Actor, Assertion, Corpus, Document, Extraction, Mention, Merge, Skipped
 
 _AR_LATIN = {
     "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
@@ -40,16 +54,142 @@ def mint_id(name: str) -> str:
     >>> mint_id("براندون باركر")
     'brandwn_barkr'
     """
-    import unicodedata
-
     text = transliterate(fold_phrase(name))
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-    return slug or "actor_" + str(abs(hash(name)) % 10**8)
+    # a stable fallback (``hash()`` changes from one process to the next)
+    return slug or "actor_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+
+# ---------------------------------------------------------------------------------- name skeletons
+# Consonant classes shared by Arabic letters and English spellings: p≈b, v≈f, z≈s, sh/ch≈s, j≈g≈gh,
+# q≈k≈kh; vowels, w, y, h and the Arabic letters that write vowels or glottals are dropped.
+_AR_SKELETON = {
+    "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "g", "چ": "s", "خ": "k", "د": "d", "ذ": "d",
+    "ض": "d", "ر": "r", "ز": "s", "س": "s", "ش": "s", "ص": "s", "ظ": "s", "غ": "g", "ف": "f", "ڤ": "f",
+    "ق": "k", "ك": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n",
+}
+_LATIN_DIGRAPHS = (("tch", "s"), ("sch", "s"), ("ch", "s"), ("sh", "s"), ("ph", "f"), ("th", "t"),
+                   ("dh", "d"), ("kh", "k"), ("gh", "g"), ("ck", "k"), ("qu", "k"), ("x", "ks"))
+_LATIN_CLASS = {"p": "b", "v": "f", "z": "s", "q": "k", "j": "g"}
+_LATIN_DROP = frozenset("aeiouywh")
+_ARTICLES = frozenset({"al", "el", "ال"})
+#: a cross-script match needs at least this many consonants in the name (short names collide too often)
+MIN_SKELETON_LETTERS = 5
+#: relations that tie a person to an organisation (a post, a role, a command)
+ROLE_PREDICATES = frozenset({"memberOf", "leads", "spokespersonOf", "commands"})
+_PLACE_CLASSES = frozenset({"Place", "Country", "Province", "City"})
+
+
+def _token_skeleton(token: str) -> str:
+    if any("\u0600" <= c <= "\u06ff" for c in token):
+        if token.startswith("ال") and len(token) > 3:
+            token = token[2:]
+        letters = [_AR_SKELETON.get(c, "") for c in token]
+    else:
+        t = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode("ascii").lower()
+        t = re.sub(r"[^a-z]", "", t)
+        if len(t) <= 1:
+            return ""  # initials say nothing in the other script
+        for digraph, value in _LATIN_DIGRAPHS:
+            t = t.replace(digraph, value)
+        t = re.sub(r"c(?=[eiy])", "s", t).replace("c", "k")
+        letters = ["" if c in _LATIN_DROP else _LATIN_CLASS.get(c, c) for c in t]
+    out: list[str] = []
+    for c in "".join(letters):
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def name_skeleton(name: str) -> tuple[str, ...]:
+    """The consonant skeleton of a person's name, one item per name token, the same in both scripts.
+
+    >>> name_skeleton("براندون باركر") == name_skeleton("Brandon Parker")
+    True
+    >>> name_skeleton("أنتوني بلينكن")
+    ('ntn', 'blnkn')
+    >>> name_skeleton("Antony J. Blinken")
+    ('ntn', 'blnkn')
+    """
+    tokens = re.split(r"[\s\-–_.,'’]+", name.strip())
+    out = []
+    for tok in tokens:
+        if not tok or tok.lower() in _ARTICLES:
+            continue
+        sk = _token_skeleton(tok)
+        if sk:
+            out.append(sk)
+    return tuple(out)
+
+
+def full_name_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full names (two or more tokens each) that spell the same person: equal skeletons, or the same
+    first and last name when one of them has no middle name.
+
+    >>> full_name_match(("brndn", "brkr"), ("brndn", "brkr"))
+    True
+    >>> full_name_match(("gn", "brkr"), ("brndn", "brkr"))
+    False
+    """
+    if len(a) < 2 or len(b) < 2 or sum(map(len, a)) < MIN_SKELETON_LETTERS:
+        return False
+    return a == b or (a[0] == b[0] and a[-1] == b[-1] and min(len(a), len(b)) == 2)
+
+
+class _Clusters:
+    """Union-find over provisional person ids that refuses joins naming two different people."""
+
+    def __init__(self, ids: Iterable[str], *, gazetteer_ids: set[str],
+                 skeletons: dict[str, dict[str, set[tuple[str, ...]]]]) -> None:
+        self.parent = {i: i for i in ids}
+        self.gaz = {i: ({i} if i in gazetteer_ids else set()) for i in self.parent}
+        # language → full-name skeletons in the cluster
+        self.names = {i: {lg: {s for s in sk if len(s) >= 2} for lg, sk in skeletons[i].items()}
+                      for i in self.parent}
+
+    def find(self, i: str) -> str:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def compatible(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.gaz[ra] and self.gaz[rb]:
+            return False  # two gazetteer actors are two actors, by definition
+        for lang, names in self.names[ra].items():
+            for x in names:
+                # two full names written in the same script that do not match are two people
+                if any(not full_name_match(x, y) for y in self.names[rb].get(lang, ())):
+                    return False
+        return True
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = sorted((self.find(a), self.find(b)))
+        if ra == rb:
+            return
+        self.parent[rb] = ra
+        self.gaz[ra] |= self.gaz.pop(rb)
+        for lang, names in self.names.pop(rb).items():
+            self.names[ra].setdefault(lang, set()).update(names)
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for i in sorted(self.parent):
+            out[self.find(i)].append(i)
+        return out
 
 
 class Resolver:
-    """Maps mentions to actor ids and accumulates actors over many documents."""
+    """Maps mentions to actor ids and accumulates actors over many documents.
+
+    :meth:`add` gives each mention a provisional id (gazetteer id or minted name); :meth:`identities`
+    then joins provisional person ids that name the same person (see the module docstring).
+    """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
@@ -58,6 +198,10 @@ class Resolver:
         self._cls: dict[str, Counter[str]] = defaultdict(Counter)
         self._mentions: Counter[str] = Counter()
         self._docs: dict[str, set[str]] = defaultdict(set)
+        # context for identity: organisations a person holds a post in, and sentences it is named in
+        self._orgs: dict[str, set[str]] = defaultdict(set)
+        self._sentences: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        self._sentence_actors: dict[tuple[str, int], set[str]] = defaultdict(set)
 
     def actor_id(self, m: Mention) -> str:
         if m.key:
@@ -69,6 +213,7 @@ class Resolver:
         return minted
 
     def add(self, ex: Extraction) -> list[Assertion]:
+        """Count the mentions of one document; return its assertions with provisional actor ids."""
         for m in ex.mentions:
             aid = self.actor_id(m)
             self._names[aid][(m.text, m.lang)] += 1
@@ -76,6 +221,10 @@ class Resolver:
             self._cls[aid][m.cls] += 1
             self._mentions[aid] += 1
             self._docs[aid].add(ex.document.id)
+            where = (ex.document.id, m.sentence)
+            self._sentences[aid].add(where)
+            if m.key and m.cls not in _PLACE_CLASSES and m.cls != "Person":
+                self._sentence_actors[where].add(m.key)
         out: list[Assertion] = []
         for r in ex.relations:
             s, o = self.actor_id(r.subject), self.actor_id(r.object)
@@ -87,22 +236,150 @@ class Resolver:
                     self._cls[aid][m.cls] += 1
                     self._names[aid][(m.text, m.lang)] += 0
                     self._canonical[aid][(m.name, m.lang)] += 1
+            if r.predicate in ROLE_PREDICATES and r.subject.cls == "Person":
+                self._orgs[s].add(o)
             speaker = self.actor_id(r.speaker) if r.speaker is not None else None
             out.append(Assertion(subject=s, predicate=r.predicate, object=o, relation=r, speaker=speaker))
         return out
 
-    def actors(self) -> dict[str, Actor]:
-        out: dict[str, Actor] = {}
+    # ------------------------------------------------------------------------------ identity
+    def _cls_of(self, aid: str) -> str:
+        entry = self.gaz.entries.get(aid)
+        return entry.cls if entry is not None else self._cls[aid].most_common(1)[0][0]
+
+    def _ancestors(self, ids: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        todo = list(ids)
+        while todo:
+            i = todo.pop()
+            if i in out:
+                continue
+            out.add(i)
+            entry = self.gaz.entries.get(i)
+            if entry is not None:
+                todo.extend(entry.part_of)
+        return out
+
+    def identities(self) -> tuple[dict[str, str], list[Merge]]:
+        """Join provisional person ids that name the same person.
+
+        Returns:
+            ``{provisional id: actor id}`` for every id that changes, and one :class:`Merge` per join.
+        """
+        persons = sorted(a for a in self._cls if self._cls_of(a) == "Person")
+        skeletons: dict[str, dict[str, set[tuple[str, ...]]]] = {}
+        for p in persons:
+            by_lang: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+            for name, lang in self._canonical[p]:
+                by_lang[lang].add(name_skeleton(name))
+            entry = self.gaz.entries.get(p)
+            if entry is not None:
+                for name, lang in [*((t, lg) for lg, t in entry.labels.items()), *entry.aliases]:
+                    by_lang[lang].add(name_skeleton(name))
+            skeletons[p] = by_lang
+        orgs = {p: self._ancestors(self._orgs[p] | set(self.gaz.entries[p].part_of if p in self.gaz.entries
+                                                     else ())) - {p} for p in persons}
+        cooc = {p: set().union(*(self._sentence_actors[w] for w in self._sentences[p])) | orgs[p]
+                for p in persons}
+        clusters = _Clusters(persons, gazetteer_ids=set(self.gaz.entries), skeletons=skeletons)
+        links: list[tuple[str, str, str, tuple[str, ...]]] = []
+
+        def full(p: str) -> set[tuple[str, ...]]:
+            return {s for sk in skeletons[p].values() for s in sk if len(s) >= 2}
+
+        # 1. full names with the same skeleton and an agreeing context
+        buckets: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for p in persons:
+            for sk in full(p):
+                buckets[(sk[0], sk[-1])].add(p)
+        candidates: set[tuple[str, str]] = set()
+        for members in buckets.values():
+            ordered = sorted(members)
+            candidates.update((a, b) for n, a in enumerate(ordered) for b in ordered[n + 1:])
+        for a, b in sorted(candidates):
+            if not any(full_name_match(x, y) for x in full(a) for y in full(b)):
+                continue
+            shared_orgs = orgs[a] & orgs[b]
+            if shared_orgs:
+                rule, shared = "transliteration+organisation", shared_orgs
+            elif orgs[a] and orgs[b]:
+                continue  # both hold posts, in different organisations: two people
+            elif cooc[a] & cooc[b]:
+                rule, shared = "transliteration+co-occurrence", cooc[a] & cooc[b]
+            else:
+                continue
+            if clusters.compatible(a, b):
+                clusters.union(a, b)
+                links.append((a, b, rule, tuple(sorted(shared))))
+        # 2. a bare surname joins the one full name that holds a post in the same organisation
+        for p in persons:
+            single = {s[0] for sk in skeletons[p].values() for s in sk if len(s) == 1}
+            if not single or full(p) or not orgs[p]:
+                continue
+            fits: dict[str, str] = {}
+            for q in persons:
+                if q != p and orgs[p] & orgs[q] and any(s[-1] in single for s in full(q)):
+                    fits.setdefault(clusters.find(q), q)
+            if len(fits) == 1:
+                q = next(iter(fits.values()))
+                if clusters.compatible(p, q):
+                    clusters.union(p, q)
+                    links.append((q, p, "surname+organisation", tuple(sorted(orgs[p] & orgs[q]))))
+        mapping: dict[str, str] = {}
+        for group in clusters.groups().values():
+            if len(group) < 2:
+                continue
+            canonical = min(group, key=lambda i: (i not in self.gaz.entries, not self._latin(i), i))
+            for m in group:
+                if m != canonical:
+                    mapping[m] = canonical
+        merges = []
+        for a, b, rule, context in links:
+            names = tuple(sorted({nm for x in (a, b) for nm in self._canonical[x]}))
+            match = ("the surname of the full name" if rule.startswith("surname")
+                     else "names with the same consonant skeleton")
+            why = "a post in the same organisation" if rule.endswith("organisation") else "the same actors around them"
+            reason = f"{self._label(a)} and {self._label(b)}: {match} and {why} ({', '.join(context)})"
+            merges.append(Merge(actor=mapping.get(a, a), merged=(a, b), names=names, rule=rule, reason=reason,
+                                shared=context))
+        return mapping, merges
+
+    def _latin(self, aid: str) -> bool:
+        return any(name.isascii() for name, _ in self._canonical[aid])
+
+    def _label(self, aid: str) -> str:
+        best = sorted((-c, t) for (t, _), c in self._canonical[aid].items())
+        return best[0][1] if best else aid
+
+    def actors(self, mapping: dict[str, str] | None = None,
+               merges: Iterable[Merge] = ()) -> dict[str, Actor]:
+        """The actors seen so far, with the provisional ids in ``mapping`` folded into their actor."""
+        mapping = mapping or {}
+        members: dict[str, list[str]] = defaultdict(list)
         for aid in sorted(self._cls):
+            members[mapping.get(aid, aid)].append(aid)
+        rules: dict[str, set[str]] = defaultdict(set)
+        for m in merges:
+            rules[m.actor].add(m.rule)
+        out: dict[str, Actor] = {}
+        for aid in sorted(members):
+            group = members[aid]
             entry = self.gaz.entries.get(aid)
-            names = self._names[aid]
+            names: Counter[tuple[str, str]] = Counter()
+            canonical: Counter[tuple[str, str]] = Counter()
+            cls_count: Counter[str] = Counter()
+            docs: set[str] = set()
+            for g in group:
+                names.update(self._names[g])
+                canonical.update(self._canonical[g])
+                cls_count.update(self._cls[g])
+                docs |= self._docs[g]
             labels: dict[str, str] = {}
             if entry is not None:
                 labels.update(entry.labels)
                 cls = entry.cls
             else:
-                cls = self._cls[aid].most_common(1)[0][0]
-            canonical = self._canonical[aid]
+                cls = sorted(cls_count.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             for lang in sorted({lg for _, lg in canonical}):
                 if lang not in labels:
                     # the most frequent canonical name; ties go to the longer (full names beat surnames)
@@ -112,18 +389,34 @@ class Resolver:
             if entry is not None:
                 alt |= frozenset(entry.aliases)
             out[aid] = Actor(id=aid, cls=cls, labels=labels, alt_labels=alt, code=entry.code if entry else None,
-                             mention_count=self._mentions[aid], documents=frozenset(self._docs[aid]))
+                             mention_count=sum(self._mentions[g] for g in group), documents=frozenset(docs),
+                             merged_because=tuple(sorted(rules.get(aid, ()))))
         return out
+
+
+def _remap(a: Assertion, mapping: dict[str, str]) -> Assertion:
+    s, o = mapping.get(a.subject, a.subject), mapping.get(a.object, a.object)
+    sp = mapping.get(a.speaker, a.speaker) if a.speaker else None
+    pl = mapping.get(a.place, a.place) if a.place else None
+    if (s, o, sp, pl) == (a.subject, a.object, a.speaker, a.place):
+        return a
+    return replace(a, subject=s, object=o, speaker=sp, place=pl)
 
 
 def resolve(extractions: Iterable[Extraction], gazetteer: Gazetteer, *,
             skipped: Iterable[Skipped] = ()) -> Corpus:
-    """Resolve the mentions of all ``extractions`` into one :class:`Corpus`."""
+    """Resolve the mentions of all ``extractions`` into one :class:`Corpus`.
+
+    The order of ``extractions`` does not matter: they are taken in (source, document id) order.
+    """
+    ordered = sorted(extractions, key=lambda e: (e.document.source, e.document.id))
     resolver = Resolver(gazetteer)
     docs: list[Document] = []
-    assertions: list[Assertion] = []
-    for ex in extractions:
+    provisional: list[Assertion] = []
+    for ex in ordered:
         docs.append(ex.document)
-        assertions.extend(resolver.add(ex))
-    return Corpus(documents=tuple(docs), actors=resolver.actors(), assertions=tuple(assertions),
-                  skipped=tuple(skipped))
+        provisional.extend(resolver.add(ex))
+    mapping, merges = resolver.identities()
+    assertions = [b for b in (_remap(a, mapping) for a in provisional) if b.subject != b.object]
+    return Corpus(documents=tuple(docs), actors=resolver.actors(mapping, merges), assertions=tuple(assertions),
+                  skipped=tuple(skipped), merges=tuple(merges))

@@ -1,6 +1,8 @@
 """Corpus → networkx MultiDiGraph: one node per actor, one edge per (subject, property, object) fact.
 
 Edge key = property local name. Attributes are scalars so that GraphML (Gephi, Cytoscape) keeps them.
+``weight``, ``documents``, ``speakers``, ``first_date`` and ``last_date`` count the asserted (not negated,
+not hedged) occurrences, like the ``kg:Fact`` aggregate of the RDF graph; ``assertions`` counts them all.
 """
 
 from __future__ import annotations
@@ -39,15 +41,17 @@ def to_networkx(corpus: Corpus, *, include_negated: bool = False) -> nx.MultiDiG
         asserted = [a for a in items if not a.relation.negated and not a.relation.hedged]
         if not asserted and not include_negated:
             continue
-        dates = sorted(d for d in (doc_dates.get(a.relation.doc_id) for a in items) if d)
+        # counted over the asserted occurrences, as the kg:Fact aggregate of the RDF graph counts them
+        support = asserted or items
+        dates = sorted(d for d in (doc_dates.get(a.relation.doc_id) for a in support) if d)
         g.add_edge(
             s, o, key=p,
             predicate=p,
-            weight=len(asserted) or len(items),
+            weight=len(support),
             assertions=len(items),
-            documents=len({a.relation.doc_id for a in items}),
+            documents=len({a.relation.doc_id for a in support}),
             asserted=bool(asserted),
-            speakers=" | ".join(sorted({a.speaker for a in items if a.speaker})),
+            speakers=" | ".join(sorted({a.speaker for a in support if a.speaker})),
             evidence=(asserted or items)[0].relation.evidence[:500],
             first_date=dates[0] if dates else "",
             last_date=dates[-1] if dates else "",

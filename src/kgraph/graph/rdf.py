@@ -2,7 +2,11 @@
 
 Layout of the Dataset:
 
-* graph ``kgg:actors`` — actors (type, labels, altLabels, counts) and the ontology terms the graph uses;
+* graph ``kgg:actors`` — actors (type, labels, altLabels, counts), the merge records that say why names
+  were joined into one actor (``kg:identityEvidence`` → ``kg:MergeRecord``), and the ontology terms used;
+* graph ``kgg:facts`` — one ``kg:Fact`` aggregate per fact triple: ``rdf:subject/predicate/object``,
+  ``kg:assertionCount``, ``kg:documentCount``, ``kg:firstDate``/``kg:lastDate`` (document dates) and
+  ``kg:speaker``. It uses no relation property, so it adds no relation triple to the graph;
 * one graph per document (``kgd:<id>``) — the document node, its assertion nodes and the facts it asserts.
 
 Negated or hedged assertions are kept as assertion nodes (``kg:negated true``) but add no fact triple.
@@ -17,7 +21,7 @@ from collections import defaultdict
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kgraph.model import Assertion, Corpus
+from kgraph.model import Assertion, Corpus, Merge
 from kgraph.ontology import KG, KGA, KGD, KGX, PREFIXES, ontology_file
 
 KGN = Namespace(KG)
@@ -25,6 +29,7 @@ KGAN = Namespace(KGA)
 KGDN = Namespace(KGD)
 KGXN = Namespace(KGX)
 ACTORS_GRAPH = URIRef("https://w3id.org/kgraph/graph/actors")
+FACTS_GRAPH = URIRef("https://w3id.org/kgraph/graph/facts")
 
 
 def bind_prefixes(g: Graph) -> None:
@@ -44,6 +49,65 @@ def assertion_iri(a: Assertion) -> URIRef:
     r = a.relation
     raw = "\x1f".join((r.doc_id, str(r.sentence), a.subject, a.predicate, a.object, r.trigger, r.rule))
     return KGXN[hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]]
+
+
+def fact_iri(subject: str, predicate: str, obj: str) -> URIRef:
+    """The IRI of the aggregate node of the fact ``(subject, predicate, obj)`` (actor ids, property name)."""
+    raw = "\x1f".join((subject, predicate, obj))
+    return KGXN["fact-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]]
+
+
+def merge_iri(m: Merge) -> URIRef:
+    """The IRI of the record of one identity merge."""
+    raw = "\x1f".join((m.actor, *m.merged, m.rule))
+    return KGXN["merge-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]]
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.date) if len(value) == 10 else Literal(value)
+
+
+def _add_merges(g: Graph, corpus: Corpus, used: set[URIRef]) -> None:
+    for m in corpus.merges:
+        node = merge_iri(m)
+        used.update((KGN.MergeRecord, KGN.identityEvidence, KGN.mergedName, KGN.mergeRule, KGN.reason,
+                     KGN.sharedContext, KGN.provisionalId))
+        g.add((KGAN[m.actor], KGN.identityEvidence, node))
+        g.add((node, RDF.type, KGN.MergeRecord))
+        g.add((node, KGN.mergeRule, Literal(m.rule)))
+        g.add((node, KGN.reason, Literal(m.reason)))
+        for text, lang in m.names:
+            g.add((node, KGN.mergedName, Literal(text, lang=lang)))
+        for pid in m.merged:
+            g.add((node, KGN.provisionalId, Literal(pid)))
+        for aid in m.shared:
+            g.add((node, KGN.sharedContext, KGAN[aid]))
+
+
+def _add_facts(g: Graph, corpus: Corpus, used: set[URIRef]) -> None:
+    dates = {d.id: d.date for d in corpus.documents}
+    groups: dict[tuple[str, str, str], list[Assertion]] = defaultdict(list)
+    for a in corpus.assertions:
+        if not a.relation.negated and not a.relation.hedged:
+            groups[(a.subject, a.predicate, a.object)].append(a)
+    if groups:
+        used.update((KGN.Fact, KGN.assertionCount, KGN.documentCount, KGN.firstDate, KGN.lastDate,
+                     KGN.speaker))
+    for (s, p, o), items in groups.items():
+        node = fact_iri(s, p, o)
+        g.add((node, RDF.type, KGN.Fact))
+        g.add((node, RDF.subject, KGAN[s]))
+        g.add((node, RDF.predicate, KGN[p]))
+        g.add((node, RDF.object, KGAN[o]))
+        g.add((node, KGN.assertionCount, Literal(len(items), datatype=XSD.integer)))
+        docs = {a.relation.doc_id for a in items}
+        g.add((node, KGN.documentCount, Literal(len(docs), datatype=XSD.integer)))
+        known = sorted(d for d in (dates.get(doc) for doc in docs) if d)
+        if known:
+            g.add((node, KGN.firstDate, _date(known[0])))
+            g.add((node, KGN.lastDate, _date(known[-1])))
+        for speaker in {a.speaker for a in items if a.speaker}:
+            g.add((node, KGN.speaker, KGAN[speaker]))
 
 
 def _ontology_terms(used: set[URIRef]) -> Graph:
@@ -132,6 +196,8 @@ def build_dataset(corpus: Corpus) -> Dataset:
                        else Literal(doc.date)))
             if not r.negated and not r.hedged:
                 g.add((KGAN[a.subject], prop, KGAN[a.object]))
+    _add_merges(actors_g, corpus, used)
+    _add_facts(ds.graph(FACTS_GRAPH), corpus, used)
     for triple in _ontology_terms(used):
         actors_g.add(triple)
     return ds
