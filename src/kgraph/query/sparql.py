@@ -156,7 +156,10 @@ def run_query(path: Path | str | Any, query: str, *, max_rows: int | None = None
         raise QueryError(f"SPARQL syntax error: {exc}", fix="check the query; prefixes kg:, kga:, rdfs: … "
                          "are predeclared") from exc
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
-        raise QueryError(f"the query failed: {exc}", fix="check the query") from exc
+        fix = "check the query"
+        if subs and "projection" in str(exc):
+            fix = "a variable given a value must be in the SELECT list (or use SELECT *)"
+        raise QueryError(f"the query failed: {exc}", fix=fix) from exc
 
 
 def _collect(result: Any, max_rows: int | None) -> QueryResult:

@@ -193,6 +193,12 @@ class QueryRunner:
         for _ in range(workers - 1):
             self._idle.put(self._spawn())
 
+    @property
+    def worker_pids(self) -> list[int]:
+        """Process ids of the live worker processes."""
+        with self._lock:
+            return [w.proc.pid for w in self._all if w.alive()]
+
     def _spawn(self) -> _Worker:
         worker = _Worker(self.path)
         with self._lock:
