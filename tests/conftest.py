@@ -100,7 +100,8 @@ SPARQL_TEST_TRIG = """\
   kg:Person rdfs:subClassOf kg:Actor . kg:ArmedGroup rdfs:subClassOf kg:Actor . kg:Government rdfs:subClassOf kg:Actor .
   kg:Military rdfs:subClassOf kg:Actor . kg:Meeting rdfs:subClassOf kg:Event .
   kg:advises rdfs:subPropertyOf kg:supports . kg:spokespersonOf rdfs:subPropertyOf kg:memberOf .
-  kga:river_guard a kg:Military ; rdfs:label "River Guard"@en , "حرس النهر"@ar ; kg:documentCount 2 ; kg:mentionCount 5 .
+  kga:river_guard a kg:Military ; rdfs:label "River Guard"@en , "حرس النهر"@ar ; kg:documentCount 2 ;
+      kg:mentionCount 5 .
   kga:hill_front a kg:ArmedGroup ; rdfs:label "Hill Front"@en , "جبهة التلال"@ar ; kg:documentCount 2 ;
       kg:mentionCount 3 .
   kga:lake_council a kg:Government ; rdfs:label "Lake Council"@en , "مجلس البحيرة"@ar ; kg:documentCount 1 ;

@@ -140,7 +140,7 @@ def test_server_service_to_a_listening_port_is_never_contacted(sparql_server: An
 def test_server_timeout_stops_the_query_and_answers_the_next(sparql_server: Any) -> None:
     before = set(sparql_server.runner.worker_pids)
     start = time.monotonic()
-    code, headers, body = get_query(sparql_server, RUNAWAY)
+    code, _, body = get_query(sparql_server, RUNAWAY)
     took = time.monotonic() - start
     assert code == 503 and b"stopped after 2 s" in body, body
     assert 1.8 <= took < 8
