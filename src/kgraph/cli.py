@@ -174,6 +174,13 @@ def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_row
     if host not in ("127.0.0.1", "localhost", "::1"):
         _err(f"kgraph: warning: listening on {host}: other machines can query this graph")
     _err(f"kgraph: SPARQL endpoint at {server.url}sparql, query page at {server.url} (Ctrl-C to stop)")
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)  # a plain `kill` also ends the worker processes
     try:
         server.serve_forever()
     except KeyboardInterrupt:
