@@ -152,3 +152,11 @@ def test_examples_meetings_lists_participants(sparql_out: Path) -> None:
 def test_examples_run_on_the_example_graph(example_out: Path, name: str) -> None:
     res = run_query(example_out, get_example(name).text)
     assert res.kind == "select" and res.variables
+
+
+def test_results_turtle_is_deterministic() -> None:
+    triples = [(TERMS[0], ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), TERMS[1])]
+    bodies = {serialize(QueryResult(kind="graph", triples=triples), "turtle") for _ in range(5)}
+    assert len(bodies) == 1
+    head = [line for line in bodies.pop().decode("utf-8").splitlines() if line.startswith("@prefix")]
+    assert head == sorted(head) and head

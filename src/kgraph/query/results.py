@@ -133,7 +133,15 @@ def _graph(result: QueryResult, fmt: str) -> bytes:
         raise ValueError(f"format {fmt!r} is for SELECT/ASK results; use turtle, ntriples, rdfxml or jsonld")
     triples = [ox.Triple(s, p, o) for s, p, o in result.triples]
     prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
-    return bytes(ox.serialize(triples, format=rdf[fmt], prefixes=prefixes))
+    body = bytes(ox.serialize(triples, format=rdf[fmt], prefixes=prefixes))
+    if fmt != "turtle":
+        return body
+    # Oxigraph writes the @prefix lines in hash order: sort them, so the same result gives the same bytes
+    lines = body.split(b"\n")
+    head = 0
+    while head < len(lines) and lines[head].startswith(b"@prefix "):
+        head += 1
+    return b"\n".join(sorted(lines[:head]) + lines[head:])
 
 
 def _ask(value: bool, fmt: str) -> bytes:
