@@ -238,3 +238,29 @@ def test_server_concurrent_queries(sparql_server: Any) -> None:
         results = list(pool.map(lambda q: get_query(sparql_server, q, Accept="text/csv"), queries))
     assert [r[0] for r in results] == [200] * 8
     assert [len(r[2].decode().splitlines()) - 1 for r in results] == [1, 2, 2, 2, 2, 2, 2, 2]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1"])
+def test_server_binds_the_given_loopback_host(sparql_out: Any, host: str) -> None:
+    import socket
+    import threading
+
+    from kgraph.query.server import make_server
+
+    if ":" in host:
+        try:
+            with socket.socket(socket.AF_INET6) as probe:
+                probe.bind((host, 0))
+        except OSError:
+            pytest.skip("no IPv6 loopback here")
+    server = make_server(sparql_out, host=host, port=0, workers=1)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        code, _, body = get_query(server, "ASK { kga:hill_front ?p ?o }")
+        assert code == 200 and b"true" in body
+        assert server.server_address[0] == host
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

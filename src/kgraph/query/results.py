@@ -133,7 +133,7 @@ def _graph(result: QueryResult, fmt: str) -> bytes:
         raise ValueError(f"format {fmt!r} is for SELECT/ASK results; use turtle, ntriples, rdfxml or jsonld")
     triples = [ox.Triple(s, p, o) for s, p, o in result.triples]
     prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
-    body = bytes(ox.serialize(triples, format=rdf[fmt], prefixes=prefixes))
+    body = ox.serialize(triples, format=rdf[fmt], prefixes=prefixes) or b""
     if fmt != "turtle":
         return body
     # Oxigraph writes the @prefix lines in hash order: sort them, so the same result gives the same bytes

@@ -50,6 +50,10 @@ class SparqlServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, address: tuple[str, int], runner: QueryRunner, folder: Path) -> None:
+        if ":" in address[0]:  # an IPv6 address such as ::1
+            import socket
+
+            self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
         self.runner = runner
         self.folder = folder
@@ -57,7 +61,8 @@ class SparqlServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        return f"http://[{name}]:{port}/" if ":" in name else f"http://{name}:{port}/"
 
     def server_close(self) -> None:
         super().server_close()
@@ -192,7 +197,8 @@ class _Handler(BaseHTTPRequestHandler):
         if len(queries) != 1 or not queries[0].strip():
             self._error(HTTPStatus.BAD_REQUEST, "give exactly one query", fix="/sparql?query=SELECT…")
             return
-        fmt = (params.get("format") or params.get("output") or [None])[0]
+        fmts = params.get("format") or params.get("output") or []
+        fmt = fmts[0] if fmts else None
         try:
             ans = self.server.runner.answer(queries[0], accept=self.headers.get("Accept"), fmt=fmt)
         except QueryTimeout as exc:
