@@ -155,7 +155,10 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, examp
               help="Most rows one answer returns (default: setting query_max_rows, 10000).")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Worker processes: queries that can run at the same time.")
-def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_rows: int | None, workers: int) -> None:
+@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",
+              help="Most memory one worker may use; a query needing more is stopped.")
+def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_rows: int | None, workers: int,
+          max_memory: int) -> None:
     """Serve OUTPUT_DIR as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Updates get 403, SERVICE is refused, FROM names graphs of the store (nothing is fetched), each query is
@@ -164,7 +167,8 @@ def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_row
     from kgraph.query.server import make_server
 
     try:
-        server = make_server(output_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers)
+        server = make_server(output_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+                             max_memory=max_memory * 1024**2)
     except KGraphError as exc:
         _err(f"kgraph: error: {exc}")
         sys.exit(1)

@@ -264,3 +264,15 @@ def test_server_binds_the_given_loopback_host(sparql_out: Any, host: str) -> Non
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def test_worker_memory_limit_stops_only_that_query(sparql_out: Any) -> None:
+    from kgraph.errors import QueryError
+    from kgraph.query.worker import QueryRunner
+
+    with QueryRunner(sparql_out, timeout=30, max_rows=5, workers=1, max_memory=300 * 1024**2) as runner:
+        start = time.monotonic()
+        with pytest.raises(QueryError, match="stopped"):
+            runner.answer("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?d ?g ?j")
+        assert time.monotonic() - start < 25
+        assert runner.answer("ASK { kga:hill_front ?p ?o }").body == b'{"head": {}, "boolean": true}'

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kgraph import __version__
 from kgraph.errors import ForbiddenQuery, KGraphError, QueryError, QueryTimeout
-from kgraph.query.worker import DEFAULT_WORKERS, NotAcceptable, QueryRunner
+from kgraph.query.worker import DEFAULT_WORKERS, WORKER_MAX_MEMORY, NotAcceptable, QueryRunner
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class SparqlServer(ThreadingHTTPServer):
 
 def make_server(path: Path | str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                 timeout: float | None = None, max_rows: int | None = None,
-                workers: int = DEFAULT_WORKERS) -> SparqlServer:
+                workers: int = DEFAULT_WORKERS, max_memory: int = WORKER_MAX_MEMORY) -> SparqlServer:
     """A ready-to-run endpoint over the output folder (or graph file) ``path``; port 0 picks a free port.
 
     Args:
@@ -81,6 +81,7 @@ def make_server(path: Path | str, *, host: str = DEFAULT_HOST, port: int = DEFAU
         timeout: wall-clock limit of one query in seconds (default: setting ``query_timeout``).
         max_rows: most rows of one answer (default: setting ``query_max_rows``).
         workers: worker processes, i.e. queries that may run at once.
+        max_memory: most heap memory of one worker process, in bytes.
 
     Raises:
         QueryError: no graph at ``path``, or a bad limit.
@@ -88,7 +89,7 @@ def make_server(path: Path | str, *, host: str = DEFAULT_HOST, port: int = DEFAU
 
     Call ``serve_forever()`` on it, and ``server_close()`` at the end (which also ends the workers).
     """
-    runner = QueryRunner(path, timeout=timeout, max_rows=max_rows, workers=workers)
+    runner = QueryRunner(path, timeout=timeout, max_rows=max_rows, workers=workers, max_memory=max_memory)
     try:
         folder = Path(path) if Path(path).is_dir() else Path(path).parent
         return SparqlServer((host, port), runner, folder)
@@ -98,10 +99,11 @@ def make_server(path: Path | str, *, host: str = DEFAULT_HOST, port: int = DEFAU
 
 
 def serve(path: Path | str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float | None = None,
-          max_rows: int | None = None, workers: int = DEFAULT_WORKERS,
+          max_rows: int | None = None, workers: int = DEFAULT_WORKERS, max_memory: int = WORKER_MAX_MEMORY,
           ready: threading.Event | None = None) -> None:
     """Run the endpoint until interrupted (Ctrl-C); see :func:`make_server` for the arguments."""
-    server = make_server(path, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers)
+    server = make_server(path, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+                         max_memory=max_memory)
     log.info("SPARQL endpoint at %ssparql", server.url)
     if ready is not None:
         ready.set()

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 DEFAULT_WORKERS = 2
 #: Longest wait for a worker process to start and open the store, in seconds.
 WORKER_START_TIMEOUT = 120.0
+#: Most memory (heap, RLIMIT_DATA) one worker process may take, in bytes; a query that needs more ends its
+#: worker (the caller gets a QueryError and a fresh worker takes its place) instead of the machine's memory.
+WORKER_MAX_MEMORY = 4 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def answer_query(store: Any, query: str, *, accept: str | None = None, fmt: str 
 class _Worker:
     """One worker process and the thread that reads its answers."""
 
-    def __init__(self, graph: Path) -> None:
+    def __init__(self, graph: Path, max_memory: int) -> None:
         self.graph = graph
         self.answers: queue.Queue[tuple[dict[str, Any], bytes] | None] = queue.Queue()
         import kgraph
@@ -92,7 +95,7 @@ class _Worker:
         env = dict(os.environ)
         src = str(Path(kgraph.__file__).resolve().parents[1])  # the same kgraph code as this process
         env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        self.proc = subprocess.Popen([sys.executable, "-m", "kgraph.query.worker", str(graph)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "kgraph.query.worker", str(graph), str(max_memory)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.ready = False
         threading.Thread(target=self._read, args=(self.proc.stdout,), daemon=True).start()
@@ -165,6 +168,7 @@ class QueryRunner:
         timeout: wall-clock limit of one query in seconds (default: setting ``query_timeout``).
         max_rows: most rows (or triples) of one answer (default: setting ``query_max_rows``).
         workers: worker processes, i.e. queries that may run at once (default :data:`DEFAULT_WORKERS`).
+        max_memory: most heap memory of one worker process in bytes (default :data:`WORKER_MAX_MEMORY`).
 
     Raises:
         QueryError: nothing loadable at ``path``.
@@ -173,7 +177,7 @@ class QueryRunner:
     """
 
     def __init__(self, path: Path | str, *, timeout: float | None = None, max_rows: int | None = None,
-                 workers: int = DEFAULT_WORKERS) -> None:
+                 workers: int = DEFAULT_WORKERS, max_memory: int = WORKER_MAX_MEMORY) -> None:
         from kgraph.query.sparql import graph_file
 
         self.path = Path(path)
@@ -183,6 +187,7 @@ class QueryRunner:
             raise QueryError("timeout, max_rows and workers must be positive",
                              fix="e.g. --timeout 10 --max-rows 10000")
         graph_file(self.path)  # fail here, in the caller, if there is no graph
+        self.max_memory = int(max_memory)
         self._lock = threading.Lock()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
@@ -200,7 +205,7 @@ class QueryRunner:
             return [w.proc.pid for w in self._all if w.alive()]
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.path)
+        worker = _Worker(self.path, self.max_memory)
         with self._lock:
             self._all.append(worker)
         return worker
@@ -275,8 +280,14 @@ class QueryRunner:
         self.close()
 
 
-def _serve_stdio(graph: str) -> int:
+def _serve_stdio(graph: str, max_memory: int) -> int:
     """The worker process: open the store, then answer requests from stdin until it closes."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (max_memory, max_memory))
+    except (ImportError, ValueError, OSError) as exc:  # not on this platform, or above the hard limit
+        log.warning("cannot limit the query worker's memory: %s", exc)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed by libraries goes to stderr, never into the protocol
     inp = sys.stdin.buffer
@@ -307,4 +318,4 @@ def _serve_stdio(graph: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_serve_stdio(sys.argv[1]))
+    sys.exit(_serve_stdio(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else WORKER_MAX_MEMORY))
