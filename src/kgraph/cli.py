@@ -6,8 +6,10 @@ input was skipped); 2 usage error (bad option, unreadable actor file).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +122,8 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, examp
             sparql = query_file.read_text(encoding="utf-8")
         elif example is not None:
             sparql = get_example(example).text
-        res = run_query(graph, sparql or "", max_rows=max_rows, bindings=bindings or None)
+        with _interruptible():
+            res = run_query(graph, sparql or "", max_rows=max_rows, bindings=bindings or None)
         if res.kind == "graph":
             name = {"json": "jsonld", "xml": "rdfxml"}.get(fmt, "turtle")
             if fmt in ("csv", "tsv"):
@@ -142,6 +145,26 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, examp
         sys.exit(1)
     if res.truncated:
         _err(f"kgraph: only the first {max_rows} rows are shown (--max-rows)")
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Let Ctrl-C end the process at once while a query runs.
+
+    Oxigraph does not return to Python while a query runs, so Python's own Ctrl-C handling would wait for the
+    query to finish; the store is read-only, so ending the process loses nothing.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @cli.command()

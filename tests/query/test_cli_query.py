@@ -110,3 +110,25 @@ def test_cli_serve_answers_and_stops(sparql_out: Path) -> None:
 def test_cli_serve_missing_graph_exits_1(tmp_path: Path) -> None:
     code, _, err = run("serve", str(tmp_path), "--port", "0")
     assert code == 1 and "no graph" in err
+
+
+def test_cli_query_ctrl_c_stops_a_runaway_query(sparql_out: Path) -> None:
+    import signal
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n0 ?o }"
+    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "query", str(sparql_out), runaway], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        time.sleep(3)  # the store is built and the query is running
+        assert proc.poll() is None
+        start = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=20)
+        assert time.monotonic() - start < 5
+        assert proc.returncode != 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

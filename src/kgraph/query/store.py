@@ -17,6 +17,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 #: Name of the store folder inside an output folder.
 STORE_DIR = ".store"
 _READY = "READY"
+_STALE_BUILD_SECONDS = 3600
 
 
 def store_key(graph: Path) -> str:
@@ -110,8 +112,11 @@ def _build(graph: Path, target: Path) -> None:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    for old in root.iterdir():  # stores of earlier builds of this folder
-        if old.name != target.name and not old.name.startswith("tmp-"):
+    now = time.time()
+    for old in root.iterdir():  # stores of earlier builds, and builds interrupted more than an hour ago
+        if old.name == target.name:
+            continue
+        if not old.name.startswith("tmp-") or now - old.stat().st_mtime > _STALE_BUILD_SECONDS:
             shutil.rmtree(old, ignore_errors=True)
 
 
