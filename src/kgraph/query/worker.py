@@ -312,6 +312,11 @@ def _serve_stdio(graph: str, max_memory: int) -> int:
         except KGraphError as exc:
             send({"status": "error", "code": exc.code, "message": exc.message, "fix": exc.fix})
             continue
+        except Exception as exc:  # a bug must not end the worker: report it and go on
+            log.exception("query failed")
+            send({"status": "error", "code": QueryError.code, "message": f"the query failed: {exc}",
+                  "fix": "report this with the query"})
+            continue
         send({"status": "ok", "media_type": ans.media_type, "fmt": ans.fmt, "kind": ans.kind, "rows": ans.rows,
               "truncated": ans.truncated, "seconds": ans.seconds}, ans.body)
     return 0
