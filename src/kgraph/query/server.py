@@ -153,6 +153,13 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(length_text)
         if length > MAX_BODY_BYTES:
             self.close_connection = True
+            if length <= 16 * MAX_BODY_BYTES:  # read it, so the client sees the answer, not a reset connection
+                left = length
+                while left > 0:
+                    chunk = self.rfile.read(min(1 << 16, left))
+                    if not chunk:
+                        break
+                    left -= len(chunk)
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY_BYTES} bytes",
                         fix="send a shorter query")
             return
