@@ -84,3 +84,124 @@ def articles(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return make
+
+
+# ---------------------------------------------------------------- SPARQL query path and endpoint (tests/query/)
+
+#: A small graph in kgraph's shape, written for the query tests: two documents (one Arabic), facts, assertions
+#: with evidence and speakers, labels in both languages.
+SPARQL_TEST_TRIG = """\
+@prefix kg: <https://w3id.org/kgraph/ns#> . @prefix kga: <https://w3id.org/kgraph/actor/> .
+@prefix kgd: <https://w3id.org/kgraph/doc/> . @prefix kgx: <https://w3id.org/kgraph/assertion/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/kgraph/graph/actors> {
+  kg:Person rdfs:subClassOf kg:Actor . kg:ArmedGroup rdfs:subClassOf kg:Actor . kg:Government rdfs:subClassOf kg:Actor .
+  kg:Military rdfs:subClassOf kg:Actor . kg:Meeting rdfs:subClassOf kg:Event .
+  kg:advises rdfs:subPropertyOf kg:supports . kg:spokespersonOf rdfs:subPropertyOf kg:memberOf .
+  kga:river_guard a kg:Military ; rdfs:label "River Guard"@en , "حرس النهر"@ar ; kg:documentCount 2 ;
+      kg:mentionCount 5 .
+  kga:hill_front a kg:ArmedGroup ; rdfs:label "Hill Front"@en , "جبهة التلال"@ar ; kg:documentCount 2 ;
+      kg:mentionCount 3 .
+  kga:lake_council a kg:Government ; rdfs:label "Lake Council"@en , "مجلس البحيرة"@ar ; kg:documentCount 1 ;
+      kg:mentionCount 2 .
+  kga:nadia_karim a kg:Person ; rdfs:label "Nadia Karim"@en , "نادية كريم"@ar ; kg:documentCount 1 ;
+      kg:mentionCount 2 .
+  kga:salt_town a kg:Place ; rdfs:label "Salt Town"@en .
+  kga:nadia_karim kg:spokespersonOf kga:river_guard .
+}
+kgd:doc1 {
+  kgd:doc1 a kg:Document ; dcterms:source "one.txt" ; dcterms:date "2024-03-01"^^xsd:date ; dcterms:language "en" .
+  kga:lake_council kg:advises kga:river_guard .
+  kga:hill_front kg:threatens kga:salt_town .
+  kgx:a1 a kg:Assertion ; rdf:subject kga:lake_council ; rdf:predicate kg:advises ; rdf:object kga:river_guard ;
+      prov:wasDerivedFrom kgd:doc1 ; kg:evidence "The Lake Council advises the River Guard." ;
+      kg:assertedBy kga:nadia_karim ; kg:negated false ; kg:hedged false .
+  kgx:a2 a kg:Assertion ; rdf:subject kga:hill_front ; rdf:predicate kg:threatens ; rdf:object kga:salt_town ;
+      prov:wasDerivedFrom kgd:doc1 ; kg:evidence "The Hill Front threatens Salt Town." ;
+      kg:negated false ; kg:hedged false .
+  kgx:m1 a kg:Assertion ; rdf:subject kga:lake_council ; rdf:predicate kg:meets ; rdf:object kga:river_guard ;
+      prov:wasDerivedFrom kgd:doc1 ; kg:evidence "The Lake Council met the River Guard in Salt Town." ;
+      kg:locatedIn kga:salt_town ; kg:negated false ; kg:hedged false .
+  kga:lake_council kg:meets kga:river_guard .
+}
+kgd:doc2 {
+  kgd:doc2 a kg:Document ; dcterms:source "two.txt" ; dcterms:date "2024-04-01"^^xsd:date ; dcterms:language "ar" .
+  kga:lake_council kg:advises kga:river_guard .
+  kga:river_guard kg:opposes kga:hill_front .
+  kgx:a3 a kg:Assertion ; rdf:subject kga:lake_council ; rdf:predicate kg:advises ; rdf:object kga:river_guard ;
+      prov:wasDerivedFrom kgd:doc2 ; kg:evidence "مجلس البحيرة يقدم المشورة لحرس النهر." ;
+      kg:negated false ; kg:hedged false .
+  kgx:a4 a kg:Assertion ; rdf:subject kga:hill_front ; rdf:predicate kg:threatens ; rdf:object kga:salt_town ;
+      prov:wasDerivedFrom kgd:doc2 ; kg:evidence "قالت نادية كريم إن جبهة التلال لم تعد تهدد بلدة الملح." ;
+      kg:assertedBy kga:nadia_karim ; kg:negated true ; kg:hedged false .
+  kgx:a5 a kg:Assertion ; rdf:subject kga:river_guard ; rdf:predicate kg:opposes ; rdf:object kga:hill_front ;
+      prov:wasDerivedFrom kgd:doc2 ; kg:evidence "حرس النهر يقاتل جبهة التلال." ; kg:negated false ; kg:hedged false .
+}
+"""
+
+
+@pytest.fixture()
+def sparql_out(tmp_path: Path) -> Path:
+    """An output folder holding SPARQL_TEST_TRIG as graph.trig (plus graph.html and manifest.json)."""
+    import hashlib
+    import json
+
+    out = tmp_path / "sparql-out"
+    out.mkdir()
+    (out / "graph.trig").write_text(SPARQL_TEST_TRIG, encoding="utf-8")
+    (out / "graph.html").write_text("<!DOCTYPE html><title>explorer</title><p>explorer page</p>", encoding="utf-8")
+    digest = hashlib.sha256(SPARQL_TEST_TRIG.encode("utf-8")).hexdigest()
+    (out / "manifest.json").write_text(json.dumps({"files": {"graph.trig": digest}}), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="session")
+def sparql_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A running endpoint over SPARQL_TEST_TRIG on a free 127.0.0.1 port (timeout 2 s, at most 20 rows)."""
+    import threading
+
+    from kgraph.query.server import make_server
+
+    out = tmp_path_factory.mktemp("sparql-server") / "out"
+    out.mkdir()
+    (out / "graph.trig").write_text(SPARQL_TEST_TRIG, encoding="utf-8")
+    (out / "graph.html").write_text("<!DOCTYPE html><title>explorer</title><p>explorer page</p>", encoding="utf-8")
+    server = make_server(out, host="127.0.0.1", port=0, timeout=2.0, max_rows=20, workers=2)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture()
+def listening_port():  # type: ignore[no-untyped-def]
+    """A TCP listener on a free 127.0.0.1 port that records every connection made to it (``.hits``)."""
+    import socket
+    import threading
+    from types import SimpleNamespace
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(0.2)
+    state = SimpleNamespace(port=sock.getsockname()[1], hits=[], stop=threading.Event())
+
+    def accept() -> None:
+        while not state.stop.is_set():
+            try:
+                conn, addr = sock.accept()
+            except OSError:
+                continue
+            state.hits.append(addr)
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield state
+    state.stop.set()
+    thread.join(timeout=5)
+    sock.close()

@@ -6,12 +6,10 @@ input was skipped); 2 usage error (bad option, unreadable actor file).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import contextlib
 import logging
 import sys
-import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -114,62 +112,147 @@ def merge(folders: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, .
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", type=click.Path(path_type=Path), required=False)
 @click.argument("sparql", required=False)
 @click.option("--file", "-f", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from a file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
-              show_default=True)
-def query(graph: Path, sparql: str | None, query_file: Path | None, fmt: str) -> None:
+@click.option("--example", "-e", "example", metavar="NAME", help="Run a shipped example query (see --examples).")
+@click.option("--examples", "list_examples", is_flag=True, help="List the shipped example queries and exit.")
+@click.option("--bind", "-b", "binds", multiple=True, metavar="VAR=VALUE",
+              help="Give a variable a value before the query runs: actor=kga:isis, n=3, label='\"ISIS\"@en'. "
+                   "Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle"]),
+              default="table", show_default=True,
+              help="SELECT/ASK: table, or the W3C results formats csv, tsv, json, xml. CONSTRUCT/DESCRIBE: Turtle "
+                   "(table, turtle), JSON-LD (json) or RDF/XML (xml).")
+@click.option("--max-rows", type=click.IntRange(min=0), default=None, help="Keep at most this many rows.")
+def query(graph: Path | None, sparql: str | None, query_file: Path | None, example: str | None,
+          list_examples: bool, binds: tuple[str, ...], fmt: str, max_rows: int | None) -> None:
     """Run a SPARQL query over GRAPH (an output folder or a .ttl/.trig file).
 
-    Prefixes kg:, kga:, kgd:, kgx:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, dcterms: are predeclared.
+    Prefixes kg:, kga:, kgd:, kgx:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, dcterms: are predeclared. The first
+    query over an output folder keeps an Oxigraph store in GRAPH/.store, so later queries start fast.
+    Updates and SERVICE are refused.
     """
+    from kgraph.query.examples import get_example
+    from kgraph.query.examples import list_examples as shipped
+    from kgraph.query.results import serialize
     from kgraph.query.sparql import run_query, term_text
+    from kgraph.query.table import render_table
 
-    if query_file is not None:
-        sparql = query_file.read_text(encoding="utf-8")
-    if not sparql:
-        raise click.UsageError("give a query, or --file Q.rq")
+    if list_examples:
+        for ex in shipped():
+            click.echo(f"{ex.name:28} {ex.title}")
+            click.echo(f"{'':28} {ex.description}")
+        return
+    if graph is None:
+        raise click.UsageError("give GRAPH (an output folder or a graph file), or --examples")
+    given = [x for x in (sparql, query_file, example) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of: a query, --file Q.rq, --example NAME")
+    bindings = {}
+    for bind in binds:
+        name, eq, value = bind.partition("=")
+        if not eq or not name.strip():
+            raise click.UsageError(f"--bind {bind!r}: write VAR=VALUE, e.g. actor=kga:isis")
+        bindings[name.strip()] = value
     try:
-        res = run_query(graph, sparql)
+        if query_file is not None:
+            sparql = query_file.read_text(encoding="utf-8")
+        elif example is not None:
+            sparql = get_example(example).text
+        with _interruptible():
+            res = run_query(graph, sparql or "", max_rows=max_rows, bindings=bindings or None)
+        if res.kind == "graph":
+            name = {"json": "jsonld", "xml": "rdfxml"}.get(fmt, "turtle")
+            if fmt in ("csv", "tsv"):
+                raise click.UsageError("CSV/TSV are for SELECT results; use --format turtle, json or xml")
+            click.echo(serialize(res, name).decode("utf-8"), nl=False)
+        elif fmt == "turtle":
+            raise click.UsageError("Turtle is for CONSTRUCT/DESCRIBE results; use table, csv, tsv, json or xml")
+        elif fmt != "table":
+            click.echo(serialize(res, fmt).decode("utf-8"), nl=False)
+        elif res.kind == "ask":
+            click.echo("true" if res.boolean else "false")
+        else:
+            click.echo(render_table(res.variables, [[term_text(v) for v in row] for row in res.rows]))
     except KGraphError as exc:
         _err(f"kgraph: error: {exc}")
         sys.exit(1)
-    if res.kind == "ask":
-        click.echo("true" if res.boolean else "false")
+    except OSError as exc:
+        _err(f"kgraph: error: cannot read the query: {exc}")
+        sys.exit(1)
+    if res.truncated:
+        _err(f"kgraph: only the first {max_rows} rows are shown (--max-rows)")
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Let Ctrl-C end the process at once while a query runs.
+
+    Oxigraph does not return to Python while a query runs, so Python's own Ctrl-C handling would wait for the
+    query to finish; the store is read-only, so ending the process loses nothing.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    if res.kind == "graph":
-        for s, p, o in res.triples:
-            click.echo(f"{s} {p} {o} .")
-        return
-    rows = [[term_text(v) for v in row] for row in res.rows]
-    if fmt == "json":
-        click.echo(json.dumps([dict(zip(res.variables, r, strict=True)) for r in rows], ensure_ascii=False, indent=1))
-    elif fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        w.writerow(res.variables)
-        w.writerows(rows)
-        click.echo(buf.getvalue(), nl=False)
-    else:
-        click.echo(_table(res.variables, rows))
+    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
-def _width(text: str) -> int:
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+@cli.command()
+@click.argument("output_dir", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind. Anything but 127.0.0.1/localhost exposes the graph to other machines.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port (0: any free).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Stop a query after this many seconds (default: setting query_timeout, 10).")
+@click.option("--max-rows", type=click.IntRange(min=0), default=None,
+              help="Most rows one answer returns (default: setting query_max_rows, 10000).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes: queries that can run at the same time.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",
+              help="Most memory one worker may use; a query needing more is stopped.")
+def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_rows: int | None, workers: int,
+          max_memory: int) -> None:
+    """Serve OUTPUT_DIR as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
+    Updates get 403, SERVICE is refused, FROM names graphs of the store (nothing is fetched), each query is
+    stopped at --timeout and answers are cut at --max-rows. Stop the server with Ctrl-C.
+    """
+    from kgraph.query.server import make_server
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    cells = [header, *rows]
-    widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
+    try:
+        server = make_server(output_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+                             max_memory=max_memory * 1024**2)
+    except KGraphError as exc:
+        _err(f"kgraph: error: {exc}")
+        sys.exit(1)
+    except OSError as exc:
+        _err(f"kgraph: error: cannot listen on {host}:{port}: {exc.strerror or exc}\n  fix: choose another --port")
+        sys.exit(1)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _err(f"kgraph: warning: listening on {host}: other machines can query this graph")
+    _err(f"kgraph: SPARQL endpoint at {server.url}sparql, query page at {server.url} (Ctrl-C to stop)")
 
-    def line(r: list[str]) -> str:
-        # each cell is isolated (FSI … PDI) so Arabic text does not reorder the columns around it
-        return " | ".join("\u2068" + c + "\u2069" + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True))
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
 
-    sep = "-+-".join("-" * w for w in widths)
-    return "\n".join([line(header), sep, *(line(r) for r in rows), f"({len(rows)} rows)"])
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)  # a plain `kill` also ends the worker processes
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -13,6 +13,8 @@ and what to do about it. The tree::
     │   └── OntologyError   a Turtle file that does not parse (file, line)
     ├── OutputError         an output folder cannot be written or read
     └── QueryError          a SPARQL query that is malformed, forbidden or too slow
+        ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
+        └── QueryTimeout    a query stopped at the wall-clock limit
 """
 
 from __future__ import annotations
@@ -63,3 +65,11 @@ class OutputError(KGraphError):
 
 class QueryError(KGraphError):
     code = "E400"
+
+
+class ForbiddenQuery(QueryError):
+    code = "E401"
+
+
+class QueryTimeout(QueryError):
+    code = "E402"

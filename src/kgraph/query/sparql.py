@@ -1,16 +1,32 @@
 """SPARQL queries over a kgraph output folder or graph file, with Oxigraph (pyoxigraph).
 
-The usual prefixes (kg:, kga:, kgd:, kgx:, rdf, rdfs, owl, xsd, skos, prov, dcterms) are predeclared.
+The usual prefixes (kg:, kga:, kgd:, kgx:, rdf, rdfs, owl, xsd, skos, prov, dcterms) are predeclared; a
+query's own ``PREFIX`` lines override them. Queries run over a persistent read-only store kept in the output
+folder (see :mod:`kgraph.query.store`), whose default graph is the merge of all graphs, after the guard
+(:mod:`kgraph.query.guard`) has refused updates and SERVICE.
+
+>>> import pyoxigraph as ox
+>>> from kgraph.ontology import KG, KGA
+>>> store = ox.Store()
+>>> store.add(ox.Quad(ox.NamedNode(KGA + "coalition"), ox.NamedNode(KG + "supports"), ox.NamedNode(KGA + "sdf")))
+>>> res = run_query(store, "SELECT ?whom WHERE { kga:coalition kg:supports ?whom }")
+>>> [term_text(row[0]) for row in res.rows]
+['kga:sdf']
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kgraph.errors import QueryError
 from kgraph.ontology import PREFIXES
+from kgraph.query.guard import check_query
+
+__all__ = ["QueryResult", "graph_file", "open_store", "parse_term", "run_query", "term_text",
+           "with_prefixes"]
 
 _FORMATS = {".ttl": "text/turtle", ".trig": "application/trig", ".nq": "application/n-quads",
             ".nt": "application/n-triples", ".jsonld": "application/ld+json"}
@@ -18,13 +34,17 @@ _FORMATS = {".ttl": "text/turtle", ".trig": "application/trig", ".nq": "applicat
 
 @dataclass
 class QueryResult:
-    """A SELECT (``variables`` + ``rows``), ASK (``boolean``) or CONSTRUCT/DESCRIBE (``triples``) result."""
+    """A SELECT (``variables`` + ``rows``), ASK (``boolean``) or CONSTRUCT/DESCRIBE (``triples``) result.
+
+    ``truncated`` is True when ``max_rows`` cut the rows (or triples) short.
+    """
 
     kind: str
     variables: list[str] = field(default_factory=list)
     rows: list[list[Any]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[tuple[Any, Any, Any]] = field(default_factory=list)
+    truncated: bool = False
 
 
 def graph_file(path: Path) -> Path:
@@ -44,50 +64,121 @@ def graph_file(path: Path) -> Path:
     return path
 
 
-def open_store(path: Path) -> Any:
-    """An in-memory Oxigraph store holding the graph at ``path`` (default graph = union of all graphs)."""
-    import pyoxigraph as ox
+def open_store(path: Path, *, cache: bool = True) -> Any:
+    """An Oxigraph store holding the graph at ``path``.
 
+    Args:
+        path: an output folder or a graph file.
+        cache: for an output folder, keep a persistent store in ``path/.store`` and open it read-only
+            (default True). A single graph file is always loaded into memory.
+
+    Raises:
+        QueryError: nothing loadable at ``path``, or the graph does not parse.
+    """
+    from kgraph.query.store import load_in_memory, open_cached
+
+    path = Path(path)
     file = graph_file(path)
-    store = ox.Store()
-    fmt = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS,
-           ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}[file.suffix]
-    try:
-        with file.open("rb") as fh:
-            store.bulk_load(fh, format=fmt)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(f"{file}: cannot load the graph: {exc}", fix="rebuild the output folder") from exc
-    return store
+    if cache and path.is_dir():
+        return open_cached(file)
+    return load_in_memory(file)
 
 
 def with_prefixes(query: str) -> str:
+    """``query`` with PREFIX lines for the predeclared prefixes it does not declare itself."""
     declared = {line.split()[1].rstrip(":").lower() for line in query.splitlines()
                 if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
     head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
     return head + query
 
 
-def run_query(path: Path | Any, query: str) -> QueryResult:
-    """Run ``query`` over the graph at ``path`` (or an already opened store).
+def parse_term(text: str) -> Any:
+    """An Oxigraph term written as ``<iri>``, ``prefix:name``, ``"text"@lang``, a number, or plain text.
+
+    >>> parse_term("kga:isis").value
+    'https://w3id.org/kgraph/actor/isis'
+    >>> parse_term('"داعش"@ar').language
+    'ar'
+    >>> parse_term("12").datatype.value
+    'http://www.w3.org/2001/XMLSchema#integer'
+    """
+    import re
+
+    import pyoxigraph as ox
+
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return ox.NamedNode(text[1:-1])
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES and " " not in text:
+        return ox.NamedNode(PREFIXES[prefix] + local)
+    m = re.fullmatch(r'"(.*)"(?:@([A-Za-z0-9-]+))?', text, re.DOTALL)
+    if m:
+        return ox.Literal(m.group(1), language=m.group(2)) if m.group(2) else ox.Literal(m.group(1))
+    if re.fullmatch(r"[+-]?\d+", text):
+        return ox.Literal(text, datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))
+    if re.fullmatch(r"[+-]?\d*\.\d+", text):
+        return ox.Literal(text, datatype=ox.NamedNode(PREFIXES["xsd"] + "decimal"))
+    return ox.Literal(text)
+
+
+def run_query(path: Path | str | Any, query: str, *, max_rows: int | None = None,
+              bindings: Mapping[str, Any] | None = None) -> QueryResult:
+    """Run ``query`` over the graph at ``path`` (an output folder, a graph file or an opened store).
+
+    Args:
+        path: where the graph is.
+        query: SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE; predeclared prefixes may be used.
+        max_rows: keep at most this many rows (or triples); ``truncated`` says whether more existed.
+            None (the default) keeps all.
+        bindings: values for variables of the query, ``{"actor": "kga:isis"}`` (text as :func:`parse_term`
+            reads it, or Oxigraph terms), substituted before the query runs.
 
     Raises:
-        QueryError: the query does not parse or the graph cannot be loaded.
+        ForbiddenQuery: the query is an update or uses SERVICE.
+        QueryError: the query does not parse, or the graph cannot be loaded.
     """
     import pyoxigraph as ox
 
+    plan = check_query(query)
     store = path if isinstance(path, ox.Store) else open_store(Path(path))
+    subs = None
+    if bindings:
+        subs = {ox.Variable(k.lstrip("?$")): (parse_term(v) if isinstance(v, str) else v)
+                for k, v in bindings.items()}
     try:
-        result = store.query(with_prefixes(query), use_default_graph_as_union=True)
+        # the stores built here hold the merge of all graphs in their default graph (see store.py), so FROM
+        # and FROM NAMED keep their standard meaning; plan.has_dataset is only informative
+        del plan
+        result = store.query(query, prefixes=PREFIXES, substitutions=subs)
+        return _collect(result, max_rows)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}", fix="check the query; prefixes kg:, kga:, rdfs: … "
                          "are predeclared") from exc
+    except (OSError, RuntimeError, ValueError, TypeError) as exc:
+        fix = "check the query"
+        if subs and "projection" in str(exc):
+            fix = "a variable given a value must be in the SELECT list (or use SELECT *)"
+        raise QueryError(f"the query failed: {exc}", fix=fix) from exc
+
+
+def _collect(result: Any, max_rows: int | None) -> QueryResult:
+    import itertools
+
+    import pyoxigraph as ox
+
     if isinstance(result, bool | ox.QueryBoolean):
         return QueryResult(kind="ask", boolean=bool(result))
+    limit = None if max_rows is None else max_rows + 1
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = [[sol[v] for v in variables] for sol in result]
-        return QueryResult(kind="select", variables=variables, rows=rows)
-    return QueryResult(kind="graph", triples=[(t.subject, t.predicate, t.object) for t in result])
+        rows = [[sol[v] for v in variables] for sol in itertools.islice(result, limit)]
+        truncated = max_rows is not None and len(rows) > max_rows
+        return QueryResult(kind="select", variables=variables, rows=rows[:max_rows] if truncated else rows,
+                           truncated=truncated)
+    triples = [(t.subject, t.predicate, t.object) for t in itertools.islice(result, limit)]
+    truncated = max_rows is not None and len(triples) > max_rows
+    return QueryResult(kind="graph", triples=triples[:max_rows] if truncated else triples, truncated=truncated)
 
 
 def term_text(term: Any) -> str:
