@@ -12,10 +12,10 @@ import pytest
 
 from kgraph.model import Actor, Assertion, Corpus, Document, Mention, Relation
 from kgraph.render.html import (
+    PROPERTY_COLORS,
     ExplorerData,
     ExplorerEvidence,
     ExplorerNode,
-    explorer_payload,
     families_from,
     layout,
     render_html,
@@ -84,7 +84,7 @@ def test_html_payload_from_corpus_has_every_evidence_sentence() -> None:
     docs = payload["documents"]
     assert {docs[e["doc"]]["title"] for e in attack["ev"]} == {"First", "ثاني"}
     assert payload["properties"]["attacks"]["family"] == "opposes"
-    assert payload["properties"]["attacks"]["color"] == payload["properties"].get("attacks")["color"] != "#999999"
+    assert payload["properties"]["attacks"]["color"] == PROPERTY_COLORS["opposes"]
     node = next(n for n in payload["nodes"] if n["id"] == "north_front")
     assert (node["en"], node["ar"], node["type"], node["mentions"], node["ndocs"]) == (
         "North Front", "الجبهة الشمالية", "ArmedGroup", 3, 2)
@@ -122,7 +122,8 @@ def test_html_renders_a_plain_networkx_graph() -> None:
     g.add_node("b", label_en="B", label_ar="ب", type="Nonesuch")
     g.add_edge("a", "b", key="meets", weight=2, evidence="A met B.", speakers="")
     payload = _payload(render_html(g))
-    assert [(e["from"], e["p"], e["to"], e["ev"][0]["t"]) for e in payload["edges"]] == [("a", "meets", "b", "A met B.")]
+    got = [(e["from"], e["p"], e["to"], e["ev"][0]["t"]) for e in payload["edges"]]
+    assert got == [("a", "meets", "b", "A met B.")]
     assert payload["classes"]["Nonesuch"]["shape"] == "dot"  # unknown classes still get a style
 
 
