@@ -2,6 +2,7 @@
    Text from the data is only ever inserted with textContent (or vis-network's canvas / innerText). */
 (function () {
   'use strict';
+  performance.mark('kgraph-start');
   var data = JSON.parse(document.getElementById('kgraph-data').textContent);
   var FONT = '"Noto Sans","Noto Sans Arabic","Noto Naskh Arabic","DejaVu Sans",sans-serif';
   var SYMBOL = {dot: '\u25CF', square: '\u25A0', triangle: '\u25B2', triangleDown: '\u25BC', diamond: '\u25C6',
@@ -50,38 +51,45 @@
     pairs.set(k, (pairs.get(k) || 0) + 1);
     e.pairKey = k;
   });
+  /* per-item options are few: class styles live in vis groups, fonts and arrows in the global options */
   function visNode(n) {
-    var st = classStyle(n.type);
-    return {id: n.id, label: labelOf(n), x: n.x, y: n.y, shape: st.shape,
-            color: {background: st.color, border: '#ffffff', highlight: {background: st.color, border: '#111111'},
-                    hover: {background: st.color, border: '#111111'}},
-            borderWidth: 1.5, size: 9 + Math.min(22, Math.sqrt(n.mentions || 0) * 3),
-            font: {face: FONT, size: 13, color: '#1f2933', strokeWidth: 3, strokeColor: '#ffffff'},
-            title: labelOf(n, 'both') + '\n' + n.type};
+    return {id: n.id, label: labelOf(n), x: n.x, y: n.y, group: n.type,
+            size: 9 + Math.min(22, Math.sqrt(n.mentions || 0) * 3), title: labelOf(n, 'both') + '\n' + n.type};
   }
   function visEdge(e) {
-    var st = propStyle(e.p);
-    var many = pairs.get(e.pairKey) > 1;
-    return {id: e.id, from: e.from, to: e.to, color: {color: st.color, highlight: st.color, hover: st.color, opacity: 0.85},
-            width: Math.min(10, 1 + 1.6 * Math.log2(Math.max(1, e.support))),
-            arrows: {to: {enabled: true, scaleFactor: 0.55}},
-            smooth: many ? {enabled: true, type: 'curvedCW', roundness: 0.15 + 0.14 * e.lane} : false,
-            label: data.edges.length <= 120 ? e.p : undefined,
-            font: {face: FONT, size: 10, color: '#52606d', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle'},
-            title: nameOf(e.from) + ' \u2192 ' + propName(e.p) + ' \u2192 ' + nameOf(e.to) + '\nsupport ' + e.support};
+    var out = {id: e.id, from: e.from, to: e.to, color: propStyle(e.p).color,
+               width: Math.min(10, 1 + 1.6 * Math.log2(Math.max(1, e.support))),
+               title: nameOf(e.from) + ' \u2192 ' + propName(e.p) + ' \u2192 ' + nameOf(e.to) + '\nsupport ' + e.support};
+    if (pairs.get(e.pairKey) > 1) { out.smooth = {enabled: true, type: 'curvedCW', roundness: 0.15 + 0.14 * e.lane}; }
+    if (data.edges.length <= 120) { out.label = e.p; }
+    return out;
   }
+  var groups = {};
+  Object.keys(data.classes).forEach(function (t) {
+    var st = classStyle(t);
+    groups[t] = {shape: st.shape, color: {background: st.color, border: '#ffffff',
+                 highlight: {background: st.color, border: '#111111'}, hover: {background: st.color, border: '#111111'}}};
+  });
+  performance.mark('kgraph-parsed');
   var nodes = new vis.DataSet(data.nodes.map(visNode));
   var edges = new vis.DataSet(data.edges.map(visEdge));
+  performance.mark('kgraph-datasets');
   var container = document.getElementById('graph');
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
     physics: false,
     layout: {improvedLayout: false, randomSeed: 7},
     interaction: {hover: !big, tooltipDelay: 250, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false,
                   navigationButtons: false, keyboard: false},
-    edges: {selectionWidth: 2, hoverWidth: 1},
-    nodes: {scaling: {label: {drawThreshold: 6}}}
+    groups: groups,
+    edges: {selectionWidth: 2, hoverWidth: 1, smooth: false, arrows: {to: {enabled: true, scaleFactor: 0.55}},
+            color: {opacity: 0.85, inherit: false},
+            font: {face: FONT, size: 10, color: '#52606d', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle'}},
+    nodes: {borderWidth: 1.5, font: {face: FONT, size: 13, color: '#1f2933', strokeWidth: 3, strokeColor: '#ffffff'},
+            scaling: {label: {drawThreshold: 6}}}
   });
+  performance.mark('kgraph-network');
   window.kgraphDrawn = null;
+  network.once('beforeDrawing', function () { performance.mark('kgraph-before-draw'); });
   network.once('afterDrawing', function () { window.kgraphDrawn = performance.now(); });
 
   // ------------------------------------------------------------------ visibility

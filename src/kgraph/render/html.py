@@ -213,7 +213,7 @@ def _force_layout(n: int, src: Any, dst: Any, *, rng: Any, iterations: int) -> A
     1,500 repelling nodes per iteration above that; attraction along the edges only."""
     import numpy as np
 
-    pos = rng.random((n, 2))
+    pos = rng.random((n, 2)).astype(np.float32)
     k2 = 1.0 / n
     k = math.sqrt(k2)
     temp = 0.1
@@ -224,20 +224,21 @@ def _force_layout(n: int, src: Any, dst: Any, *, rng: Any, iterations: int) -> A
             other, scale = pos, 1.0
         else:
             other, scale = pos[rng.choice(n, size=sample, replace=False)], n / sample
-        dx = pos[:, 0:1] - other[:, 0]
-        dy = pos[:, 1:2] - other[:, 1]
-        d2 = dx * dx + dy * dy
-        np.maximum(d2, 1e-9, out=d2)
-        f = (k2 * scale) / d2
-        disp = np.stack([(dx * f).sum(axis=1), (dy * f).sum(axis=1)], axis=1)
+        dx = np.subtract.outer(pos[:, 0], other[:, 0])
+        dy = np.subtract.outer(pos[:, 1], other[:, 1])
+        f = dx * dx
+        f += dy * dy
+        np.maximum(f, np.float32(1e-9), out=f)
+        np.divide(np.float32(k2 * scale), f, out=f)
+        disp = np.stack([np.einsum("ij,ij->i", dx, f), np.einsum("ij,ij->i", dy, f)], axis=1)
         if len(src):
             de = pos[src] - pos[dst]
-            att = de * (np.sqrt((de * de).sum(axis=1)) / k)[:, None]
+            att = de * (np.sqrt((de * de).sum(axis=1)) / np.float32(k))[:, None]
             np.add.at(disp, src, -att)
             np.add.at(disp, dst, att)
-        length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), 1e-12)
-        disp *= (np.minimum(length, temp) / length)[:, None]
-        pos += disp
+        length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), np.float32(1e-12))
+        disp *= (np.minimum(length, np.float32(temp)) / length)[:, None]
+        pos += disp.astype(np.float32)
         temp -= step
     pos -= pos.min(axis=0)
     span = float(pos.max()) or 1.0
