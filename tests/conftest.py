@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,8 +129,11 @@ def open_page(chromium_browser):  # type: ignore[no-untyped-def]
         page.on("console", lambda m: page.kg_errors.append(m.text) if m.type == "error" else None)
         page.on("dialog", lambda d: (page.kg_dialogs.append(d.message), d.dismiss()))
         page.goto(Path(path).resolve().as_uri())
-        if wait:
-            page.wait_for_function("window.kgraphDrawn !== null && window.kgraphDrawn !== undefined", timeout=30000)
+        if wait:  # polled from here: wait_for_function would eval a string, which the page's CSP forbids
+            deadline = time.monotonic() + 30
+            while not page.evaluate("typeof window.kgraphDrawn === 'number'"):
+                assert time.monotonic() < deadline, f"{path}: the explorer never drew"
+                page.wait_for_timeout(20)
         return page
 
     yield open_
