@@ -254,14 +254,16 @@
       meta.appendChild(el('span', 'flag ' + (v.neg ? 'neg' : v.hedge ? 'hedge' : 'ok'),
                           v.neg ? 'negated' : v.hedge ? 'hedged' : 'asserted'));
       if (v.neg && v.hedge) { meta.appendChild(el('span', 'flag hedge', 'hedged')); }
+      /* each value isolated (bdi) so an Arabic name does not reorder the labels around it */
       var bits = [];
-      if (v.s) { bits.push('speaker: ' + nameOf(v.s)); }
-      if (v.d) { bits.push('date: ' + v.d); }
+      if (v.s) { bits.push(['speaker', nameOf(v.s)]); }
+      if (v.d) { bits.push(['date', v.d]); }
       var d = data.documents[v.doc];
-      if (d) { bits.push('document: ' + (d.title || d.source || d.id)); }
-      var span = el('span', null, bits.join(' \u00b7 '));
-      span.dir = 'auto';
-      meta.appendChild(span);
+      if (d) { bits.push(['document', d.title || d.source || d.id]); }
+      bits.forEach(function (b, k) {
+        meta.appendChild(document.createTextNode((k ? ' \u00b7 ' : '') + b[0] + ': '));
+        meta.appendChild(el('bdi', null, b[1]));
+      });
       box.appendChild(meta);
       details.appendChild(box);
     });
