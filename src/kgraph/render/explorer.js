@@ -54,7 +54,7 @@
   /* per-item options are few: class styles live in vis groups, fonts and arrows in the global options */
   function visNode(n) {
     return {id: n.id, label: labelOf(n), x: n.x, y: n.y, group: n.type,
-            size: 9 + Math.min(22, Math.sqrt(n.mentions || 0) * 3), title: labelOf(n, 'both') + '\n' + n.type};
+            size: (big ? 9 : 12) + Math.min(22, Math.sqrt(n.mentions || 0) * 3), title: labelOf(n, 'both') + '\n' + n.type};
   }
   function visEdge(e) {
     var out = {id: e.id, from: e.from, to: e.to, color: propStyle(e.p).color,
@@ -83,8 +83,8 @@
     groups: groups,
     edges: {selectionWidth: 2, hoverWidth: 1, smooth: false, arrows: {to: {enabled: true, scaleFactor: 0.55}},
             color: {opacity: 0.85, inherit: false},
-            font: {face: FONT, size: 10, color: '#52606d', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle'}},
-    nodes: {borderWidth: 1.5, font: {face: FONT, size: 13, color: '#1f2933', strokeWidth: 3, strokeColor: '#ffffff'},
+            font: {face: FONT, size: big ? 10 : 12, color: '#52606d', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle'}},
+    nodes: {borderWidth: 1.5, font: {face: FONT, size: big ? 13 : 17, color: '#1f2933', strokeWidth: 3, strokeColor: '#ffffff'},
             scaling: {label: {drawThreshold: 6}}}
   });
   performance.mark('kgraph-network');

@@ -245,12 +245,30 @@ def _force_layout(n: int, src: Any, dst: Any, *, rng: Any, iterations: int) -> A
     return pos / span
 
 
+def _small_layout(n: int, src: Any, dst: Any) -> Any:
+    """Kamada–Kawai (networkx, needs scipy) for a small component, in the unit square; ``None`` without scipy."""
+    import numpy as np
+
+    try:
+        import scipy  # noqa: F401
+    except ImportError:
+        return None
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(zip(src.tolist(), dst.tolist(), strict=True))
+    start = nx.circular_layout(g)
+    pos = nx.kamada_kawai_layout(g, pos=start)
+    arr = np.array([pos[i] for i in range(n)], dtype=np.float64)
+    arr -= arr.min(axis=0)
+    return arr / (float(arr.max()) or 1.0)
+
+
 def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7) -> list[tuple[float, float]]:
     """Positions of nodes ``0..n-1``, about one unit apart, deterministic for ``seed``.
 
-    Each connected component is laid out on its own (force-directed, :func:`_force_layout`) in a square of
-    side ≈ √size, and the squares are packed in rows, largest first, so small components and lone actors
-    do not squash the big one.
+    Each connected component is laid out on its own (Kamada–Kawai up to 150 nodes when scipy is there, else
+    force-directed, :func:`_force_layout`) in a square of side ≈ √size, and the squares are packed in rows,
+    largest first, so small components and lone actors do not squash the big one.
     """
     import numpy as np
 
@@ -285,7 +303,9 @@ def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7) -> list[t
         dst = np.array([local[b] for _, b in es], dtype=np.int64)
         side = math.sqrt(len(comp)) * (1.6 if len(comp) < 50 else 1.0)
         iterations = 150 if len(comp) <= 500 else 60
-        pos = _force_layout(len(comp), src, dst, rng=rng, iterations=iterations)
+        pos = _small_layout(len(comp), src, dst) if len(comp) <= 150 else None
+        if pos is None:
+            pos = _force_layout(len(comp), src, dst, rng=rng, iterations=iterations)
         boxes.append((side, {v: (float(pos[i, 0]) * side, float(pos[i, 1]) * side) for i, v in enumerate(comp)}))
     if singles:
         cols = max(1, math.ceil(math.sqrt(len(singles))))
