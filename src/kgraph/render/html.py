@@ -208,15 +208,16 @@ def families_from(sub_property_of: Iterable[tuple[str, str]], namespace: str) ->
 
 
 # ------------------------------------------------------------------------------------------------ layout
-def _force_layout(n: int, src: Any, dst: Any, *, rng: Any, iterations: int) -> Any:
+def _force_layout(n: int, src: Any, dst: Any, *, rng: Any, iterations: int, start: Any = None,
+                  temperature: float = 0.1) -> Any:
     """Fruchterman–Reingold in the unit square (numpy): exact repulsion up to 3,000 nodes, a seeded sample of
     1,500 repelling nodes per iteration above that; attraction along the edges only."""
     import numpy as np
 
-    pos = rng.random((n, 2)).astype(np.float32)
+    pos = (rng.random((n, 2)) if start is None else start).astype(np.float32)
     k2 = 1.0 / n
     k = math.sqrt(k2)
-    temp = 0.1
+    temp = temperature
     step = temp / (iterations + 1)
     sample = 1500
     for _ in range(iterations):
@@ -245,29 +246,60 @@ def _force_layout(n: int, src: Any, dst: Any, *, rng: Any, iterations: int) -> A
     return pos / span
 
 
-def _small_layout(n: int, src: Any, dst: Any) -> Any:
-    """Kamada–Kawai (networkx, needs scipy) for a small component, in the unit square; ``None`` without scipy."""
+def _stress_layout(n: int, src: Any, dst: Any, *, iterations: int = 300) -> Any:
+    """Stress majorization (SMACOF, weights 1/d²) of one connected component in the unit square: node
+    distances follow graph distances, which reads better than forces on small graphs. Started on a circle, so
+    it is deterministic without a seed."""
     import numpy as np
 
-    try:
-        import scipy  # noqa: F401
-    except ImportError:
-        return None
-    g = nx.Graph()
-    g.add_nodes_from(range(n))
-    g.add_edges_from(zip(src.tolist(), dst.tolist(), strict=True))
-    start = nx.circular_layout(g)
-    pos = nx.kamada_kawai_layout(g, pos=start)
-    arr = np.array([pos[i] for i in range(n)], dtype=np.float64)
-    arr -= arr.min(axis=0)
-    return arr / (float(arr.max()) or 1.0)
+    neighbours: list[list[int]] = [[] for _ in range(n)]
+    for a, b in zip(src.tolist(), dst.tolist(), strict=True):
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    dist = np.zeros((n, n))
+    for start in range(n):  # breadth-first distances
+        seen = {start: 0}
+        frontier = [start]
+        while frontier:
+            nxt = []
+            for v in frontier:
+                for w in neighbours[v]:
+                    if w not in seen:
+                        seen[w] = seen[v] + 1
+                        nxt.append(w)
+            frontier = nxt
+        for v, d in seen.items():
+            dist[start, v] = d
+    sq = dist ** 2
+    angle = np.linspace(0.0, 2 * math.pi, n, endpoint=False)  # start on a circle, as networkx's Kamada–Kawai
+    x = np.stack([np.cos(angle), np.sin(angle)], axis=1) * (float(dist.max()) / 2)
+    weights = np.zeros_like(dist)
+    np.divide(1.0, sq, out=weights, where=sq > 0)
+    v = -weights
+    v[np.diag_indices(n)] = weights.sum(axis=1)
+    v_pinv = np.linalg.pinv(v)
+    last = math.inf
+    for _ in range(iterations):
+        diff = x[:, None, :] - x[None, :, :]
+        now = np.sqrt((diff ** 2).sum(axis=2))
+        np.maximum(now, 1e-9, out=now)
+        b = -weights * dist / now
+        b[np.diag_indices(n)] = 0.0
+        b[np.diag_indices(n)] = -b.sum(axis=1)
+        x = v_pinv @ (b @ x)
+        stress = float((weights * (now - dist) ** 2).sum())
+        if last - stress < 1e-5 * last:
+            break
+        last = stress
+    x -= x.min(axis=0)
+    return x / (float(x.max()) or 1.0)
 
 
 def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7) -> list[tuple[float, float]]:
     """Positions of nodes ``0..n-1``, about one unit apart, deterministic for ``seed``.
 
-    Each connected component is laid out on its own (Kamada–Kawai up to 150 nodes when scipy is there, else
-    force-directed, :func:`_force_layout`) in a square of side ≈ √size, and the squares are packed in rows,
+    Each connected component is laid out on its own (stress majorization up to 150 nodes,
+    :func:`_stress_layout`; force-directed above, :func:`_force_layout`) in a square of side ≈ √size, and the squares are packed in rows,
     largest first, so small components and lone actors do not squash the big one.
     """
     import numpy as np
@@ -303,7 +335,7 @@ def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7) -> list[t
         dst = np.array([local[b] for _, b in es], dtype=np.int64)
         side = math.sqrt(len(comp)) * (1.6 if len(comp) < 50 else 1.0)
         iterations = 150 if len(comp) <= 500 else 60
-        pos = _small_layout(len(comp), src, dst) if len(comp) <= 150 else None
+        pos = _stress_layout(len(comp), src, dst) if len(comp) <= 150 else None
         if pos is None:
             pos = _force_layout(len(comp), src, dst, rng=rng, iterations=iterations)
         boxes.append((side, {v: (float(pos[i, 0]) * side, float(pos[i, 1]) * side) for i, v in enumerate(comp)}))
