@@ -271,7 +271,7 @@
 
   // ------------------------------------------------------------------ actions
   function select(id) {
-    if (!shownNodes.has(id)) { focusOn(null); state.query = ''; document.getElementById('search').value = ''; apply(); }
+    if (!shownNodes.has(id)) { reset(); }
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: false});
     showNode(id);

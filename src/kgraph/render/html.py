@@ -100,8 +100,8 @@ class ExplorerData:
 
     def subgraph(self, node_ids: Iterable[str], *, edges: Iterable[tuple[str, str, str]] | None = None
                  ) -> ExplorerData:
-        """The part of this data on ``node_ids``: given ``edges`` (kept when both ends are kept, other
-        nodes added), or else every edge among ``node_ids``."""
+        """The part of this data on ``node_ids`` and every edge among them; or, given ``edges``, those edges,
+        ``node_ids`` and the ends of the edges."""
         keep = {n for n in node_ids if n in self.nodes}
         if edges is None:
             chosen = [e for e in self.edges if e[0] in keep and e[2] in keep]
