@@ -67,12 +67,13 @@ def _world_edges() -> set[tuple[str, str, str]]:
     return {(a.subject, a.predicate, a.object) for a in _world().assertions}
 
 
-@pytest.fixture()
-def world_page(open_page, tmp_path: Path):  # type: ignore[no-untyped-def]
+def _open_world(open_page, tmp_path: Path):  # type: ignore[no-untyped-def]
     path = tmp_path / "world.html"
     path.write_text(render_html(_world(), title="World", family=FAMILY), encoding="utf-8")
-    page = open_page(path)
-    yield page
+    return open_page(path)
+
+
+def _assert_clean(page) -> None:  # type: ignore[no-untyped-def]
     assert page.kg_errors == [] and page.kg_blocked == [] and page.kg_dialogs == []
 
 
@@ -255,8 +256,8 @@ def test_browser_names_sentences_and_titles_never_execute(open_page, tmp_path: P
 
 
 # ---------------------------------------------------------------------------------------------- interaction
-def test_browser_filters_by_property_class_and_support(world_page) -> None:
-    page = world_page
+def test_browser_filters_by_property_class_and_support(open_page, tmp_path: Path) -> None:
+    page = _open_world(open_page, tmp_path)
     nodes, edges = _visible(page)
     assert len(nodes) == 5 and len(edges) == 5
     page.check("#legend-props input[value=attacks]")  # already checked: no change
@@ -275,6 +276,7 @@ def test_browser_filters_by_property_class_and_support(world_page) -> None:
     assert _visible(page)[1] == {("security_forces", "supports", "river_council")}
     counts = page.inner_text("#counts")
     assert "1 of 5 relations" in counts
+    _assert_clean(page)
 
 
 @pytest.mark.parametrize(("query", "match"), [
@@ -284,8 +286,9 @@ def test_browser_filters_by_property_class_and_support(world_page) -> None:
     ("the front", "north_front"),           # aliases are searched
     ("  Port   city ", "port_city"),        # spaces collapsed
 ])
-def test_browser_search_is_arabic_normalised_and_case_insensitive(world_page, query: str, match: str) -> None:
-    page = world_page
+def test_browser_search_is_arabic_normalised_and_case_insensitive(open_page, tmp_path: Path, query: str,
+                                                                  match: str) -> None:
+    page = _open_world(open_page, tmp_path)
     page.fill("#search", query)
     _wait(page, "document.querySelectorAll('#results li').length > 0")
     ids = page.evaluate("""() => Array.from(document.querySelectorAll('#results li')).map(li => li.textContent)""")
@@ -297,12 +300,15 @@ def test_browser_search_is_arabic_normalised_and_case_insensitive(world_page, qu
     assert edges == {e for e in _world_edges() if e[0] in nodes and e[2] in nodes}
     page.press("#search", "Enter")
     assert page.inner_text("#details h3") == label
+    _assert_clean(page)
 
 
-def test_browser_search_without_match_says_so(world_page) -> None:
-    world_page.fill("#search", "zzzz")
-    assert world_page.inner_text("#results") == "No actor matches."
-    assert _visible(world_page) == (set(), set())
+def test_browser_search_without_match_says_so(open_page, tmp_path: Path) -> None:
+    page = _open_world(open_page, tmp_path)
+    page.fill("#search", "zzzz")
+    assert page.inner_text("#results") == "No actor matches."
+    assert _visible(page) == (set(), set())
+    _assert_clean(page)
 
 
 @pytest.mark.parametrize(("lang", "north", "lena"), [
@@ -310,25 +316,27 @@ def test_browser_search_without_match_says_so(world_page) -> None:
     ("en", "North Front", "Lena Ross"),
     ("both", "North Front\nالجبهة الشمالية", "Lena Ross"),
 ])
-def test_browser_label_language_toggle(world_page, lang: str, north: str, lena: str) -> None:
-    page = world_page
+def test_browser_label_language_toggle(open_page, tmp_path: Path, lang: str, north: str, lena: str) -> None:
+    page = _open_world(open_page, tmp_path)
     page.click(f".seg label:has(input[value={lang}])")
     labels = page.evaluate("""() => { const ds = window.kgraphExplorer.network.body.data.nodes;
         return [ds.get('north_front').label, ds.get('lena_ross').label]; }""")
     assert labels == [north, lena]
+    _assert_clean(page)
 
 
-def test_browser_click_node_shows_its_panel(world_page) -> None:
-    page = world_page
+def test_browser_click_node_shows_its_panel(open_page, tmp_path: Path) -> None:
+    page = _open_world(open_page, tmp_path)
     page.mouse.click(*_dom_point(page, "north_front"))
     assert page.inner_text("#details h3") == "North Front"
     panel = page.inner_text("#details")
     for text in ("ArmedGroup", "الجبهة الشمالية", "the Front", "First", "ثاني"):
         assert text in panel
+    _assert_clean(page)
 
 
-def test_browser_click_edge_shows_every_evidence_sentence(world_page) -> None:
-    page = world_page
+def test_browser_click_edge_shows_every_evidence_sentence(open_page, tmp_path: Path) -> None:
+    page = _open_world(open_page, tmp_path)
     page.mouse.click(*_dom_point(page, "north_front", "river_council"))
     assert page.locator("#details .ev").count() == 3
     evs = page.locator("#details .ev").all_inner_texts()
@@ -340,18 +348,20 @@ def test_browser_click_edge_shows_every_evidence_sentence(world_page) -> None:
         assert text in spoken[0]
     assert "support" in page.inner_text("#details") and "2 of 3 assertions" in page.inner_text("#details")
     assert "attacks (opposes)" in page.inner_text("#details h3")
+    _assert_clean(page)
 
 
-def test_browser_double_click_focuses_on_the_neighbourhood(world_page) -> None:
-    page = world_page
+def test_browser_double_click_focuses_on_the_neighbourhood(open_page, tmp_path: Path) -> None:
+    page = _open_world(open_page, tmp_path)
     page.mouse.dblclick(*_dom_point(page, "lena_ross"))
     assert _visible(page) == ({"lena_ross", "river_council"}, {("lena_ross", "memberOf", "river_council")})
     page.click("#reset")
     assert len(_visible(page)[0]) == 5
+    _assert_clean(page)
 
 
-def test_browser_arabic_is_right_to_left_and_shaped(world_page) -> None:
-    page = world_page
+def test_browser_arabic_is_right_to_left_and_shaped(open_page, tmp_path: Path) -> None:
+    page = _open_world(open_page, tmp_path)
     page.evaluate("window.kgraphExplorer.showNode('north_front')")
     # the Arabic label in the side panel: its first letter is drawn to the right of its last
     order = page.evaluate("""() => {
@@ -367,6 +377,7 @@ def test_browser_arabic_is_right_to_left_and_shaped(world_page) -> None:
         const w = 'الجبهة', apart = Array.from(w).join('\\u200c');
         return [ctx.measureText(w).width, ctx.measureText(apart).width, ctx.measureText('\\u25a1').width]; }""")
     assert abs(widths[0] - widths[1]) > 1.0, widths
+    _assert_clean(page)
 
 
 # ---------------------------------------------------------------------------------------------- speed
