@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -205,3 +206,55 @@ def listening_port():  # type: ignore[no-untyped-def]
     state.stop.set()
     thread.join(timeout=5)
     sock.close()
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():  # type: ignore[no-untyped-def]
+    """Debian's headless chromium, driven by Playwright, launched once per session."""
+    if not CHROMIUM.exists():
+        pytest.skip("browser test: /usr/bin/chromium is missing (install the Debian packages in .ci/apt-packages)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def open_page(chromium_browser):  # type: ignore[no-untyped-def]
+    """open_page(path) → a loaded explorer page whose ``.kg_blocked`` (non-file requests, all aborted),
+    ``.kg_errors`` (page errors, console errors) and ``.kg_dialogs`` (alert/confirm/prompt) lists grow as it runs."""
+    contexts = []
+
+    def open_(path: Path, *, width: int = 1400, height: int = 850, wait: bool = True):  # type: ignore[no-untyped-def]
+        ctx = chromium_browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.kg_blocked, page.kg_errors, page.kg_dialogs = [], [], []
+
+        def route(r):  # type: ignore[no-untyped-def]
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                page.kg_blocked.append(r.request.url)
+                r.abort()
+
+        ctx.route("**/*", route)
+        page.on("pageerror", lambda e: page.kg_errors.append(str(e)))
+        page.on("console", lambda m: page.kg_errors.append(m.text) if m.type == "error" else None)
+        page.on("dialog", lambda d: (page.kg_dialogs.append(d.message), d.dismiss()))
+        page.goto(Path(path).resolve().as_uri())
+        if wait:  # polled from here: wait_for_function would eval a string, which the page's CSP forbids
+            deadline = time.monotonic() + 30
+            while not page.evaluate("typeof window.kgraphDrawn === 'number'"):
+                assert time.monotonic() < deadline, f"{path}: the explorer never drew"
+                page.wait_for_timeout(20)
+        return page
+
+    yield open_
+    for ctx in contexts:
+        ctx.close()

@@ -255,6 +255,44 @@ def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_row
         server.server_close()
 
 
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The HTML page to write.")
+@click.option("--query", "sparql", help="SPARQL CONSTRUCT (draw its triples) or SELECT (draw the actors it names "
+              "and the facts among them).")
+@click.option("--query-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the --query from a file.")
+@click.option("--title", default=None, help="Page title (default: the graph's name).")
+def viz(graph: Path, out: Path, sparql: str | None, query_file: Path | None, title: str | None) -> None:
+    """Write the interactive HTML explorer of GRAPH (an output folder or a .ttl/.trig/.nq file).
+
+    With --query, only the part of the graph the query picks is drawn.
+    """
+    from kgraph.export import write_text
+    from kgraph.query.sparql import open_store
+    from kgraph.render import render_html
+    from kgraph.render.rdf import data_from_store, select
+
+    if query_file is not None:
+        sparql = query_file.read_text(encoding="utf-8")
+    try:
+        store = open_store(graph)
+        data = data_from_store(store)
+        if sparql:
+            data = select(data, store, sparql)
+        page = render_html(data, title=title or graph.resolve().name)
+        write_text(out, page)
+    except KGraphError as exc:
+        _err(f"kgraph: error: {exc}")
+        sys.exit(1)
+    except OSError as exc:
+        _err(f"kgraph: error: cannot write {out}: {exc.strerror}\n  fix: check the path and permissions")
+        sys.exit(1)
+    _err(f"kgraph: wrote {out} ({len(data.nodes)} actors, {len(data.edges)} relations)")
+
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point of the ``kgraph`` console script."""
     return cli.main(args=argv, prog_name="kgraph")

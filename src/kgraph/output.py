@@ -38,7 +38,7 @@ def write_outputs(result: BuildResult, out: Path) -> dict[str, str]:
         "graph.jsonld": export.jsonld_text(union),
         "graph.graphml": export.graphml_text(result.graph),
         "edges.csv": export.edges_csv(result.graph),
-        "graph.html": render_html(result.graph, title="kgraph", family=family),
+        "graph.html": render_html(result.corpus, title="kgraph", family=family),
         "report.json": export.json_text(result.report),
     }
     hashes = {}

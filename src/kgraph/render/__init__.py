@@ -1,5 +1,5 @@
-"""Rendering: the interactive, self-contained HTML page of a graph."""
+"""Rendering: the interactive, self-contained HTML explorer of a graph (see ``kgraph viz``)."""
 
-from kgraph.render.html import render_html
+from kgraph.render.html import ExplorerData, explorer_payload, render_html
 
-__all__ = ["render_html"]
+__all__ = ["ExplorerData", "explorer_payload", "render_html"]
