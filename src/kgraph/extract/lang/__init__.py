@@ -20,11 +20,7 @@ from types import ModuleType
 
 
 def get(lang: str) -> ModuleType:
-    """Return the language module for ``lang`` (``ar`` or ``en``); other languages use ``en``'s rules."""
-    if lang == "ar":
-        from kgraph.extract.lang import ar
+    """Return the language module registered for ``lang`` (``kgraph.lang.<lang>.v1``); English rules otherwise."""
+    from kgraph.registry import language
 
-        return ar
-    from kgraph.extract.lang import en
-
-    return en
+    return language(lang)
