@@ -14,6 +14,7 @@ from typing import Any
 from kgraph import settings
 from kgraph.extract import actors as actor_rules
 from kgraph.extract import lang as languages
+from kgraph.extract.lang import ar_rules
 from kgraph.extract.attribution import Speaker, find_speaker
 from kgraph.extract.relations import TriggerIndex, relations_in_sentence, role_relations
 from kgraph.extract.tokens import QUOTE_CLOSE, QUOTE_OPEN, Span, Tok
@@ -127,6 +128,8 @@ class Extractor:
         relations: list[Relation] = []
         last_speaker: Speaker | None = None
         persons: dict[str, Span] = {}  # folded surname → the person span that introduced it
+        ar_state = ar_rules.DocState()
+        ar_last: ar_rules.ArSpeaker | None = None
         sentence_no = -1
         for toks in self.sentences(doc.text, lang):
             sentence_no += 1
@@ -135,27 +138,36 @@ class Extractor:
             for k, t in enumerate(toks):
                 t.i = k
             spans = actor_rules.match_gazetteer(toks, self.gazetteer, lang=lang)
-            spans += actor_rules.find_role_actors(toks, spans, lang_mod, lang=lang)
-            spans += _known_surnames(toks, spans, persons)
-            spans.sort(key=lambda s: s.i)
-            _fix_role_indices(spans)
-            for s in spans:
-                if s.cls == "Person" and s.rule != "surname":
-                    parts = s.name.split()
-                    if len(parts) >= 2:
-                        persons[fold(parts[-1])] = s
-            speaker, speaker_idx = find_speaker(toks, spans, lang_mod, lang=lang, last=last_speaker)
-            if speaker is not None:
-                last_speaker = speaker
-            elif toks[0].in_quote is False:
-                last_speaker = None if lang == "en" else last_speaker
-            spans += _first_person(toks, spans, speaker, lang_mod)
-            hits = trig.find(toks)
-            raw = relations_in_sentence(toks, spans, hits, lang_mod, lang=lang) + role_relations(spans)
+            if lang == "ar":
+                ar_spans, speaker, speaker_idx, raw, ar_last = self._arabic_sentence(toks, spans, trig, ar_state,
+                                                                                     ar_last)
+                spans = ar_spans
+            else:
+                speaker = None
+                raw = []
+            if lang != "ar":
+                spans += actor_rules.find_role_actors(toks, spans, lang_mod, lang=lang)
+            if lang != "ar":
+                spans += _known_surnames(toks, spans, persons)
+                spans.sort(key=lambda s: s.i)
+                _fix_role_indices(spans)
+                for s in spans:
+                    if s.cls == "Person" and s.rule != "surname":
+                        parts = s.name.split()
+                        if len(parts) >= 2:
+                            persons[fold(parts[-1])] = s
+                speaker, speaker_idx = find_speaker(toks, spans, lang_mod, lang=lang, last=last_speaker)
+                if speaker is not None:
+                    last_speaker = speaker
+                elif toks[0].in_quote is False:
+                    last_speaker = None if lang == "en" else last_speaker
+                spans += _first_person(toks, spans, speaker, lang_mod)
+                hits = trig.find(toks)
+                raw = relations_in_sentence(toks, spans, hits, lang_mod, lang=lang) + role_relations(spans)
             sent_start, sent_end = toks[0].start, toks[-1].end
             evidence = doc.text[sent_start:sent_end]
             made = {id(s): self._mention(doc, toks, s, sentence_no, lang) for s in spans}
-            mentions.extend(made[id(s)] for s in spans if s.rule != "first-person")
+            mentions.extend(made[id(s)] for s in spans if s.rule != "first-person" and s.j > s.i)
             seen: set[tuple[str, str, str]] = set()
             speaker_mention = None
             if speaker is not None:
@@ -178,6 +190,32 @@ class Extractor:
                     negated=r.negated or bool(in_speech and speaker and speaker.negated), hedged=r.hedged,
                     confidence=r.confidence))
         return Extraction(document=doc, mentions=tuple(mentions), relations=tuple(relations))
+
+    def _arabic_sentence(self, toks: list[Tok], spans: list[Span], trig: TriggerIndex, state: ar_rules.DocState,
+                         last: ar_rules.ArSpeaker | None) -> tuple[list[Span], Any, int | None, list[Any],
+                                                                   ar_rules.ArSpeaker | None]:
+        """Arabic rules for one sentence (``lang/ar_rules.py``): spans, speaker, raw relations."""
+        lang_mod = languages.get("ar")
+        spans = spans + ar_rules.extra_spans(toks, spans, lang_mod, state, self.gazetteer)
+        spans.sort(key=lambda s: s.i)
+        ar_rules.reindex_roles(spans, state)
+        ar_rules.unify_meetings(spans, state, toks)
+        speaker, speaker_idx = ar_rules.find_speaker(toks, spans, lang_mod, last=last, state=state,
+                                                     gaz=self.gazetteer)
+        if speaker is not None:
+            last = speaker
+        org = speaker.org if speaker is not None else None
+        spans += ar_rules.first_person_spans(toks, spans, org, lang_mod)
+        spans.sort(key=lambda s: s.i)
+        ar_rules.reindex_roles(spans, state)
+        if speaker_idx is not None:
+            speaker_idx = next((n for n, s in enumerate(spans) if s.name == speaker.span_name), None)  # type: ignore[union-attr]
+        hits = trig.find(toks)
+        raw, _ = ar_rules.relations(toks, spans, hits, lang_mod, org=org, voice=state.voice, chain=state.chain)
+        raw += ar_rules.role_relations(spans)
+        ar_rules.after_sentence(toks, spans, state, lang_mod)
+        ar_rules.remember(spans, state, lang_mod)
+        return spans, speaker, speaker_idx, raw, last
 
     @staticmethod
     def _mention(doc: Document, toks: list[Tok], s: Span, sentence: int, lang: str) -> Mention:
