@@ -211,9 +211,9 @@ class Extractor:
         if speaker_idx is not None:
             speaker_idx = next((n for n, s in enumerate(spans) if s.name == speaker.span_name), None)  # type: ignore[union-attr]
         hits = trig.find(toks)
+        ar_rules.update_voice(toks, spans, state, lang_mod)
         raw, _ = ar_rules.relations(toks, spans, hits, lang_mod, org=org, voice=state.voice, chain=state.chain)
         raw += ar_rules.role_relations(spans)
-        ar_rules.after_sentence(toks, spans, state, lang_mod)
         ar_rules.remember(spans, state, lang_mod)
         return spans, speaker, speaker_idx, raw, last
 

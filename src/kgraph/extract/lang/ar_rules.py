@@ -553,7 +553,7 @@ def _clause_subjects(ctx: _Ctx, c: int, before: int, quote: bool) -> list[int]:
     """Actors in subject position in clause ``c`` before token ``before``, nearest last."""
     out = []
     for n, s in enumerate(ctx.spans):
-        if ctx.clause[s.i] != c or s.j > before or ctx.toks[s.i].in_quote != quote:
+        if s.j == s.i or ctx.clause[s.i] != c or s.j > before or ctx.toks[s.i].in_quote != quote:
             continue
         if s.cls in ACTOR or s.cls == "Country":
             if _subject_position(ctx, n) or (s.j < len(ctx.toks) and _is(ctx.toks[s.j], _RELATIVE)):
@@ -566,7 +566,7 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
     out = []
     cur = ctx.spans[n]
     for m, s in sorted(enumerate(ctx.spans), key=lambda p: p[1].i):
-        if s.i < cur.j:
+        if s.i < cur.j or s.j == s.i:
             continue
         between = ctx.toks[cur.j:s.i]
         first_tok = ctx.toks[s.i]
@@ -607,8 +607,8 @@ def _gap(ctx: _Ctx, a: int, b: int) -> int:
 
 def _objects_after(ctx: _Ctx, pos: int, c: int, max_gap: int) -> list[int]:
     """The first span after ``pos`` in clause ``c`` within ``max_gap`` tokens (and those coordinated with it)."""
-    right = sorted((n for n, s in enumerate(ctx.spans) if s.i >= pos and ctx.clause[s.i] == c
-                    and s.rule != "first-person"), key=lambda n: ctx.spans[n].i)
+    right = sorted((n for n, s in enumerate(ctx.spans) if s.i >= pos and s.j > s.i and ctx.clause[s.i] == c),
+                   key=lambda n: ctx.spans[n].i)
     if not right:
         return []
     first = right[0]
@@ -737,6 +737,13 @@ def _definite(t: Tok, hit: TriggerHit) -> bool:
                                           t.variants[:1])
 
 
+_PRONOUN_HEADS = _f("باعتباره باعتبارها باعتبارهم بإعتباره بإعتبارها بوصفه بوصفها كونه كونها")
+
+
+def _pronoun_head(toks: list[Tok], i: int) -> bool:
+    return i > 0 and toks[i - 1].norm in _PRONOUN_HEADS
+
+
 _AGENT_VERBS = _f("شنه شنها نفذه نفذها ارتكبه ارتكبها تبناه تبناها شنته نفذته")
 
 
@@ -746,7 +753,17 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
     toks = ctx.toks
     objs = _objects_after(ctx, hit.j, c, 3)
     subjects: list[int] = []
-    if parent in ("opposes", "threatens") and objs:
+    if _pronoun_head(toks, hit.i):
+        return []  # "باعتباره تهديدا": the subject is whatever the pronoun refers to
+    if parent == "threatens" and objs and hit.j - hit.i == 1:
+        first = ctx.spans[objs[0]]
+        if _gap(ctx, hit.j, first.i) == 0 and not toks[first.i].norm.startswith(("ل", "على", "ضد")) \
+                and first.cls in ACTOR:
+            # "تهديدات تنظيم داعش": the genitive is the agent; a target would follow ل/على/ضد
+            k = first.j
+            nxt = _objects_after(ctx, k, c, 1)
+            return [(objs[0], o) for o in nxt if toks[ctx.spans[o].i].norm[:1] in ("ل", "ع", "ض")]
+    if parent == "opposes" and objs:
         first = ctx.spans[objs[0]]
         ft = toks[first.i]
         if ft.norm.startswith("ل") and ft.norm != ft.variants[-1] and first.cls in ACTOR:
@@ -768,7 +785,8 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
     if not subjects:
         subj = _subject(ctx, hit, c)
         if subj is None and toks[hit.i].in_quote and ctx.org_idx is not None and not any(
-                ctx.clause[s.i] == c and s.j <= hit.i and s.cls in ACTOR for s in ctx.spans if s.j > s.i):
+                ctx.clause[s.i] == c and s.j <= hit.i and s.cls in ACTOR and _subject_position(ctx, n)
+                for n, s in enumerate(ctx.spans) if s.j > s.i) and not _pronoun_head(toks, hit.i):
             subj = ctx.org_idx  # implied by the speaker's organisation
         if subj is None:
             return []
@@ -783,8 +801,8 @@ def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, i
         return []
     toks = ctx.toks
     if PARENT.get(prop, prop) == "leads":
-        led = [n for n, s in enumerate(ctx.spans) if s.j <= hit.i and ctx.clause[s.i] == c
-               and _gap(ctx, s.j, hit.i) <= 1 and s.rule != "first-person"]
+        led = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and ctx.clause[s.i] == c
+               and _gap(ctx, s.j, hit.i) <= 1]
         return [(a, led[-1]) for a in agents] if led else []
     targets: list[int] = []
     subj = _subject(ctx, hit, c)
@@ -813,14 +831,14 @@ def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     held = hit.j - hit.i > 1 or toks[hit.i].variants[-1] in ("عقد", "انعقد")
     if held:
         # the meeting: before (الاجتماع الذي عقد في) or after (عقد في الرباط اجتماع وزاري)
-        left = [n for n, s in enumerate(ctx.spans) if s.j <= hit.i and s.cls in EVENT
+        left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and s.cls in EVENT
                 and _gap(ctx, s.j, hit.i) <= 3]
         if left:
             return [(left[-1], place)]
-        right = [n for n, s in enumerate(ctx.spans) if s.i >= ctx.spans[place].j and s.cls in EVENT]
+        right = [n for n, s in enumerate(ctx.spans) if s.i >= ctx.spans[place].j and s.j > s.i and s.cls in EVENT]
         return [(right[0], place)] if right else []
-    left = [n for n, s in enumerate(ctx.spans) if s.j <= hit.i and ctx.clause[s.i] == c
-            and _gap(ctx, s.j, hit.i) == 0 and s.rule != "first-person"]
+    left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and ctx.clause[s.i] == c
+            and _gap(ctx, s.j, hit.i) == 0]
     if not left:
         return []
     s = ctx.spans[left[-1]]
@@ -856,7 +874,7 @@ def role_relations(spans: list[Span]) -> list[RawRelation]:
     return out
 
 
-def after_sentence(toks: list[Tok], spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
+def update_voice(toks: list[Tok], spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
     """The document's voice: the last organisation in subject position outside quotes (for ``نهنئ`` etc.)."""
     ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks), lang_mod=lang_mod, org=None, voice=None,
                chain=state.chain)
