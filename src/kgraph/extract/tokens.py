@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 PUNCT = frozenset(".,،;؛:!?؟()[]{}«»\"“”'‘’-–—/…")
 QUOTE_OPEN = frozenset("«“\"")
@@ -22,7 +23,7 @@ class Tok:
     variants: list[str]
     in_quote: bool = False
 
-    @property
+    @cached_property
     def is_punct(self) -> bool:
         return all(c in PUNCT for c in self.text)
 

@@ -159,12 +159,24 @@ def _verb_like(t: Tok) -> bool:
     return not stem.startswith("ال") and not (stem.endswith("ات") and len(stem) > 4)
 
 
-def clause_ids(toks: list[Tok]) -> list[int]:
-    """Clause number of every token (separators belong to the clause they open)."""
+def clause_ids(toks: list[Tok], spans: list[Span] | None = None, negations: frozenset[str] = frozenset()
+               ) -> list[int]:
+    """Clause number of every token (separators belong to the clause they open).
+
+    ``… وداعش لا يزال يهدد …``: an actor with ``و`` followed by a negation or a present verb opens a clause.
+    """
+    opens = set()
+    for s in spans or ():
+        first = toks[s.i] if s.j > s.i else None
+        if first is None or not first.norm.startswith("و") or first.norm == first.variants[-1] or s.j >= len(toks):
+            continue
+        after = toks[s.j]
+        if after.norm in negations or (after.norm[:1] in ("ي", "ت") and len(after.norm) >= 4 and _verb_like(after)):
+            opens.add(s.i)
     out = []
     c = 0
     for k, t in enumerate(toks):
-        if t.text in CLAUSE_SEP or (k > 0 and toks[k - 1].in_quote != t.in_quote):
+        if t.text in CLAUSE_SEP or (k > 0 and toks[k - 1].in_quote != t.in_quote) or k in opens:
             c += 1
         out.append(c)
     return out
@@ -181,10 +193,10 @@ def extra_spans(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, state:
     out: list[Span] = []
     state.chain.clear()
     state.role.clear()
-    out += _titled_persons(toks, spans, taken, lang_mod, state)
     out += _surnames(toks, taken, state)
+    out += _titled_persons(toks, sorted(spans + out, key=lambda s: s.i), taken, lang_mod, state)
     out += _head_noun_spans(toks, taken)
-    out += _anaphora(toks, taken, state)
+    out += _anaphora(toks, spans, taken, state)
     return out
 
 
@@ -193,8 +205,13 @@ def _take(taken: list[bool], i: int, j: int) -> None:
         taken[k] = True
 
 
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
 def _name_ok(t: Tok, lang_mod: ModuleType) -> bool:
-    return (not t.is_punct and not t.text[:1].isdigit() and len(t.norm) > 1 and t.norm not in lang_mod.STOP
+    if t.text == "علي":  # the name Ali, not the preposition على (they fold alike)
+        return True
+    return (not t.is_punct and not any(ch in _TANWEEN for ch in t.text) and not t.text[:1].isdigit() and len(t.norm) > 1 and t.norm not in lang_mod.STOP
             and t.norm not in lang_mod.TITLES and t.norm not in _NAME_BAD and not _is(t, lang_mod.SPEECH_VERBS)
             and not any("\u0600" > c or c > "\u06ff" for c in t.norm.replace(".", "")))
 
@@ -372,14 +389,19 @@ def _adjective(t: Tok) -> bool:
         and not t.text[:1].isdigit()
 
 
-def _anaphora(toks: list[Tok], taken: list[bool], state: DocState) -> list[Span]:
+def _anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state: DocState) -> list[Span]:
+    """``التنظيم`` / ``التنظيم الإرهابي`` → the last armed group named (in this sentence or before)."""
     out = []
+    armed = sorted((s for s in spans if s.cls == "ArmedGroup" and s.key is not None), key=lambda s: s.i)
     for k, t in enumerate(toks):
         if taken[k]:
             continue
-        if state.last_armed is not None and any(v in _ANAPHOR_GROUP for v in t.variants[:3]):
+        if any(v in _ANAPHOR_GROUP for v in t.variants[:3]):
+            ante = next((s for s in reversed(armed) if s.j <= k), state.last_armed)
+            if ante is None:
+                continue
             j = k + 1 if not (k + 1 < len(toks) and toks[k + 1].norm in _ANAPHOR_ADJ) else k + 2
-            out.append(_copy(state.last_armed, k, j, "ar.anaphor"))
+            out.append(_copy(ante, k, j, "ar.anaphor"))
             _take(taken, k, j)
     return out
 
@@ -469,8 +491,10 @@ def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, la
                 neg = t.variants[-1] in lang_mod.NEGATED_SPEECH or any(
                     v in lang_mod.NEGATED_SPEECH for v in t.variants[:2])
                 return _make_speaker(toks, s, spans, state, gaz, neg), idx
-        if k == first and last is not None and (nxt >= n or toks[nxt].is_punct or toks[nxt].norm in _CONTINUE_NEXT):
-            return last, None
+        if k == first and last is not None and (nxt >= n or toks[nxt].is_punct or toks[nxt].norm in _CONTINUE_NEXT
+                                                 or (toks[nxt].norm in lang_mod.TITLES and nxt + 1 < n and (
+                                                     toks[nxt + 1].is_punct or toks[nxt + 1].norm in _CONTINUE_NEXT))):
+            return last, None  # وأضاف، / وأوضح أن / وأوضح المتحدث أن: the same speaker goes on
     return None, None
 
 
@@ -572,10 +596,13 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
         first_tok = ctx.toks[s.i]
         if (not between and first_tok.norm.startswith("و") and first_tok.norm not in (first_tok.variants[-1],)) or (
                 between and all(t.norm in ("و", "،", ",") for t in between) and between[-1].norm == "و"):
-            if s.cls == ctx.spans[n].cls or (s.cls in ACTOR and ctx.spans[n].cls in ACTOR):
-                out.append(m)
-                cur = s
-                continue
+            after = ctx.toks[s.j] if s.j < len(ctx.toks) else None
+            if after is not None and (after.norm in ctx.lang_mod.NEGATIONS or after.norm[:1] in ("ي", "ت")
+                                      and _verb_like(after) and len(after.norm) >= 4):
+                break  # "… وداعش لا يزال يهدد": a new clause, not a coordinated object
+            out.append(m)
+            cur = s
+            continue
         break
     return out
 
@@ -595,9 +622,10 @@ def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
         while prev >= 0 and not any(ctx.clause[m] == prev for m in range(len(toks)) if not toks[m].is_punct):
             prev -= 1
         if prev >= 0:
-            p = _clause_subjects(ctx, prev, hit.i, quote)
+            p = [n for n in _clause_subjects(ctx, prev, hit.i, quote)
+                 if not (ctx.spans[n].j < len(toks) and _is(toks[ctx.spans[n].j], _COMPLEMENTIZERS))]
             if p:
-                return p[0]
+                return p[-1]
     return None
 
 
@@ -656,7 +684,8 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
               org: Span | None, voice: Span | None, chain: dict[int, int]) -> tuple[list[RawRelation], list[Span]]:
     """Attach subject and object to every trigger; returns the relations and any helper spans added."""
     added: list[Span] = []
-    ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks), lang_mod=lang_mod, org=org, voice=voice,
+    ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks, spans, lang_mod.NEGATIONS), lang_mod=lang_mod,
+               org=org, voice=voice,
                 chain=chain)
     if org is not None:
         ctx.org_idx = len(spans)
@@ -700,6 +729,7 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
 
 def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     toks = ctx.toks
+    gap = 1 if PARENT.get(hit.trigger.property, hit.trigger.property) in ("leads", "memberOf") else 4
     quote = toks[hit.i].in_quote
     trig_tok = toks[hit.i].norm
     subjects: list[int] = []
@@ -709,24 +739,24 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
         s = ctx.org_idx if quote else ctx.voice_idx
         if s is not None:
             subjects = [s]
-            objs = _objects_after(ctx, hit.j, c, 4)
+            objs = _objects_after(ctx, hit.j, c, gap)
     else:
         left = _clause_subjects(ctx, c, hit.i, quote)
         if left:
             subjects = [left[-1], *_coordinated(ctx, left[-1])]
-            objs = _objects_after(ctx, hit.j, c, 4)
+            objs = _objects_after(ctx, hit.j, c, gap)
         else:
             right = _objects_after(ctx, hit.j, c, 1)
             if right:
                 # VSO: the actor right after the verb is its subject; the object follows
                 subjects = right
                 last = ctx.spans[right[-1]]
-                objs = _objects_after(ctx, last.j, c, 4)
+                objs = _objects_after(ctx, last.j, c, gap)
             else:
                 inherited = _subject(ctx, hit, c)
                 if inherited is not None:
                     subjects = [inherited]
-                    objs = _objects_after(ctx, hit.j, c, 4)
+                    objs = _objects_after(ctx, hit.j, c, gap)
     return [(s, o) for s in subjects for o in objs]
 
 
