@@ -30,6 +30,9 @@ _EN_ABBREV = ("Maj.", "Gen.", "Lt.", "Col.", "Brig.", "Adm.", "Capt.", "Sgt.", "
               "U.S.", "U.K.", "U.N.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 
+_FOLD_CACHE_MAX = 200_000  # distinct token strings whose folded forms are kept (bounded memory)
+
+
 def _make_nlp(lang: str) -> Any:
     import spacy
     from spacy.symbols import ORTH
@@ -67,6 +70,7 @@ class Extractor:
         self._triggers = {lg: TriggerIndex(trs) for lg, trs in triggers.items()}
         self.lang = lang
         self._nlp: dict[str, Any] = {}
+        self._fold_cache: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
 
     def nlp(self, lang: str) -> Any:
         key = "ar" if lang == "ar" else "en"
@@ -100,9 +104,15 @@ class Extractor:
             is_close = text in QUOTE_CLOSE and (text != '"' or depth > 0)
             if is_close and depth > 0:
                 depth -= 1
-            norm = fold(text)
-            tok = Tok(i=len(sent), text=text, start=base + t.idx, end=base + t.idx + len(text), norm=norm,
-                      variants=lang_mod.variants(norm), in_quote=depth > 0 or is_close)
+            cache = self._fold_cache.setdefault(lang_mod.__name__, {})
+            cached = cache.get(text)
+            if cached is None:
+                norm = fold(text)
+                cached = (norm, tuple(lang_mod.variants(norm)))
+                if len(cache) < _FOLD_CACHE_MAX:
+                    cache[text] = cached
+            tok = Tok(i=len(sent), text=text, start=base + t.idx, end=base + t.idx + len(text), norm=cached[0],
+                      variants=list(cached[1]), in_quote=depth > 0 or is_close)
             if is_open:
                 depth += 1
                 tok.in_quote = True

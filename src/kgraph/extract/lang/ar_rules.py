@@ -211,9 +211,37 @@ _TANWEEN = frozenset("\u064b\u064c\u064d")
 def _name_ok(t: Tok, lang_mod: ModuleType) -> bool:
     if t.text == "علي":  # the name Ali, not the preposition على (they fold alike)
         return True
+    if _is(t, lang_mod.TITLES) or any(v in lang_mod.STOP for v in t.variants[1:3]):
+        return False
     return (not t.is_punct and not any(ch in _TANWEEN for ch in t.text) and not t.text[:1].isdigit() and len(t.norm) > 1 and t.norm not in lang_mod.STOP
             and t.norm not in lang_mod.TITLES and t.norm not in _NAME_BAD and not _is(t, lang_mod.SPEECH_VERBS)
             and not any("\u0600" > c or c > "\u06ff" for c in t.norm.replace(".", "")))
+
+
+_NOT_NAME_HEAD = _MEETING_HEADS | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _f(
+    "حكومة الحكومة قوات القوات عملية عمليات مكتب دائرة شركة منظمة جامعة محكمة شرطة الشرطة صحوة وسط قلب"
+    " ساحة هو هي هم وهو وهي وهم")
+_NAME_PARTICLE = _f("عبد ابو أبو بن ابن ال آل")
+
+
+def _boundary(toks: list[Tok], j: int, lang_mod: ModuleType) -> bool:
+    if j >= len(toks):
+        return True
+    t = toks[j]
+    return (t.is_punct or t.norm in lang_mod.TITLES or _is(t, _COMPLEMENTIZERS) or t.norm in lang_mod.STOP
+            or _is(t, lang_mod.SPEECH_VERBS) or t.norm in _NAME_BAD)
+
+
+def _plausible_name(toks: list[Tok], i: int, j: int) -> bool:
+    """Reject genitive noun phrases that follow a title (مدير استخبارات الشرطة، رئيس حكومة المنطقة)."""
+    first = toks[i].norm
+    if first.startswith(("وب", "ول", "وف", "فب")) or first.endswith(("ته", "تها", "هم")):
+        return False
+    if first in _NOT_NAME_HEAD or first.endswith("ات") and len(first) > 4 or first.startswith(
+            ("وال", "بال", "لل", "فال", "كال")) or any(_is(toks[x], _NOT_NAME_HEAD) for x in range(i, j)):
+        return False
+    rest = [t.norm for t in toks[i + 1:j] if not t.is_punct]
+    return not (len(rest) >= 2 and all(r.startswith("ال") for r in rest) and first not in _NAME_PARTICLE)
 
 
 def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_mod: ModuleType,
@@ -267,11 +295,14 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         j = i
         while j < n and j - i < 4 and not taken[j] and (_name_ok(toks[j], lang_mod) or (
                 j > i and toks[j].text == "." and len(toks[j - 1].norm) == 1)):
-            if j > i and toks[j].norm in lang_mod.TITLES:
-                break
+            if j > i and (toks[j].norm in lang_mod.TITLES or toks[j].norm.startswith("و") and toks[j].norm != "ولد"):
+                break  # a title or a coordinated word ends the name (ياسر عرفات وصور …)
             j += 1
         while j > i and toks[j - 1].text == ".":
             j -= 1
+        if j - i > 2 and not _boundary(toks, j, lang_mod) and not any(
+                toks[x].norm in _NAME_PARTICLE for x in range(i, j)):
+            j = i + 2  # "عمر البشير بقلب نظام": without a boundary after it, a long run is name + words
         if j == i or not toks[i].norm or toks[i].norm.startswith("ال") and j - i == 1:
             k = max(m, k + 1)
             continue
@@ -300,6 +331,9 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
             if nxt is not None and after > j:
                 org = nxt
         lead = bool(role_words & lang_mod.LEAD_ROLES or lead_after) and not role_words & _TITLE_NO_LEAD
+        if not _plausible_name(toks, i, j):
+            k = max(m, k + 1)
+            continue
         name = _surface(toks, i, j)
         sp = Span(i=i, j=j, key=None, name=name, cls="Person", rule="title", lead_role=lead)
         out.append(sp)
@@ -719,7 +753,8 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             s, o = spans[subj], spans[obj]
             if subj == obj or (s.key is not None and s.key == o.key) or (s.key is None and s.name == o.name):
                 continue
-            if s.cls not in _SUBJECT_OK.get(parent, ACTOR) or o.cls not in _OBJECT_OK.get(parent, ACTOR):
+            if s.cls not in _SUBJECT_OK.get(parent, ACTOR | frozenset({"Country"})) \
+                    or o.cls not in _OBJECT_OK.get(parent, ACTOR):
                 continue
             out.append(RawRelation(subj=subj, obj=obj, predicate=prop, hit=hit, rule=f"{hit.trigger.id}:ar.{frame}",
                                    negated=negated, hedged=hedged, confidence=hit.trigger.confidence))
