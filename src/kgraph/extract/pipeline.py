@@ -206,6 +206,7 @@ class Extractor:
                                                                    ar_rules.ArSpeaker | None]:
         """Arabic rules for one sentence (``lang/ar_rules.py``): spans, speaker, raw relations."""
         lang_mod = languages.get("ar")
+        spans = ar_rules.drop_unsafe_gazetteer(toks, spans)
         spans = spans + ar_rules.extra_spans(toks, spans, lang_mod, state, self.gazetteer)
         spans.sort(key=lambda s: s.i)
         ar_rules.reindex_roles(spans, state)

@@ -77,6 +77,8 @@ _RELATIVE = _f("التي الذي الذين اللذين اللتين اللو�
 _NOT_VERB = _f("في من إلى الى على عن مع ضد بين خلال منذ حتى لدى عند عبر حول نحو بعد قبل هو هي هم هذا هذه ذلك"
                " تلك كل جميع بعض يوم اليوم امس أمس غدا")
 _STILL = _f("زال يزال تزال زالت يزالون تزالان مازال مازالت")
+#: auxiliaries before a VSO verb or subject (ما زالت، وكان … قد، باتت)
+_AUXILIARIES = _STILL | _f("ما لا قد لقد كان كانت وكان وكانت سوف بات باتت ظل ظلت أصبح اصبحت أصبحت")
 _EXCEPT = _f("الا إلا")
 _FIRST_PERSON_VERBS_PREFIX = ("ن", "سن", "ون", "فن", "وسن", "لن")
 _SPEECH_EXTRA = _f("حذر حذّر وحذر أعرب اعرب نوه نوّه زعم زعمت قالت")
@@ -88,6 +90,7 @@ _NAME_BAD = _f(
     "يوم اليوم امس أمس الاثنين الثلاثاء الاربعاء الأربعاء الخميس الجمعة السبت الاحد الأحد صباح مساء فجر"
     " خلال بعد قبل منذ حتى ان إن أن انه إنه الذي التي الذين وقال قال وأضاف مؤخرا حاليا سابقا عن على من في"
     " الى إلى مع ضد كل جميع بعض هذا هذه ذلك تلك وذلك غير عدم نحو حول عبر بين أيضا ايضا لدى عند وزراء"
+    " نظيره نظيرته نظيرها نظراءه"
 )
 _MEETING_HEADS = _f("الاجتماع اجتماع المؤتمر مؤتمر القمة قمة الاجتماعات المنتدى منتدى الملتقى ملتقى")
 _MEETING_BAD_ADJ = _f("صحفي الصحفي صحافي الصحافي")
@@ -295,7 +298,8 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         j = i
         while j < n and j - i < 4 and not taken[j] and (_name_ok(toks[j], lang_mod) or (
                 j > i and toks[j].text == "." and len(toks[j - 1].norm) == 1)):
-            if j > i and (toks[j].norm in lang_mod.TITLES or toks[j].norm.startswith("و") and toks[j].norm != "ولد"):
+            if j > i and (toks[j].norm in lang_mod.TITLES or j > i + 1 and toks[j].norm.startswith("و")
+                          and toks[j].norm != "ولد"):
                 break  # a title or a coordinated word ends the name (ياسر عرفات وصور …)
             j += 1
         while j > i and toks[j - 1].text == ".":
@@ -419,6 +423,9 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
 
 
 def _adjective(t: Tok) -> bool:
+    n = t.norm
+    if n.startswith(("ل", "ب", "وال", "فال")) and not n.startswith("ال"):
+        return False  # a prepositional phrase (لإعادة، بالتعاون) is not part of the name
     return not t.is_punct and t.norm not in _NAME_BAD and t.norm not in _RELATIVE and len(t.norm) > 2 \
         and not t.text[:1].isdigit()
 
@@ -570,6 +577,40 @@ def _begin(ctx: _Ctx, s: Span) -> int:
     return ctx.chain.get(id(s), s.i)
 
 
+def _title_chains(ctx: _Ctx) -> None:
+    """Title chains before gazetteer persons (رئيس الوزراء حيدر العبادي; قائد قوات X مظلوم عبدي)."""
+    toks = ctx.toks
+    starts = {s.j: s for s in ctx.spans if s.j > s.i}
+    for s in ctx.spans:
+        if s.cls != "Person" or id(s) in ctx.chain or s.j == s.i:
+            continue
+        k = s.i
+        best = None
+        while k > 0:
+            prev = toks[k - 1]
+            inner = starts.get(k)
+            if inner is not None and inner is not s and inner.cls in ACTOR and inner.cls != "Person":
+                k = inner.i
+                continue
+            if prev.norm in ctx.lang_mod.TITLES or _is(prev, ctx.lang_mod.TITLES):
+                k -= 1
+                best = k
+                continue
+            if prev.norm in _TITLE_LINKS or prev.norm.startswith("ال") and not prev.is_punct:
+                k -= 1
+                continue
+            break
+        if best is not None:
+            ctx.chain[id(s)] = best
+
+
+def _in_chain(ctx: _Ctx, n: int) -> bool:
+    """Is span ``n`` part of a person's title chain (the organisation in قائد قوات X NAME)?"""
+    s = ctx.spans[n]
+    return s.cls != "Person" and any(
+        ctx.chain.get(id(p), p.i) <= s.i and s.j <= p.i for p in ctx.spans if p.cls == "Person" and id(p) in ctx.chain)
+
+
 def _subject_position(ctx: _Ctx, n: int) -> bool:
     """Clause-initial, right after the clause's first word (VSO), or after إن/أن."""
     s = ctx.spans[n]
@@ -580,15 +621,11 @@ def _subject_position(ctx: _Ctx, n: int) -> bool:
     if k >= 0 and ctx.clause[k] == c and (_is(toks[k], _COMPLEMENTIZERS)):
         return True
     pre = [m for m in range(b) if ctx.clause[m] == c and not toks[m].is_punct]
-    while pre and _is(toks[pre[0]], _PARTICLES):
+    while pre and (_is(toks[pre[0]], _PARTICLES) or _is(toks[pre[0]], _AUXILIARIES)):
         pre.pop(0)
     if not pre:
         return True
-    if len(pre) == 1 and _verb_like(toks[pre[0]]):
-        return True
-    # قد / كان + verb before the subject ("وكان تنظيم داعش قد سيطر" has the subject after كان)
-    return len(pre) == 2 and toks[pre[0]].norm in ("قد", "لقد", "كان", "كانت", "وكان", "وكانت", "سوف") \
-        and _verb_like(toks[pre[1]])
+    return len(pre) == 1 and _verb_like(toks[pre[0]])
 
 
 def _first_person_clause(ctx: _Ctx, c: int, upto: int) -> bool:
@@ -667,10 +704,10 @@ def _gap(ctx: _Ctx, a: int, b: int) -> int:
     return sum(1 for t in ctx.toks[a:b] if not t.is_punct or t.text in ("،", ","))
 
 
-def _objects_after(ctx: _Ctx, pos: int, c: int, max_gap: int) -> list[int]:
+def _objects_after(ctx: _Ctx, pos: int, c: int, max_gap: int, *, skip_chain: bool = False) -> list[int]:
     """The first span after ``pos`` in clause ``c`` within ``max_gap`` tokens (and those coordinated with it)."""
-    right = sorted((n for n, s in enumerate(ctx.spans) if s.i >= pos and s.j > s.i and ctx.clause[s.i] == c),
-                   key=lambda n: ctx.spans[n].i)
+    right = sorted((n for n, s in enumerate(ctx.spans) if s.i >= pos and s.j > s.i and ctx.clause[s.i] == c
+                    and not (skip_chain and _in_chain(ctx, n))), key=lambda n: ctx.spans[n].i)
     if not right:
         return []
     first = right[0]
@@ -692,7 +729,7 @@ def _negated(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
                 continue
             if any(t2.norm in _EXCEPT for t2 in toks[k + 1:i]):
                 return False
-            window = " ".join(x.norm for x in toks[max(0, k - 1):i])
+            window = " ".join(x.norm for x in toks[max(0, k - 5):i])
             return not any(p in window for p in lang_mod.DOUBLE_NEGATION)
         k -= 1
     return False
@@ -730,6 +767,8 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
         spans.append(_copy(voice, 0, 0, "first-person"))
         added.append(spans[-1])
     out: list[RawRelation] = []
+    ctx.chain = dict(chain)
+    _title_chains(ctx)
     inside = {k for s in spans for k in range(s.i + 1, s.j)} | {s.i for s in spans if s.j - s.i > 1}
     for hit in hits:
         if hit.i in inside:
@@ -774,24 +813,24 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
         s = ctx.org_idx if quote else ctx.voice_idx
         if s is not None:
             subjects = [s]
-            objs = _objects_after(ctx, hit.j, c, gap)
+            objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
     else:
         left = _clause_subjects(ctx, c, hit.i, quote)
         if left:
             subjects = [left[-1], *_coordinated(ctx, left[-1])]
-            objs = _objects_after(ctx, hit.j, c, gap)
+            objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
         else:
-            right = _objects_after(ctx, hit.j, c, 1)
+            right = _objects_after(ctx, hit.j, c, 1, skip_chain=True)
             if right:
                 # VSO: the actor right after the verb is its subject; the object follows
                 subjects = right
                 last = ctx.spans[right[-1]]
-                objs = _objects_after(ctx, last.j, c, gap)
+                objs = _objects_after(ctx, last.j, c, gap, skip_chain=True)
             else:
                 inherited = _subject(ctx, hit, c)
                 if inherited is not None:
                     subjects = [inherited]
-                    objs = _objects_after(ctx, hit.j, c, gap)
+                    objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
     return [(s, o) for s in subjects for o in objs]
 
 
@@ -889,11 +928,22 @@ def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, i
 
 def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     toks = ctx.toks
+    held = hit.j - hit.i > 1 or toks[hit.i].variants[-1] in ("عقد", "انعقد", "يعقد", "تعقد", "عقدت")
     places = [n for n in _objects_after(ctx, hit.j, c, 3) if ctx.spans[n].cls in PLACE]
+    if not places and held and hit.j - hit.i == 1:
+        # "عقد اجتماع وزاري للتحالف في الرباط": the meeting follows the verb, the place follows في
+        meet = next((n for n, s in enumerate(ctx.spans) if s.cls in EVENT and s.i >= hit.j
+                     and _gap(ctx, hit.j, s.i) <= 1), None)
+        if meet is None:
+            return []
+        k = ctx.spans[meet].j
+        while k < len(toks) and k - ctx.spans[meet].j < 5 and toks[k].norm != "في":
+            k += 1
+        after = [n for n in _objects_after(ctx, k + 1, c, 1) if ctx.spans[n].cls in PLACE] if k < len(toks) else []
+        return [(meet, after[0])] if after else []
     if not places:
         return []
     place = places[0]
-    held = hit.j - hit.i > 1 or toks[hit.i].variants[-1] in ("عقد", "انعقد")
     if held:
         # the meeting: before (الاجتماع الذي عقد في) or after (عقد في الرباط اجتماع وزاري)
         left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and s.cls in EVENT
@@ -936,6 +986,24 @@ def role_relations(spans: list[Span]) -> list[RawRelation]:
         pred = "leads" if s.lead_role else "memberOf"
         out.append(RawRelation(subj=n, obj=s.role_of, predicate=pred, hit=None, rule=f"ar.title:{pred}",
                                negated=False, hedged=False, confidence=0.8))
+    return out
+
+
+_MEDIA_HEADS = _f("صحيفة جريدة قناة وكالة موقع مجلة اذاعة إذاعة تلفزيون")
+
+
+def drop_unsafe_gazetteer(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """One-word media names are common words (المدى = range): keep them only in brackets or after a media noun."""
+    out = []
+    for s in spans:
+        if s.cls == "Media" and s.j - s.i == 1:
+            before = toks[s.i - 1] if s.i > 0 else None
+            after = toks[s.j] if s.j < len(toks) else None
+            bracketed = before is not None and after is not None and before.text in ("(", "«", '"', "“") \
+                and after.text in (")", "»", '"', "”")
+            if not bracketed and not (before is not None and _is(before, _MEDIA_HEADS)):
+                continue
+        out.append(s)
     return out
 
 
