@@ -10,7 +10,7 @@ Reports
 A node "matches" a gold text when their folded forms (alef/ya/ta-marbuta, diacritics, clitics ignored) share a
 content word, or one contains the other. Run from the repository root::
 
-    PYTHONPATH=src python benchmarks/peer_arabic.py [../shared/data/peer/UniversalPetrarch/arabic_assault_gsr_validation.gold.jsonl]
+    PYTHONPATH=src python benchmarks/peer_arabic.py [PATH/arabic_assault_gsr_validation.gold.jsonl]
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from typing import Any
 from kgraph import settings
 from kgraph.extract import actors as actor_rules
 from kgraph.extract import lang as languages
-from kgraph.extract.lang import ar_rules
 from kgraph.extract.attribution import Speaker, find_speaker
+from kgraph.extract.lang import ar_rules
 from kgraph.extract.relations import TriggerIndex, relations_in_sentence, role_relations
 from kgraph.extract.tokens import QUOTE_CLOSE, QUOTE_OPEN, Span, Tok
 from kgraph.gazetteer import Gazetteer, load_gazetteer, load_triggers

@@ -126,10 +126,6 @@ class ArSpeaker:
 
 
 # ----------------------------------------------------------------------------------------------- helpers
-def _v(t: Tok) -> list[str]:
-    return t.variants[:3]
-
-
 def _is(t: Tok, words: frozenset[str]) -> bool:
     return any(v in words for v in t.variants[:3])
 
@@ -216,7 +212,8 @@ def _name_ok(t: Tok, lang_mod: ModuleType) -> bool:
         return True
     if _is(t, lang_mod.TITLES) or any(v in lang_mod.STOP for v in t.variants[1:3]):
         return False
-    return (not t.is_punct and not any(ch in _TANWEEN for ch in t.text) and not t.text[:1].isdigit() and len(t.norm) > 1 and t.norm not in lang_mod.STOP
+    return (not t.is_punct and not any(ch in _TANWEEN for ch in t.text) and not t.text[:1].isdigit()
+            and len(t.norm) > 1 and t.norm not in lang_mod.STOP
             and t.norm not in lang_mod.TITLES and t.norm not in _NAME_BAD and not _is(t, lang_mod.SPEECH_VERBS)
             and not any("\u0600" > c or c > "\u06ff" for c in t.norm.replace(".", "")))
 
@@ -240,7 +237,7 @@ def _plausible_name(toks: list[Tok], i: int, j: int) -> bool:
     first = toks[i].norm
     if first.startswith(("وب", "ول", "وف", "فب")) or first.endswith(("ته", "تها", "هم")):
         return False
-    if first in _NOT_NAME_HEAD or first.endswith("ات") and len(first) > 4 or first.startswith(
+    if first in _NOT_NAME_HEAD or (first.endswith("ات") and len(first) > 4) or first.startswith(
             ("وال", "بال", "لل", "فال", "كال")) or any(_is(toks[x], _NOT_NAME_HEAD) for x in range(i, j)):
         return False
     rest = [t.norm for t in toks[i + 1:j] if not t.is_punct]
@@ -256,8 +253,8 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
     k = 0
     while k < n:
         t = toks[k]
-        if taken[k] or t.norm not in lang_mod.TITLES and not (len(t.variants) > 1 and t.variants[1] in
-                                                                lang_mod.TITLES):
+        if taken[k] or (t.norm not in lang_mod.TITLES and not (len(t.variants) > 1 and t.variants[1] in
+                                                                lang_mod.TITLES)):
             k += 1
             continue
         start = k
@@ -298,8 +295,8 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         j = i
         while j < n and j - i < 4 and not taken[j] and (_name_ok(toks[j], lang_mod) or (
                 j > i and toks[j].text == "." and len(toks[j - 1].norm) == 1)):
-            if j > i and (toks[j].norm in lang_mod.TITLES or j > i + 1 and toks[j].norm.startswith("و")
-                          and toks[j].norm != "ولد"):
+            if j > i and (toks[j].norm in lang_mod.TITLES or (j > i + 1 and toks[j].norm.startswith("و")
+                          and toks[j].norm != "ولد")):
                 break  # a title or a coordinated word ends the name (ياسر عرفات وصور …)
             j += 1
         while j > i and toks[j - 1].text == ".":
@@ -307,7 +304,7 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         if j - i > 2 and not _boundary(toks, j, lang_mod) and not any(
                 toks[x].norm in _NAME_PARTICLE for x in range(i, j)):
             j = i + 2  # "عمر البشير بقلب نظام": without a boundary after it, a long run is name + words
-        if j == i or not toks[i].norm or toks[i].norm.startswith("ال") and j - i == 1:
+        if j == i or not toks[i].norm or (toks[i].norm.startswith("ال") and j - i == 1):
             k = max(m, k + 1)
             continue
         if j - i == 1 and m == k + 1 and not (j < n and (toks[j].is_punct or toks[j].norm in _COMPLEMENTIZERS)):
@@ -318,8 +315,8 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         after = j
         lead_after = False
         while after < n and (toks[after].norm in lang_mod.TITLES or toks[after].norm in _TITLE_LINKS
-                             or toks[after].norm.startswith("ال") and toks[after].norm not in _NAME_BAD
-                             and after not in by_start):
+                             or (toks[after].norm.startswith("ال") and toks[after].norm not in _NAME_BAD
+                             and after not in by_start)):
             if toks[after].norm in lang_mod.LEAD_ROLES or toks[after].variants[-1] in lang_mod.LEAD_ROLES:
                 lead_after = True
             role_words.add(toks[after].norm)
@@ -379,7 +376,7 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
             while j < n and j - k < 3 and not taken[j] and toks[j].norm.startswith("ال") == head.startswith("ال") \
                     and _adjective(toks[j]) and toks[j].norm not in _MEETING_BAD_ADJ:
                 j += 1
-            if j < n and toks[j].norm in _MEETING_BAD_ADJ or head == "الاجتماعات":
+            if (j < n and toks[j].norm in _MEETING_BAD_ADJ) or head == "الاجتماعات":
                 k = j + 1
                 continue
             name = _strip_clitic_surface(_surface(toks, k, j), t.variants, head)
@@ -405,8 +402,8 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
             if head_cls == "Organization":
                 while j < n and j - k <= 3 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
                     j += 1
-            elif _adjective(toks[j]) or not toks[j].norm.startswith("ال") and not toks[j].is_punct \
-                    and toks[j].norm not in _NAME_BAD and len(toks[j].norm) > 2:
+            elif _adjective(toks[j]) or (not toks[j].norm.startswith("ال") and not toks[j].is_punct \
+                    and toks[j].norm not in _NAME_BAD and len(toks[j].norm) > 2):
                 j += 1
                 while j < n and j - k <= 2 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
                     j += 1
@@ -461,7 +458,7 @@ def _led_by(toks: list[Tok], spans: list[Span], org: Span) -> Span | None:
     ends = {s.i: s.j for s in spans if s.key is not None and s.key == org.key}
     while k < len(toks) and (toks[k].text in ("(", ")") or toks[k].norm == "في" or k in ends):
         k = ends.get(k, k + 1)
-    if k < len(toks) and toks[k].variants[-1] in ("قياده", "بقياده") or (
+    if (k < len(toks) and toks[k].variants[-1] in ("قياده", "بقياده")) or (
             k < len(toks) and "قياده" in toks[k].variants[:3] and toks[k].norm.startswith("ب")):
         return next((s for s in spans if s.i == k + 1 and s.cls in ACTOR and s.cls != "Person"), None)
     return None
@@ -488,7 +485,7 @@ def unify_meetings(spans: list[Span], state: DocState, toks: list[Tok]) -> None:
     for s in spans:
         if s.cls != "Meeting" or s is first:
             continue
-        bare = s.j - s.i == 1 and toks[s.i].variants[-1] in ("اجتماع", "مؤتمر", "قمه") or (
+        bare = (s.j - s.i == 1 and toks[s.i].variants[-1] in ("اجتماع", "مؤتمر", "قمه")) or (
             s.i > 0 and toks[s.i - 1].norm in _DEMONSTRATIVE)
         if bare or fold(s.name) == fold(first.name):
             s.name = first.name
@@ -539,7 +536,8 @@ def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, la
     return None, None
 
 
-def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, gaz: Gazetteer, negated: bool) -> ArSpeaker:
+def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, gaz: Gazetteer,
+                  negated: bool) -> ArSpeaker:
     org: Span | None
     if s.cls != "Person":
         org = s
@@ -596,7 +594,7 @@ def _title_chains(ctx: _Ctx) -> None:
                 k -= 1
                 best = k
                 continue
-            if prev.norm in _TITLE_LINKS or prev.norm.startswith("ال") and not prev.is_punct:
+            if prev.norm in _TITLE_LINKS or (prev.norm.startswith("ال") and not prev.is_punct):
                 k -= 1
                 continue
             break
@@ -638,8 +636,8 @@ def _first_person_clause(ctx: _Ctx, c: int, upto: int) -> bool:
         if any(v in ctx.lang_mod.FIRST_PERSON for v in t.variants[:3]):
             return True
     if words:
-        t = toks[words[0]].norm
-        if t.startswith(_FIRST_PERSON_VERBS_PREFIX) and len(t) >= 4 and not t.startswith(("نحو", "نفس", "نظ")):
+        w = toks[words[0]].norm
+        if w.startswith(_FIRST_PERSON_VERBS_PREFIX) and len(w) >= 4 and not w.startswith(("نحو", "نفس", "نظ")):
             return True
     return False
 
@@ -668,8 +666,8 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
         if (not between and first_tok.norm.startswith("و") and first_tok.norm not in (first_tok.variants[-1],)) or (
                 between and all(t.norm in ("و", "،", ",") for t in between) and between[-1].norm == "و"):
             after = ctx.toks[s.j] if s.j < len(ctx.toks) else None
-            if after is not None and (after.norm in ctx.lang_mod.NEGATIONS or after.norm[:1] in ("ي", "ت")
-                                      and _verb_like(after) and len(after.norm) >= 4):
+            if after is not None and (after.norm in ctx.lang_mod.NEGATIONS or (after.norm[:1] in ("ي", "ت")
+                                      and _verb_like(after) and len(after.norm) >= 4)):
                 break  # "… وداعش لا يزال يهدد": a new clause, not a coordinated object
             out.append(m)
             cur = s
