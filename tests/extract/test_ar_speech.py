@@ -59,3 +59,10 @@ def test_ar_speech_speaker_is_recorded_in_the_graph(extractor, tmp_path) -> None
     build_graph([tmp_path / "in"], out=out)
     ttl = (out / "graph.ttl").read_text(encoding="utf-8")
     assert "kg:assertedBy" in ttl
+
+
+def test_ar_speech_quote_running_over_sentences_keeps_its_speaker(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("وقال المتحدث باسم التحالف الدولي العقيد مايكل تورنر: «العمليات مستمرة. "
+            "والتحالف يدعم قوات البيشمركة في كل المناطق.»")
+    r = _rels(extractor, text)[("coalition", "supports", "peshmerga")]
+    assert r.speaker is not None and r.speaker.name == "مايكل تورنر"

@@ -119,7 +119,8 @@ class Extractor:
             sent.append(tok)
             if text in _SENT_END or (text.endswith(".") and len(text) > 1 and text not in _EN_ABBREV
                                      and not text[:-1].replace(".", "").isalpha()):
-                if depth == 0 or text in ("؟", "!", "?"):
+                if depth == 0 or text in ("؟", "!", "?") or (text == "." and lang_mod.__name__.endswith(".ar")):
+                    # Arabic quotes often run over several sentences (and are left unclosed): split inside them
                     yield sent
                     sent = []
             elif is_close and depth == 0 and sent and len(sent) > 1 and sent[-2].text in _SENT_END:
@@ -223,7 +224,8 @@ class Extractor:
             speaker_idx = next((n for n, s in enumerate(spans) if s.name == speaker.span_name), None)  # type: ignore[union-attr]
         hits = trig.find(toks)
         ar_rules.update_voice(toks, spans, state, lang_mod)
-        raw, _ = ar_rules.relations(toks, spans, hits, lang_mod, org=org, voice=state.voice, chain=state.chain)
+        raw, _ = ar_rules.relations(toks, spans, hits, lang_mod, org=org, voice=state.voice, chain=state.chain,
+                                    gaz=self.gazetteer)
         raw += ar_rules.role_relations(spans)
         ar_rules.remember(spans, state, lang_mod)
         return spans, speaker, speaker_idx, raw, last

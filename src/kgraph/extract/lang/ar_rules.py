@@ -99,6 +99,8 @@ _FACILITY_HEADS = _f("سجن مخيم معتقل قاعدة مطار")
 _PLACE_HEADS = _f("محافظة مدينة قضاء ناحية بلدة قرية")
 _ORG_HEADS_INDEF = _f("وزارة قيادة مجلس قوات جهاز هيئة مديرية لجنة وكالة سفارة")
 _ANAPHOR_GROUP = _f("التنظيم")
+#: partners and allies as a group actor (شركائنا العراقيين، القوات الحليفة)
+_PARTNERS = _f("شركائنا شركاؤنا شركاءنا الشركاء حلفائنا حلفاؤنا الحلفاء")
 _ANAPHOR_ADJ = _f("الإرهابي الارهابي المتطرف")
 _DEMONSTRATIVE = _f("هذا هذه ذلك تلك")
 
@@ -167,11 +169,15 @@ def clause_ids(toks: list[Tok], spans: list[Span] | None = None, negations: froz
     opens = set()
     for s in spans or ():
         first = toks[s.i] if s.j > s.i else None
-        if first is None or not first.norm.startswith("و") or first.norm == first.variants[-1] or s.j >= len(toks):
+        if first is None or not first.norm.startswith("و") or first.norm[1:] not in first.variants or s.j >= len(toks):
             continue
         after = toks[s.j]
-        if after.norm in negations or (after.norm[:1] in ("ي", "ت") and len(after.norm) >= 4 and _verb_like(after)):
-            opens.add(s.i)
+        starts_next = any(o.i == s.j for o in spans or ())
+        if after.norm in negations or (after.norm[:1] in ("ي", "ت") and len(after.norm) >= 4 and _verb_like(after)) \
+                or (not after.is_punct and not starts_next and after.norm not in _NOT_VERB
+                    and not after.norm.startswith(("ال", "ل", "ب", "و")) and len(after.norm) >= 3
+                    and after.norm not in negations):
+            opens.add(s.i)  # "… والتحالف فخور بـ…": a new clause with its own subject
     out = []
     c = 0
     for k, t in enumerate(toks):
@@ -384,6 +390,16 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
             _take(taken, k, j)
             k = j
             continue
+        if any(f in _PARTNERS for f in forms):
+            j = k + 1
+            while j < n and j - k < 3 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
+                j += 1
+            stem = next(f for f in forms if f in _PARTNERS)
+            out.append(Span(i=k, j=j, key=None, name=_strip_clitic_surface(_surface(toks, k, j), t.variants, stem),
+                            cls="Organization", rule="ar.partners"))
+            _take(taken, k, j)
+            k = j
+            continue
         if any(f in _FACILITY_GENERIC for f in forms):
             stem = next(f for f in forms if f in _FACILITY_GENERIC)
             out.append(Span(i=k, j=k + 1, key=None, name=_strip_clitic_surface(t.text, t.variants, stem),
@@ -514,6 +530,8 @@ def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, la
     first = next((k for k in range(start, n) if not toks[k].is_punct), None)
     if first is None:
         return None, None
+    if toks[0].in_quote and toks[0].text not in ("«", "“", '"') and last is not None:
+        return last, None  # a quote that runs on from the previous sentence
     for k in range(first, n):
         t = toks[k]
         if t.in_quote:
@@ -663,7 +681,7 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
             continue
         between = ctx.toks[cur.j:s.i]
         first_tok = ctx.toks[s.i]
-        if (not between and first_tok.norm.startswith("و") and first_tok.norm not in (first_tok.variants[-1],)) or (
+        if (not between and first_tok.norm.startswith("و") and first_tok.norm[1:] in first_tok.variants) or (
                 between and all(t.norm in ("و", "،", ",") for t in between) and between[-1].norm == "و"):
             after = ctx.toks[s.j] if s.j < len(ctx.toks) else None
             if after is not None and (after.norm in ctx.lang_mod.NEGATIONS or (after.norm[:1] in ("ي", "ت")
@@ -750,7 +768,7 @@ def _hedged(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
 
 
 def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_mod: ModuleType, *,
-              org: Span | None, voice: Span | None, chain: dict[int, int]) -> tuple[list[RawRelation], list[Span]]:
+              org: Span | None, voice: Span | None, chain: dict[int, int], gaz: Gazetteer | None = None) -> tuple[list[RawRelation], list[Span]]:
     """Attach subject and object to every trigger; returns the relations and any helper spans added."""
     added: list[Span] = []
     ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks, spans, lang_mod.NEGATIONS), lang_mod=lang_mod,
@@ -796,7 +814,39 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             out.append(RawRelation(subj=subj, obj=obj, predicate=prop, hit=hit, rule=f"{hit.trigger.id}:ar.{frame}",
                                    negated=negated, hedged=hedged, confidence=hit.trigger.confidence))
     out += _meeting_of(ctx)
+    if gaz is not None:
+        out += _office_holders(ctx, gaz, added)
     return out, added
+
+
+_GOVERNMENT_WORDS = _f("الوزراء الحكومة الجمهورية الدولة")
+
+
+def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRelation]:
+    """``رئيس الوزراء العبادي``: a known person under a title, with no organisation named, holds a post in the
+    body the gazetteer places them in (``kg:partOf``); a head of government ``leads`` it."""
+    out = []
+    for n, s in enumerate(list(ctx.spans)):
+        start = ctx.chain.get(id(s))
+        if s.cls != "Person" or s.key is None or start is None or s.rule != "gazetteer":
+            continue
+        if any(start <= o.i and o.j <= s.i for o in ctx.spans if o is not s and o.j > o.i):
+            continue  # the chain names an organisation: the title rule handles it
+        entry = gaz.entries.get(s.key)
+        body = next((gaz.entries[b] for b in (entry.part_of if entry else []) if b in gaz.entries
+                     and gaz.entries[b].cls in ACTOR), None)
+        if body is None:
+            continue
+        words = {t.norm for t in ctx.toks[start:s.i]}
+        lead = bool(words & ctx.lang_mod.LEAD_ROLES) and bool(words & _GOVERNMENT_WORDS) \
+            and not words & _TITLE_NO_LEAD
+        helper = Span(i=0, j=0, key=body.id, name=body.labels.get("ar", body.id), cls=body.cls, rule="first-person")
+        ctx.spans.append(helper)
+        added.append(helper)
+        pred = "leads" if lead else "memberOf"
+        out.append(RawRelation(subj=n, obj=len(ctx.spans) - 1, predicate=pred, hit=None, rule=f"ar.office:{pred}",
+                               negated=False, hedged=False, confidence=0.7))
+    return out
 
 
 def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
