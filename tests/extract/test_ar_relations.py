@@ -103,3 +103,16 @@ def test_ar_relations_place_in_province(extract_triples) -> None:  # type: ignor
 def test_ar_relations_invitation_targets_every_coordinated_subject(extract_triples) -> None:  # type: ignore[no-untyped-def]
     found = extract_triples("وبدعوة من حكومة العراق، ستستمر الولايات المتحدة والتحالف الدولي في مهمتهما.", "ar")
     assert {("iraqi_government", "requests", "united_states"), ("iraqi_government", "requests", "coalition")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "استقبل رئيس الوزراء حيدر العبادي، قائد قوات سوريا الديمقراطية مظلوم عبدي في بغداد.",
+        "التقى رئيس الوزراء حيدر العبادي قائد قوات سوريا الديمقراطية مظلوم عبدي.",
+    ],
+)
+def test_ar_relations_meets_with_titles_and_comma(extract_triples, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples(text, "ar")
+    assert any(p in ("meets", "hosts") and {s, o} == {"haider_al_abadi", "mazloum_abdi"} for s, p, o in found)
+    assert not any(o == "sdf" and p in ("meets", "hosts") for _s, p, o in found)

@@ -66,3 +66,19 @@ def test_ar_speech_quote_running_over_sentences_keeps_its_speaker(extractor) -> 
             "والتحالف يدعم قوات البيشمركة في كل المناطق.»")
     r = _rels(extractor, text)[("coalition", "supports", "peshmerga")]
     assert r.speaker is not None and r.speaker.name == "مايكل تورنر"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال رئيس الوزراء حيدر العبادي، إن «القوات الأمنية العراقية تلاحق داعش».",
+        "وقال رئيس الوزراء حيدر العبادي إن «القوات الأمنية العراقية تلاحق داعش».",
+    ],
+)
+def test_ar_speech_known_person_after_title(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    r = _rels(extractor, text)[("haider_al_abadi", "leads", "iraqi_government")]
+    assert r.speaker is None
+    doc = extractor.extract(make_document(text + "\nوأضاف أن «الحكومة العراقية تدعم القوات الأمنية العراقية».",
+                                          source="t", lang="ar"))
+    support = [x for x in doc.relations if x.predicate == "supports"]
+    assert support and support[0].speaker is not None and support[0].speaker.key == "haider_al_abadi"

@@ -212,6 +212,7 @@ class Extractor:
         spans.sort(key=lambda s: s.i)
         ar_rules.reindex_roles(spans, state)
         ar_rules.unify_meetings(spans, state, toks)
+        ar_rules.title_chains(toks, spans, state, lang_mod)
         speaker, speaker_idx = ar_rules.find_speaker(toks, spans, lang_mod, last=last, state=state,
                                                      gaz=self.gazetteer)
         if speaker is not None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 PUNCT = frozenset(".,،;؛:!?؟()[]{}«»\"“”'‘’-–—/…")
 QUOTE_OPEN = frozenset("«“\"")
@@ -22,10 +21,10 @@ class Tok:
     norm: str
     variants: list[str]
     in_quote: bool = False
+    is_punct: bool = field(init=False, repr=False)  # every character is punctuation (set once, from text)
 
-    @cached_property
-    def is_punct(self) -> bool:
-        return all(c in PUNCT for c in self.text)
+    def __post_init__(self) -> None:
+        self.is_punct = all(c in PUNCT for c in self.text)
 
 
 @dataclass

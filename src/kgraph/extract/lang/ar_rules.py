@@ -129,7 +129,10 @@ class ArSpeaker:
 
 # ----------------------------------------------------------------------------------------------- helpers
 def _is(t: Tok, words: frozenset[str]) -> bool:
-    return any(v in words for v in t.variants[:3])
+    for v in t.variants[:3]:
+        if v in words:
+            return True
+    return False
 
 
 def _copy(s: Span, i: int, j: int, rule: str) -> Span:
@@ -593,12 +596,18 @@ def _begin(ctx: _Ctx, s: Span) -> int:
     return ctx.chain.get(id(s), s.i)
 
 
+def title_chains(toks: list[Tok], spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
+    """Record the title chains before gazetteer persons (for speaker detection and the VSO test)."""
+    ctx = _Ctx(toks=toks, spans=spans, clause=[], lang_mod=lang_mod, org=None, voice=None, chain=state.chain)
+    _title_chains(ctx)
+
+
 def _title_chains(ctx: _Ctx) -> None:
     """Title chains before gazetteer persons (رئيس الوزراء حيدر العبادي; قائد قوات X مظلوم عبدي)."""
     toks = ctx.toks
     starts = {s.j: s for s in ctx.spans if s.j > s.i}
     for s in ctx.spans:
-        if s.cls != "Person" or id(s) in ctx.chain or s.j == s.i:
+        if s.cls != "Person" or id(s) in ctx.chain or s.j == s.i or s.rule != "gazetteer":
             continue
         k = s.i
         best = None
@@ -874,6 +883,10 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                 subjects = right
                 last = ctx.spans[right[-1]]
                 objs = _objects_after(ctx, last.j, c, gap, skip_chain=True)
+                if not objs and hit.trigger.frame == "symmetric" and last.j < len(toks) \
+                        and toks[last.j].text in ("،", ","):
+                    # "استقبل الوزير X، السفير Y": the object after the comma
+                    objs = _objects_after(ctx, last.j + 1, c + 1, 1, skip_chain=True)
             else:
                 inherited = _subject(ctx, hit, c)
                 if inherited is not None:
