@@ -777,7 +777,8 @@ def _hedged(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
 
 
 def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_mod: ModuleType, *,
-              org: Span | None, voice: Span | None, chain: dict[int, int], gaz: Gazetteer | None = None) -> tuple[list[RawRelation], list[Span]]:
+              org: Span | None, voice: Span | None, chain: dict[int, int],
+              gaz: Gazetteer | None = None) -> tuple[list[RawRelation], list[Span]]:
     """Attach subject and object to every trigger; returns the relations and any helper spans added."""
     added: list[Span] = []
     ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks, spans, lang_mod.NEGATIONS), lang_mod=lang_mod,
