@@ -116,3 +116,10 @@ def test_ar_relations_meets_with_titles_and_comma(extract_triples, text: str) ->
     found = extract_triples(text, "ar")
     assert any(p in ("meets", "hosts") and {s, o} == {"haider_al_abadi", "mazloum_abdi"} for s, p, o in found)
     assert not any(o == "sdf" and p in ("meets", "hosts") for _s, p, o in found)
+
+
+def test_ar_relations_indirect_speech_his_forces_is_the_speakers_organisation(extract_triples) -> None:  # type: ignore[no-untyped-def]
+    text = "وأكد قائد قوات سوريا الديمقراطية مظلوم عبدي أن قواته تنسق بشكل وثيق مع التحالف الدولي."
+    found = extract_triples(text, "ar")
+    assert ("sdf", "cooperatesWith", "coalition") in found
+    assert ("mazloum_abdi", "leads", "sdf") in found

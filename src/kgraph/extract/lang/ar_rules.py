@@ -510,14 +510,21 @@ def unify_meetings(spans: list[Span], state: DocState, toks: list[Tok]) -> None:
             s.name = first.name
 
 
+_SPEAKER_POSSESSIVE = _f("قواته قواتها حكومته حكومتها وزارته وزارتها قيادته قيادتها")
+
+
 def first_person_spans(toks: list[Tok], spans: list[Span], org: Span | None,
                        lang_mod: ModuleType) -> list[Span]:
-    """First-person words inside a quote (نحن، قواتنا، دورنا) → the speaker's organisation."""
+    """First-person words inside a quote (نحن، قواتنا، دورنا) → the speaker's organisation; so are "his forces"
+    (قواته) in indirect speech after إن/أن."""
     if org is None:
         return []
     taken = {k for s in spans for k in range(s.i, s.j)}
+    comp = next((k for k, t in enumerate(toks) if not t.in_quote and _is(t, _COMPLEMENTIZERS)), None)
     return [_copy(org, k, k + 1, "first-person") for k, t in enumerate(toks)
-            if t.in_quote and k not in taken and any(v in lang_mod.FIRST_PERSON for v in t.variants[:3])]
+            if k not in taken and ((t.in_quote and any(v in lang_mod.FIRST_PERSON for v in t.variants[:3]))
+                                   or (comp is not None and k > comp and not t.in_quote
+                                       and _is(t, _SPEAKER_POSSESSIVE)))]
 
 
 # ----------------------------------------------------------------------------------------------- speaker
@@ -568,6 +575,13 @@ def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, 
         state.person_org[s.name] = org
     else:
         org = state.person_org.get(s.name)
+        start = state.chain.get(id(s))
+        if start is not None:
+            org = next((o for o in spans if o.j > o.i and start <= o.i and o.j <= s.i and o.cls in ACTOR
+                        and o.cls != "Person"), org)
+            if org is not None:
+                org = _led_by(toks, spans, org) or org
+                state.person_org[s.name] = org
         if org is None and s.key is not None:
             entry = gaz.entries.get(s.key)
             parent = next((gaz.entries[p] for p in (entry.part_of if entry else []) if p in gaz.entries
@@ -840,14 +854,21 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
         start = ctx.chain.get(id(s))
         if s.cls != "Person" or s.key is None or start is None or s.rule != "gazetteer":
             continue
-        if any(start <= o.i and o.j <= s.i for o in ctx.spans if o is not s and o.j > o.i):
-            continue  # the chain names an organisation: the title rule handles it
+        words = {t.norm for t in ctx.toks[start:s.i]}
+        in_chain = [m for m, o in enumerate(ctx.spans) if o is not s and o.j > o.i and start <= o.i and o.j <= s.i
+                    and o.cls in ACTOR]
+        if in_chain:
+            # "قائد قوات سوريا الديمقراطية مظلوم عبدي": the post is in the organisation the chain names
+            lead = bool(words & ctx.lang_mod.LEAD_ROLES) and not words & _TITLE_NO_LEAD
+            pred = "leads" if lead else "memberOf"
+            out.append(RawRelation(subj=n, obj=in_chain[0], predicate=pred, hit=None, rule=f"ar.office:{pred}",
+                                   negated=False, hedged=False, confidence=0.7))
+            continue
         entry = gaz.entries.get(s.key)
         body = next((gaz.entries[b] for b in (entry.part_of if entry else []) if b in gaz.entries
                      and gaz.entries[b].cls in ACTOR), None)
         if body is None:
             continue
-        words = {t.norm for t in ctx.toks[start:s.i]}
         lead = bool(words & ctx.lang_mod.LEAD_ROLES) and bool(words & _GOVERNMENT_WORDS) \
             and not words & _TITLE_NO_LEAD
         helper = Span(i=0, j=0, key=body.id, name=body.labels.get("ar", body.id), cls=body.cls, rule="first-person")
@@ -861,7 +882,8 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
 
 def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     toks = ctx.toks
-    gap = 1 if PARENT.get(hit.trigger.property, hit.trigger.property) in ("leads", "memberOf") else 4
+    parent = PARENT.get(hit.trigger.property, hit.trigger.property)
+    gap = 1 if parent in ("leads", "memberOf") else 2 if parent == "controls" else 4
     quote = toks[hit.i].in_quote
     trig_tok = toks[hit.i].norm
     subjects: list[int] = []
