@@ -7,6 +7,10 @@ Reports
   (b) the share of all sentences where kgraph finds any attack (any ``opposes``-family relation, negated or
       hedged ones excluded).
 
+Also reported: in how many of those sentences kgraph found nodes for both the gold source and the gold target at
+all (an upper bound for (a): most gold arguments are generic nouns such as "gunmen" or "soldiers", which kgraph's
+gazetteer-and-title actor model does not make into nodes).
+
 A node "matches" a gold text when their folded forms (alef/ya/ta-marbuta, diacritics, clitics ignored) share a
 content word, or one contains the other. Run from the repository root::
 
@@ -50,7 +54,7 @@ def run(path: Path) -> dict[str, float | int]:
     from kgraph.ingest import make_document
 
     ex = Extractor()
-    n = n_pairs = hit_pairs = any_attack = 0
+    n = n_pairs = hit_pairs = any_attack = both_nodes = 0
     words = 0
     t0 = time.perf_counter()
     with path.open(encoding="utf-8") as fh:
@@ -60,7 +64,8 @@ def run(path: Path) -> dict[str, float | int]:
             n += 1
             words += len(text.split())
             doc = make_document(text, source=rec["id"], lang="ar")
-            rels = [r for r in ex.extract(doc).relations
+            extraction = ex.extract(doc)
+            rels = [r for r in extraction.relations
                     if r.predicate in OPPOSES and not r.negated and not r.hedged]
             if rels:
                 any_attack += 1
@@ -69,6 +74,9 @@ def run(path: Path) -> dict[str, float | int]:
             if not golds:
                 continue
             n_pairs += 1
+            names = [t for m in extraction.mentions for t in (m.text, m.name)]
+            if any(_matches(names, s) and _matches(names, t) for s, t in golds):
+                both_nodes += 1
             if any(_matches([r.subject.text, r.subject.name], s) and _matches([r.object.text, r.object.name], t)
                    for r in rels for s, t in golds):
                 hit_pairs += 1
@@ -76,6 +84,7 @@ def run(path: Path) -> dict[str, float | int]:
     return {"sentences": n, "sentences_with_source_and_target": n_pairs,
             "opposes_source_target_share": round(hit_pairs / n_pairs, 3) if n_pairs else 0.0,
             "any_attack_share": round(any_attack / n, 3) if n else 0.0,
+            "source_and_target_both_found_as_nodes": both_nodes,
             "words": words, "seconds": round(secs, 2)}
 
 
