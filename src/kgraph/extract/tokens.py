@@ -8,6 +8,7 @@ PUNCT = frozenset(".,،;؛:!?؟()[]{}«»\"“”'‘’-–—/…")
 QUOTE_OPEN = frozenset("«“\"")
 QUOTE_CLOSE = frozenset("»”\"")
 CLAUSE_BREAK = frozenset(";؛:")
+_PUNCT_CHARS = "".join(sorted(PUNCT))
 
 
 @dataclass
@@ -24,7 +25,7 @@ class Tok:
     is_punct: bool = field(init=False, repr=False)  # every character is punctuation (set once, from text)
 
     def __post_init__(self) -> None:
-        self.is_punct = all(c in PUNCT for c in self.text)
+        self.is_punct = not self.text.strip(_PUNCT_CHARS)
 
 
 @dataclass

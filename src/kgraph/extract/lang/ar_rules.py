@@ -379,6 +379,9 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
             k += 1
             continue
         forms = t.variants[:3]
+        if not any(f in _ALL_HEADS for f in forms):
+            k += 1
+            continue
         head = next((f for f in forms if f in _MEETING_HEADS), None)
         if head is not None:
             j = k + 1
@@ -436,6 +439,9 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
                 continue
         k += 1
     return out
+
+
+_ALL_HEADS = _MEETING_HEADS | _FACILITY_GENERIC | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _PARTNERS
 
 
 def _adjective(t: Tok) -> bool:
