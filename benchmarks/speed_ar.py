@@ -1,9 +1,9 @@
 """Arabic extraction speed: words per second on one core (tokenising, actors, speakers, relations).
 
 Reports words per wall-clock second and per CPU second of this process (the second is the single-core figure
-when the machine is shared). The text is read from the files given (``.txt``; ``.jsonl`` lines with a ``text`` field), or from
-``examples/articles/ar-*.txt``; it is processed ``--repeat`` times after one warm-up pass, so the gazetteer and
-lexicon loading are not counted. Run from the repository root::
+when the machine is shared). The text is read from the files given (``.txt``; ``.jsonl`` lines with a ``text``
+field), or from ``examples/articles/ar-*.txt``; it is processed ``--repeat`` times after one warm-up pass, so
+the gazetteer and lexicon loading are not counted. Run from the repository root::
 
     PYTHONPATH=src python benchmarks/speed_ar.py [FILES ...] [--repeat 20]
 """
