@@ -50,3 +50,17 @@ def test_ar_modality_boilerplate_yields_nothing(extractor) -> None:  # type: ign
     body_end = doc.text.index("\n")
     assert all(m.start < body_end for m in ex.mentions)
     assert all(r.sent_start < body_end for r in ex.relations)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "not_fact"),
+    [
+        ("ولا تزال تركيا تهدد بشن عملية عسكرية ضد قوات سوريا الديمقراطية.",
+         ("turkey", "threatens", "sdf"), ("turkey", "opposes", "sdf")),
+    ],
+)
+def test_ar_modality_threatened_act_is_not_a_fact(extract_triples, text: str, fact: tuple[str, str, str],  # type: ignore[no-untyped-def]
+                                                  not_fact: tuple[str, str, str]) -> None:
+    found = extract_triples(text, "ar")
+    assert fact in found
+    assert not_fact not in found

@@ -78,7 +78,7 @@ _NOT_VERB = _f("في من إلى الى على عن مع ضد بين خلال م
                " تلك كل جميع بعض يوم اليوم امس أمس غدا")
 _STILL = _f("زال يزال تزال زالت يزالون تزالان مازال مازالت")
 #: auxiliaries before a VSO verb or subject (ما زالت، وكان … قد، باتت)
-_AUXILIARIES = _STILL | _f("ما لا قد لقد كان كانت وكان وكانت سوف بات باتت ظل ظلت أصبح اصبحت أصبحت")
+_AUXILIARIES = _STILL | _f("ما لا ولا فلا قد وقد لقد كان كانت وكان وكانت سوف بات باتت ظل ظلت أصبح اصبحت أصبحت")
 _EXCEPT = _f("الا إلا")
 _FIRST_PERSON_VERBS_PREFIX = ("ن", "سن", "ون", "فن", "وسن", "لن")
 _SPEECH_EXTRA = _f("حذر حذّر وحذر أعرب اعرب نوه نوّه زعم زعمت قالت")
@@ -832,7 +832,7 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
         else:
             pairs = _nominal(ctx, hit, c, PARENT.get(prop, prop))
         negated = _negated(toks, hit.i, lang_mod)
-        hedged = _hedged(toks, hit.i, lang_mod)
+        hedged = _hedged(toks, hit.i, lang_mod) or _projected(ctx, hits, hit, c)
         parent = PARENT.get(prop, prop)
         for subj, obj in dict.fromkeys(pairs):
             s, o = spans[subj], spans[obj]
@@ -884,6 +884,17 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
         out.append(RawRelation(subj=n, obj=len(ctx.spans) - 1, predicate=pred, hit=None, rule=f"ar.office:{pred}",
                                negated=False, hedged=False, confidence=0.7))
     return out
+
+
+_PROJECTING = frozenset({"threatens", "requests"})
+
+
+def _projected(ctx: _Ctx, hits: list[TriggerHit], hit: TriggerHit, c: int) -> bool:
+    """"تهدد بشن عملية ضد X", "دعا إلى مواجهة X": an act that is only threatened or asked for is no fact."""
+    if hit.trigger.frame != "nominal" or PARENT.get(hit.trigger.property, hit.trigger.property) in _PROJECTING:
+        return False
+    return any(h.j <= hit.i and ctx.clause[h.i] == c and hit.i - h.j <= 6
+               and PARENT.get(h.trigger.property, h.trigger.property) in _PROJECTING for h in hits)
 
 
 def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
