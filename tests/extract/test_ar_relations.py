@@ -123,3 +123,8 @@ def test_ar_relations_indirect_speech_his_forces_is_the_speakers_organisation(ex
     found = extract_triples(text, "ar")
     assert ("sdf", "cooperatesWith", "coalition") in found
     assert ("mazloum_abdi", "leads", "sdf") in found
+
+
+def test_ar_relations_resumptive_pronoun_keeps_the_subject(extract_triples) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples("خسر داعش معظم أراضيه، لكنه ما زال يشن هجمات على قوات البيشمركة.", "ar")
+    assert ("isis", "attacks", "peshmerga") in found

@@ -82,3 +82,16 @@ def test_ar_speech_known_person_after_title(extractor, text: str) -> None:  # ty
                                           source="t", lang="ar"))
     support = [x for x in doc.relations if x.predicate == "supports"]
     assert support and support[0].speaker is not None and support[0].speaker.key == "haider_al_abadi"
+
+
+def test_ar_speech_we_of_an_ambassador_is_his_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = ("صرح السفير البريطاني لدى العراق جون مارتن، بأن التعاون مستمر.\n"
+            "وقال مارتن إن «نحن نقدم التدريب للقوات العراقية».")
+    rels = _rels(extractor, text)
+    assert ("united_kingdom", "supports", "iraqi_security_forces") in rels
+
+
+def test_ar_speech_single_word_after_title_chain_needs_a_boundary(extractor) -> None:  # type: ignore[no-untyped-def]
+    ex = extractor.extract(make_document("وأشار إلى أن وزير الدفاع البريطاني سيزور بغداد قريباً.", source="t",
+                                         lang="ar"))
+    assert [m for m in ex.mentions if m.cls == "Person"] == []

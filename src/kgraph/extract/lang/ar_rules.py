@@ -74,6 +74,8 @@ _PARTICLES = _f("و ف ثم ان أن إن بان لان فان وان كما و
                 " ايضا حاليا كذلك")
 _COMPLEMENTIZERS = _f("ان إن أن بان بأن لان لأن فان فإن وان وإن وأن انه انها")
 _RELATIVE = _f("التي الذي الذين اللذين اللتين اللواتي")
+#: a clause opening with a pronoun that resumes the previous subject (لكنه ما زال يشن …)
+_RESUMPTIVE = _f("لكنه لكنها ولكنه ولكنها وهو وهي فهو فهي انه انها وانه وانها كما")
 _NOT_VERB = _f("في من إلى الى على عن مع ضد بين خلال منذ حتى لدى عند عبر حول نحو بعد قبل هو هي هم هذا هذه ذلك"
                " تلك كل جميع بعض يوم اليوم امس أمس غدا")
 _STILL = _f("زال يزال تزال زالت يزالون تزالان مازال مازالت")
@@ -316,7 +318,7 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         if j == i or not toks[i].norm or (toks[i].norm.startswith("ال") and j - i == 1):
             k = max(m, k + 1)
             continue
-        if j - i == 1 and m == k + 1 and not (j < n and (toks[j].is_punct or toks[j].norm in _COMPLEMENTIZERS)):
+        if j - i == 1 and not _boundary(toks, j, lang_mod):
             # TITLE + one word: only when the word stands alone (اللواء رسول، / اللواء رسول إن)
             k += 1
             continue
@@ -570,6 +572,25 @@ def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, la
     return None, None
 
 
+#: nationality adjectives (masculine; the feminine adds ة) → gazetteer country or government
+_NATIONALITIES = {fold(k): v for k, v in {
+    "الأمريكي": "united_states", "الأميركي": "united_states", "البريطاني": "united_kingdom",
+    "الفرنسي": "france", "الألماني": "germany", "الإيطالي": "italy", "التركي": "turkey", "الإيراني": "iran",
+    "الروسي": "russia", "الأردني": "jordan", "السعودي": "saudi_arabia", "العراقي": "iraqi_government",
+    "السوري": "syria"}.items()}
+
+
+def _nationality(toks: list[Tok], i: int, j: int, gaz: Gazetteer) -> Span | None:
+    """``السفير البريطاني NAME``: the country whose post the title names (for "we" in the quote)."""
+    for t in toks[i:j]:
+        n = t.norm[:-1] if t.norm.endswith("ه") else t.norm
+        key = _NATIONALITIES.get(n)
+        if key is not None and key in gaz.entries:
+            e = gaz.entries[key]
+            return Span(i=0, j=0, key=key, name=e.labels.get("ar", key), cls=e.cls, rule="speaker-org")
+    return None
+
+
 def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, gaz: Gazetteer,
                   negated: bool) -> ArSpeaker:
     org: Span | None
@@ -587,6 +608,10 @@ def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, 
                         and o.cls != "Person"), org)
             if org is not None:
                 org = _led_by(toks, spans, org) or org
+                state.person_org[s.name] = org
+        if org is None and start is not None:
+            org = _nationality(toks, start, s.i, gaz)
+            if org is not None:
                 state.person_org[s.name] = org
         if org is None and s.key is not None:
             entry = gaz.entries.get(s.key)
@@ -733,7 +758,7 @@ def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
         return ctx.org_idx if quote else ctx.voice_idx
     # a clause that opens with و + verb continues the previous clause's subject (same quote state)
     words = [m for m in range(hit.i + 1) if ctx.clause[m] == c and not toks[m].is_punct]
-    if words and c > 0 and (_verb_like(toks[words[0]]) or words[0] == hit.i):
+    if words and c > 0 and (_verb_like(toks[words[0]]) or words[0] == hit.i or toks[words[0]].norm in _RESUMPTIVE):
         prev = c - 1
         while prev >= 0 and not any(ctx.clause[m] == prev for m in range(len(toks)) if not toks[m].is_punct):
             prev -= 1
