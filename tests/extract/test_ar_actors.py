@@ -86,3 +86,8 @@ def test_ar_actors_anaphor_is_the_last_armed_group(extractor) -> None:  # type: 
     text = "هاجم تنظيم داعش قرية نائية.\nوقالت القوات الأمنية العراقية إنها تلاحق التنظيم الإرهابي."
     anaphors = [m for m in _mentions(extractor, text) if m.rule == "ar.anaphor"]
     assert [m.key for m in anaphors] == ["isis"]
+
+
+def test_ar_actors_head_with_prepositional_phrase_is_not_a_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    ms = _mentions(extractor, "استهدف هجوم انتحاري قاعدة للشرطة في المدينة.")
+    assert all(m.cls != "Facility" for m in ms)

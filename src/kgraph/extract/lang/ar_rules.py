@@ -426,7 +426,7 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
             if head_cls == "Organization":
                 while j < n and j - k <= 3 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
                     j += 1
-            elif _adjective(toks[j]) or (not toks[j].norm.startswith("ال") and not toks[j].is_punct \
+            elif _adjective(toks[j]) or (not toks[j].norm.startswith(("ال", "لل", "بال")) and not toks[j].is_punct \
                     and toks[j].norm not in _NAME_BAD and len(toks[j].norm) > 2):
                 j += 1
                 while j < n and j - k <= 2 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
