@@ -91,3 +91,9 @@ def test_ar_actors_anaphor_is_the_last_armed_group(extractor) -> None:  # type: 
 def test_ar_actors_head_with_prepositional_phrase_is_not_a_name(extractor) -> None:  # type: ignore[no-untyped-def]
     ms = _mentions(extractor, "استهدف هجوم انتحاري قاعدة للشرطة في المدينة.")
     assert all(m.cls != "Facility" for m in ms)
+
+
+def test_ar_actors_quoted_group_name_is_one_organisation(extractor) -> None:  # type: ignore[no-untyped-def]
+    ms = _mentions(extractor, "قصفت الطائرات موقعاً لـ«كتائب نينوى الحرة» شمال المدينة.")
+    assert ("كتائب نينوى الحرة", "ArmedGroup") in {(m.name, m.cls) for m in ms}
+    assert "nineveh" not in {m.key for m in ms}

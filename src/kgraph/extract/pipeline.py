@@ -43,6 +43,10 @@ def _make_nlp(lang: str) -> Any:
     prefixes = [*nlp.Defaults.prefixes, r"[«“]"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    if lang == "ar":
+        # لـ«كتائب …»: a guillemet glued to a clitic or a word is its own token
+        infixes = [*nlp.Defaults.infixes, r"[«»]"]
+        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     if lang != "ar":
         for abbr in _EN_ABBREV:
             nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
@@ -207,7 +211,7 @@ class Extractor:
                                                                    ar_rules.ArSpeaker | None]:
         """Arabic rules for one sentence (``lang/ar_rules.py``): spans, speaker, raw relations."""
         lang_mod = languages.get("ar")
-        spans = ar_rules.drop_unsafe_gazetteer(toks, spans)
+        spans = ar_rules.quoted_names(toks, ar_rules.drop_unsafe_gazetteer(toks, spans))
         spans = spans + ar_rules.extra_spans(toks, spans, lang_mod, state, self.gazetteer)
         spans.sort(key=lambda s: s.i)
         ar_rules.reindex_roles(spans, state)

@@ -748,12 +748,21 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
     return out
 
 
+_PRONOUN_COMPLEMENT = _f("انه انها بانه بانها وانه وانها فانه")
+
+
 def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
     toks = ctx.toks
     quote = toks[hit.i].in_quote
     cands = _clause_subjects(ctx, c, hit.i, quote)
     if cands:
         return cands[-1]
+    if hit.i > 0 and toks[hit.i - 1].norm in _PRONOUN_COMPLEMENT:
+        # "أكد حلف شمال الأطلسي أنه قتل …": the pronoun is the actor that spoke
+        before = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i - 1 and ctx.clause[s.i] == c
+                  and (s.cls in ACTOR or s.cls == "Country") and toks[s.i].in_quote == quote]
+        if before:
+            return before[-1]
     if _first_person_clause(ctx, c, hit.i + 1):
         return ctx.org_idx if quote else ctx.voice_idx
     # a clause that opens with و + verb continues the previous clause's subject (same quote state)
@@ -1130,6 +1139,28 @@ def drop_unsafe_gazetteer(toks: list[Tok], spans: list[Span]) -> list[Span]:
             if not bracketed and not (before is not None and _is(before, _MEDIA_HEADS)):
                 continue
         out.append(s)
+    return out
+
+
+_GROUP_HEADS = _f("ألوية الوية لواء كتائب كتيبة سرايا جيش حركة جبهة جماعة تنظيم حزب فصيل فصائل")
+
+
+def quoted_names(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``«ألوية الناصر صلاح الدين»``: a short quoted phrase that opens with a group head is one organisation
+    (it replaces any gazetteer match inside it, e.g. the province صلاح الدين)."""
+    out = list(spans)
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if t.text != "«":
+            continue
+        end = next((m for m in range(k + 1, min(n, k + 7)) if toks[m].text == "»"), None)
+        if end is None or end - k < 3 or not _is(toks[k + 1], _GROUP_HEADS):
+            continue
+        if any(s.i == k + 1 and s.j == end for s in spans):
+            continue  # the gazetteer knows the whole name
+        out = [s for s in out if not (k < s.i < end)]
+        out.append(Span(i=k + 1, j=end, key=None, name=_surface(toks, k + 1, end), cls="ArmedGroup",
+                        rule="ar.quoted-name"))
     return out
 
 
