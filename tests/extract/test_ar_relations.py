@@ -128,3 +128,22 @@ def test_ar_relations_indirect_speech_his_forces_is_the_speakers_organisation(ex
 def test_ar_relations_resumptive_pronoun_keeps_the_subject(extract_triples) -> None:  # type: ignore[no-untyped-def]
     found = extract_triples("خسر داعش معظم أراضيه، لكنه ما زال يشن هجمات على قوات البيشمركة.", "ar")
     assert ("isis", "attacks", "peshmerga") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        ("أدانت وزارة الخارجية العراقية، الجمعة، الهجوم الذي شنه تنظيم داعش على سجن غويران.",
+         ("isis", "attacks", "ghwayran_prison"), ("iraqi_ministry_of_foreign_affairs", "attacks", "isis")),
+        ("أدانت وزارة الخارجية العراقية، الجمعة، الهجوم الذي شنه تنظيم داعش على سجن غويران.",
+         ("iraqi_ministry_of_foreign_affairs", "condemns", "isis"), None),
+        ("قال إن «العراق يقف مع قوات سوريا الديمقراطية، ويطالب التحالف الدولي بتكثيف الضربات ضد داعش».",
+         ("iraq", "requests", "coalition"), ("coalition", "requests", "isis")),
+    ],
+)
+def test_ar_relations_agents_and_complements(extract_triples, text: str, expected: tuple[str, str, str],  # type: ignore[no-untyped-def]
+                                             wrong: tuple[str, str, str] | None) -> None:
+    found = extract_triples(text, "ar", include_flagged=True)
+    assert expected in found
+    if wrong is not None:
+        assert wrong not in found

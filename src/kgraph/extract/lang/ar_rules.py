@@ -183,10 +183,19 @@ def clause_ids(toks: list[Tok], spans: list[Span] | None = None, negations: froz
                     and not after.norm.startswith(("ال", "ل", "ب", "و")) and len(after.norm) >= 3
                     and after.norm not in negations):
             opens.add(s.i)  # "… والتحالف فخور بـ…": a new clause with its own subject
+    starts = {s.i for s in spans or () if s.j > s.i}
+    quiet: set[int] = set()
+    for k, t in enumerate(toks):
+        # "أدانت الوزارة، الجمعة، الهجوم": a short insertion between commas does not end the clause
+        if t.text in ("،", ","):
+            end = next((m for m in range(k + 1, min(len(toks), k + 4)) if toks[m].text in ("،", ",")), None)
+            if end is not None and end > k + 1 and not any(m in starts for m in range(k + 1, end)) \
+                    and not any(_is(toks[m], _COMPLEMENTIZERS) for m in range(k + 1, end)):
+                quiet.update((k, end))
     out = []
     c = 0
     for k, t in enumerate(toks):
-        if t.text in CLAUSE_SEP or (k > 0 and toks[k - 1].in_quote != t.in_quote) or k in opens:
+        if (t.text in CLAUSE_SEP and k not in quiet) or (k > 0 and toks[k - 1].in_quote != t.in_quote) or k in opens:
             c += 1
         out.append(c)
     return out
@@ -780,7 +789,7 @@ def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
 
 
 def _gap(ctx: _Ctx, a: int, b: int) -> int:
-    return sum(1 for t in ctx.toks[a:b] if not t.is_punct or t.text in ("،", ","))
+    return sum(1 for t in ctx.toks[a:b] if not t.is_punct)
 
 
 def _objects_after(ctx: _Ctx, pos: int, c: int, max_gap: int, *, skip_chain: bool = False) -> list[int]:
@@ -957,6 +966,13 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                 subjects = right
                 last = ctx.spans[right[-1]]
                 objs = _objects_after(ctx, last.j, c, gap, skip_chain=True)
+                if objs and parent == "requests" and any(_complement(t) for t in toks[last.j:ctx.spans[objs[0]].i]):
+                    # "ويطالب التحالف بتكثيف الضربات ضد داعش": the actor after the verb is its object; the
+                    # subject is the previous clause's (a و-verb continues it), the later actor is in a phrase
+                    objs = []
+                    inherited = _subject(ctx, hit, c)
+                    if inherited is not None and toks[hit.i].norm[:1] in ("و", "ف") and inherited not in right:
+                        subjects, objs = [inherited], right
                 if not objs and hit.trigger.frame == "symmetric" and last.j < len(toks) \
                         and toks[last.j].text in ("،", ","):
                     # "استقبل الوزير X، السفير Y": the object after the comma
@@ -967,6 +983,12 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                     subjects = [inherited]
                     objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
     return [(s, o) for s in subjects for o in objs]
+
+
+def _complement(t: Tok) -> bool:
+    """A word that opens a prepositional complement or a verbal noun after its preposition (بتكثيف، إلى، ضد)."""
+    n = t.norm
+    return n == "الي" or (n[:1] in ("ب", "ل") and len(n) >= 4 and not n.startswith(("ال", "بال", "لل")))
 
 
 def _definite(t: Tok, hit: TriggerHit) -> bool:
@@ -996,7 +1018,7 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
         return []  # "باعتباره تهديدا": the subject is whatever the pronoun refers to
     if parent == "threatens" and objs and hit.j - hit.i == 1:
         first = ctx.spans[objs[0]]
-        if _gap(ctx, hit.j, first.i) == 0 and not toks[first.i].norm.startswith(("ل", "على", "ضد")) \
+        if _gap(ctx, hit.j, first.i) == 0 and not toks[first.i].norm.startswith(("ل", "علي", "ضد")) \
                 and first.cls in ACTOR:
             # "تهديدات تنظيم داعش": the genitive is the agent; a target would follow ل/على/ضد
             k = first.j
@@ -1008,10 +1030,18 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
         if ft.norm.startswith("ل") and ft.norm != ft.variants[-1] and first.cls in ACTOR:
             # "هجمات لداعش على السجون": the ل-actor is the agent; the target follows على/ضد
             k = first.j
-            if k < len(toks) and toks[k].norm in ("على", "ضد"):
+            if k < len(toks) and toks[k].norm in ("علي", "ضد"):
                 subjects = [objs[0]]
                 objs = _objects_after(ctx, k + 1, c, 1)
             else:
+                return []
+        between = toks[hit.j:first.i]
+        if not subjects and any(_is(t, _AGENT_VERBS) for t in between) and first.cls in ACTOR:
+            # "الهجوم الذي شنه داعش على سجن غويران": the agent comes first, the target after على/ضد
+            k = first.j
+            subjects = [objs[0]]
+            objs = _objects_after(ctx, k + 1, c, 1) if k < len(toks) and toks[k].norm in ("علي", "ضد") else []
+            if not objs:
                 return []
         if not subjects:
             # "… الذي شنه/نفذه X": the agent named in a relative clause after the target
