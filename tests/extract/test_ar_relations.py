@@ -147,3 +147,20 @@ def test_ar_relations_agents_and_complements(extract_triples, text: str, expecte
     assert expected in found
     if wrong is not None:
         assert wrong not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        ("وأدان الوزراء هجمات تنظيم داعش الأخيرة على المدنيين.", ("isis", "attacks", "civilians"), None),
+        ("وأدانت الحكومة العراقية هجمات تنظيم داعش.", ("iraqi_government", "condemns", "isis"),
+         ("iraqi_government", "attacks", "isis")),
+    ],
+)
+def test_ar_relations_attack_noun_genitive_is_the_agent(extract_triples, text: str,  # type: ignore[no-untyped-def]
+                                                        expected: tuple[str, str, str],
+                                                        wrong: tuple[str, str, str] | None) -> None:
+    found = extract_triples(text, "ar")
+    assert expected in found
+    if wrong is not None:
+        assert wrong not in found

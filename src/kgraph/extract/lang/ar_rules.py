@@ -1035,6 +1035,15 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
                 objs = _objects_after(ctx, k + 1, c, 1)
             else:
                 return []
+        if not subjects and hit.j - hit.i == 1 and _gap(ctx, hit.j, first.i) == 0 and first.cls in ACTOR \
+                and not ft.norm.startswith(("ل", "علي", "ضد")) and hit.trigger.property == "attacks":
+            # "هجمات تنظيم داعش الأخيرة على المدنيين": the genitive is the agent, the target follows على/ضد
+            k = first.j
+            while k < len(toks) and k - first.j < 2 and toks[k].norm not in ("علي", "ضد") and not toks[k].is_punct:
+                k += 1
+            if k < len(toks) and toks[k].norm in ("علي", "ضد"):
+                return [(objs[0], o) for o in _objects_after(ctx, k + 1, c, 1)]
+            return []
         between = toks[hit.j:first.i]
         if not subjects and any(_is(t, _AGENT_VERBS) for t in between) and first.cls in ACTOR:
             # "الهجوم الذي شنه داعش على سجن غويران": the agent comes first, the target after على/ضد
