@@ -97,3 +97,16 @@ def test_ar_actors_quoted_group_name_is_one_organisation(extractor) -> None:  # 
     ms = _mentions(extractor, "قصفت الطائرات موقعاً لـ«كتائب نينوى الحرة» شمال المدينة.")
     assert ("كتائب نينوى الحرة", "ArmedGroup") in {(m.name, m.cls) for m in ms}
     assert "nineveh" not in {m.key for m in ms}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("نقلت العائلات إلى الهول.", "al_hol_camp"),
+        ("وصلت التعزيزات إلى الحسكة.", "hasakah"),
+        ("انطلقت القوات من الموصل.", "mosul"),
+        ("وقع الانفجار قرب الرقة.", "raqqa"),
+    ],
+)
+def test_ar_actors_places_after_prepositions(extractor, text: str, key: str) -> None:  # type: ignore[no-untyped-def]
+    assert key in {m.key for m in _mentions(extractor, text)}
