@@ -95,3 +95,15 @@ def test_ar_speech_single_word_after_title_chain_needs_a_boundary(extractor) -> 
     ex = extractor.extract(make_document("وأشار إلى أن وزير الدفاع البريطاني سيزور بغداد قريباً.", source="t",
                                          lang="ar"))
     assert [m for m in ex.mentions if m.cls == "Person"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "واعتقلت قوات سوريا الديمقراطية عناصر من داعش، بحسب بيان للتحالف الدولي.",
+        "واعتقلت قوات سوريا الديمقراطية عناصر من داعش، وفقاً للتحالف الدولي.",
+    ],
+)
+def test_ar_speech_according_to(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    r = _rels(extractor, text)[("sdf", "detains", "isis")]
+    assert r.speaker is not None and r.speaker.key == "coalition"

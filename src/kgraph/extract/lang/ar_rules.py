@@ -84,6 +84,7 @@ _AUXILIARIES = _STILL | _f("ما لا ولا فلا قد وقد لقد كان ك
 _EXCEPT = _f("الا إلا")
 _FIRST_PERSON_VERBS_PREFIX = ("ن", "سن", "ون", "فن", "وسن", "لن")
 _SPEECH_EXTRA = _f("حذر حذّر وحذر أعرب اعرب نوه نوّه زعم زعمت قالت")
+_ACCORDING_TO = _f("بحسب حسب وبحسب")
 _CONTINUE_NEXT = _f("ايضا أيضا الى إلى على عن ان إن أن بان انه في")
 _DATELINE = frozenset({"–", "—", "-"})
 _TITLE_LINKS = _f("باسم في ل لـ لدى التابع التابعة العام العامة عام الخاص الخاصة لشؤون بقيادة ضد عن")
@@ -563,6 +564,12 @@ def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, la
         t = toks[k]
         if t.in_quote:
             break
+        if _is(t, _ACCORDING_TO) or (t.norm in ("وفقا", "طبقا") and k + 1 < n):
+            # "بحسب بيان للتحالف الدولي" / "وفقاً لقوات سوريا الديمقراطية": the source of the sentence
+            for s in spans:
+                if s.cls in ACTOR and not toks[s.i].in_quote and k < state.chain.get(id(s), s.i) <= k + 3:
+                    return _make_speaker(toks, s, spans, state, gaz, False), None  # covers the whole sentence
+            continue
         if not (_is(t, lang_mod.SPEECH_VERBS) or _is(t, _SPEECH_EXTRA)):
             continue
         nxt = k + 1
