@@ -110,3 +110,16 @@ def test_ar_actors_quoted_group_name_is_one_organisation(extractor) -> None:  # 
 )
 def test_ar_actors_places_after_prepositions(extractor, text: str, key: str) -> None:  # type: ignore[no-untyped-def]
     assert key in {m.key for m in _mentions(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("وشارك وزير الخارجية العراقي سالم الدليمي في الاجتماع.", ("slm_aldlymy", "memberOf", "iraqi_government")),
+        ("وقال السفير الأمريكي في بغداد دانيال هاريس إن الدعم مستمر.", ("danyal_haris", "memberOf", "united_states")),
+    ],
+)
+def test_ar_actors_post_in_the_government_of_a_nationality(extract_triples, text: str,  # type: ignore[no-untyped-def]
+                                                           triple: tuple[str, str, str]) -> None:
+    found = extract_triples(text, "ar")
+    assert any(p == triple[1] and o == triple[2] for _s, p, o in found)

@@ -908,7 +908,22 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
     out = []
     for n, s in enumerate(list(ctx.spans)):
         start = ctx.chain.get(id(s))
-        if s.cls != "Person" or s.key is None or start is None or s.rule != "gazetteer":
+        if s.cls != "Person" or start is None:
+            continue
+        if s.rule == "title" and s.role_of is None:
+            # "وزير الخارجية العراقي NAME": a post in the government the nationality names
+            gov = _nationality(ctx.toks, start, s.i, gaz)
+            if gov is not None and gov.cls == "Government":
+                words = {t.norm for t in ctx.toks[start:s.i]}
+                lead = bool(words & ctx.lang_mod.LEAD_ROLES) and bool(words & _GOVERNMENT_WORDS) \
+                    and not words & _TITLE_NO_LEAD
+                ctx.spans.append(gov)
+                added.append(gov)
+                pred = "leads" if lead else "memberOf"
+                out.append(RawRelation(subj=n, obj=len(ctx.spans) - 1, predicate=pred, hit=None,
+                                       rule=f"ar.office:{pred}", negated=False, hedged=False, confidence=0.7))
+            continue
+        if s.key is None or s.rule != "gazetteer":
             continue
         words = {t.norm for t in ctx.toks[start:s.i]}
         in_chain = [m for m, o in enumerate(ctx.spans) if o is not s and o.j > o.i and start <= o.i and o.j <= s.i
@@ -955,6 +970,9 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     trig_tok = toks[hit.i].norm
     subjects: list[int] = []
     objs: list[int] = []
+    rel = _relative_clause(ctx, hit)
+    if rel is not None:
+        return [rel]
     stem = trig_tok[1:] if trig_tok[:1] in ("و", "ف") and len(trig_tok) > 3 else trig_tok
     if stem.startswith(("ن", "سن")) and len(stem) >= 4:
         s = ctx.org_idx if quote else ctx.voice_idx
@@ -996,6 +1014,28 @@ def _complement(t: Tok) -> bool:
     """A word that opens a prepositional complement or a verbal noun after its preposition (بتكثيف، إلى، ضد)."""
     n = t.norm
     return n == "الي" or (n[:1] in ("ب", "ل") and len(n) >= 4 and not n.startswith(("ال", "بال", "لل")))
+
+
+_RESUMPTIVE_PREP = _f("عليه عليها فيه فيها له لها منه منها اليه اليها")
+
+
+def _relative_clause(ctx: _Ctx, hit: TriggerHit) -> tuple[int, int] | None:
+    """``مخيم الهول … والذي تسيطر عليه قسد``: the actor after the verb acts on the relative's antecedent."""
+    toks = ctx.toks
+    k = hit.i - 1
+    if k < 0 or not _is(toks[k], _RELATIVE):
+        return None
+    m = hit.j
+    if m < len(toks) and toks[m].norm in _RESUMPTIVE_PREP:
+        m += 1
+    agent = next((n for n, s in enumerate(ctx.spans) if s.i == m and s.j > s.i and s.cls in ACTOR), None)
+    if agent is None:
+        return None
+    left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= k and k - s.j <= 8 and s is not ctx.spans[agent]]
+    if not left:
+        return None
+    pref = [n for n in left if ctx.spans[n].cls in FACILITY | ACTOR]
+    return agent, (pref or left)[-1]
 
 
 def _definite(t: Tok, hit: TriggerHit) -> bool:
@@ -1109,7 +1149,7 @@ def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, i
 
 def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     toks = ctx.toks
-    held = hit.j - hit.i > 1 or toks[hit.i].variants[-1] in ("عقد", "انعقد", "يعقد", "تعقد", "عقدت")
+    held = any(v in ("عقد", "انعقد", "يعقد", "تعقد", "عقدت") for t in toks[hit.i:hit.j] for v in t.variants[:3])
     places = [n for n in _objects_after(ctx, hit.j, c, 3) if ctx.spans[n].cls in PLACE]
     if not places and held and hit.j - hit.i == 1:
         # "عقد اجتماع وزاري للتحالف في الرباط": the meeting follows the verb, the place follows في
@@ -1133,8 +1173,9 @@ def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
             return [(left[-1], place)]
         right = [n for n, s in enumerate(ctx.spans) if s.i >= ctx.spans[place].j and s.j > s.i and s.cls in EVENT]
         return [(right[0], place)] if right else []
-    left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and ctx.clause[s.i] == c
-            and _gap(ctx, s.j, hit.i) == 0]
+    situated = toks[hit.i].norm in ("الواقع", "الواقعه", "الكاين")
+    left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and _gap(ctx, s.j, hit.i) == 0
+            and (ctx.clause[s.i] == c or situated)]
     if not left:
         return []
     s = ctx.spans[left[-1]]
