@@ -137,14 +137,14 @@ class Extractor:
     def extract(self, doc: Document) -> Extraction:
         """Find the mentions and relations of one document."""
         lang = doc.lang if self.lang == "auto" else self.lang
+        if lang == "ar":
+            return self._extract_ar(doc)
         lang_mod = languages.get(lang)
         trig = self._triggers.get("ar" if lang == "ar" else "en", TriggerIndex([]))
         mentions: list[Mention] = []
         relations: list[Relation] = []
         last_speaker: Speaker | None = None
         persons: dict[str, Span] = {}  # folded surname → the person span that introduced it
-        ar_state = ar_rules.DocState()
-        ar_last: ar_rules.ArSpeaker | None = None
         sentence_no = -1
         for toks in self.sentences(doc.text, lang):
             sentence_no += 1
@@ -153,41 +153,78 @@ class Extractor:
             for k, t in enumerate(toks):
                 t.i = k
             spans = actor_rules.match_gazetteer(toks, self.gazetteer, lang=lang)
-            if lang == "ar":
-                ar_spans, speaker, speaker_idx, raw, ar_last = self._arabic_sentence(toks, spans, trig, ar_state,
-                                                                                     ar_last)
-                spans = ar_spans
-            else:
-                speaker = None
-                raw = []
-            if lang != "ar":
-                spans += actor_rules.find_role_actors(toks, spans, lang_mod, lang=lang)
-            if lang != "ar":
-                spans += _known_surnames(toks, spans, persons)
-                spans.sort(key=lambda s: s.i)
-                _fix_role_indices(spans)
-                for s in spans:
-                    if s.cls == "Person" and s.rule != "surname":
-                        parts = s.name.split()
-                        if len(parts) >= 2:
-                            persons[fold(parts[-1])] = s
-                speaker, speaker_idx = find_speaker(toks, spans, lang_mod, lang=lang, last=last_speaker)
-                if speaker is not None:
-                    last_speaker = speaker
-                elif toks[0].in_quote is False:
-                    last_speaker = None if lang == "en" else last_speaker
-                spans += _first_person(toks, spans, speaker, lang_mod)
-                hits = trig.find(toks)
-                raw = relations_in_sentence(toks, spans, hits, lang_mod, lang=lang) + role_relations(spans)
+            spans += actor_rules.find_role_actors(toks, spans, lang_mod, lang=lang)
+            spans += _known_surnames(toks, spans, persons)
+            spans.sort(key=lambda s: s.i)
+            _fix_role_indices(spans)
+            for s in spans:
+                if s.cls == "Person" and s.rule != "surname":
+                    parts = s.name.split()
+                    if len(parts) >= 2:
+                        persons[fold(parts[-1])] = s
+            speaker, speaker_idx = find_speaker(toks, spans, lang_mod, lang=lang, last=last_speaker)
+            if speaker is not None:
+                last_speaker = speaker
+            elif toks[0].in_quote is False:
+                last_speaker = None if lang == "en" else last_speaker
+            spans += _first_person(toks, spans, speaker, lang_mod)
+            hits = trig.find(toks)
+            raw = relations_in_sentence(toks, spans, hits, lang_mod, lang=lang) + role_relations(spans)
             sent_start, sent_end = toks[0].start, toks[-1].end
             evidence = doc.text[sent_start:sent_end]
             made = {id(s): self._mention(doc, toks, s, sentence_no, lang) for s in spans}
-            mentions.extend(made[id(s)] for s in spans if s.rule != "first-person" and s.j > s.i)
+            mentions.extend(made[id(s)] for s in spans if s.rule != "first-person")
             seen: set[tuple[str, str, str]] = set()
             speaker_mention = None
             if speaker is not None:
                 speaker_mention = Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=speaker.span_name,
                                           name=speaker.span_name, cls=speaker.cls, lang=lang,
+                                          sentence=sentence_no, key=speaker.key, rule="speaker")
+            for r in raw:
+                subj, obj = made[id(spans[r.subj])], made[id(spans[r.obj])]
+                ident = (subj.key or subj.name, r.predicate, obj.key or obj.name)
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                in_speech = speaker is not None and r.hit is not None and (
+                    toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j)
+                relations.append(Relation(
+                    doc_id=doc.id, subject=subj, predicate=r.predicate, object=obj, sentence=sentence_no,
+                    sent_start=sent_start, sent_end=sent_end, evidence=evidence,
+                    trigger=" ".join(t.text for t in toks[r.hit.i:r.hit.j]) if r.hit else "",
+                    rule=r.rule, speaker=speaker_mention if in_speech else None,
+                    negated=r.negated or bool(in_speech and speaker and speaker.negated), hedged=r.hedged,
+                    confidence=r.confidence))
+        return Extraction(document=doc, mentions=tuple(mentions), relations=tuple(relations))
+
+    def _extract_ar(self, doc: Document) -> Extraction:
+        """Arabic documents: the rules of ``lang/ar_rules.py``, sentence by sentence."""
+        trig = self._triggers.get("ar", TriggerIndex([]))
+        mentions: list[Mention] = []
+        relations: list[Relation] = []
+        state = ar_rules.DocState()
+        last: ar_rules.ArSpeaker | None = None
+        sentence_no = -1
+        for toks in self.sentences(doc.text, "ar"):
+            sentence_no += 1
+            if all(t.is_punct for t in toks):
+                continue
+            for k, t in enumerate(toks):
+                t.i = k
+            spans = actor_rules.match_gazetteer(toks, self.gazetteer, lang="ar")
+            spans, speaker, speaker_idx, raw, last = self._arabic_sentence(toks, spans, trig, state, last)
+            sent_start, sent_end = toks[0].start, toks[-1].end
+            evidence = doc.text[sent_start:sent_end]
+            made = {id(s): self._mention(doc, toks, s, sentence_no, "ar") for s in spans if s.j > s.i}
+            made.update({id(s): Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=s.name, name=s.name,
+                                        cls=s.cls, lang="ar", sentence=sentence_no, key=s.key, rule=s.rule)
+                         for s in spans if s.j == s.i})  # the speaker's organisation, "we" with no token
+            mentions.extend(made[id(s)] for s in spans if s.rule != "first-person" and s.j > s.i)
+            seen: set[tuple[str, str, str]] = set()
+            speaker_mention = None
+            if speaker is not None:
+                speaker_mention = Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=speaker.span_name,
+                                          name=speaker.span_name, cls=speaker.cls, lang="ar",
                                           sentence=sentence_no, key=speaker.key, rule="speaker")
             for r in raw:
                 subj, obj = made[id(spans[r.subj])], made[id(spans[r.obj])]
