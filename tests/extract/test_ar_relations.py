@@ -164,3 +164,9 @@ def test_ar_relations_attack_noun_genitive_is_the_agent(extract_triples, text: s
     assert expected in found
     if wrong is not None:
         assert wrong not in found
+
+
+def test_ar_relations_relative_clause_subject_is_its_antecedent(extract_triples) -> None:  # type: ignore[no-untyped-def]
+    text = "قال إن «إيران لا تزال تدعم بعض الفصائل المسلحة التي تهاجم القواعد التي تستضيف قوات التحالف الدولي»."
+    found = extract_triples(text, "ar", include_flagged=True)
+    assert not any(s == "iran" and p == "attacks" for s, p, _o in found)

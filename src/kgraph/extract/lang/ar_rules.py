@@ -100,7 +100,7 @@ _MEETING_BAD_ADJ = _f("صحفي الصحفي صحافي الصحافي")
 _FACILITY_GENERIC = _f("السجون السجن المخيمات مراكز_الاحتجاز")
 _FACILITY_HEADS = _f("سجن مخيم معتقل قاعدة مطار")
 _PLACE_HEADS = _f("محافظة مدينة قضاء ناحية بلدة قرية")
-_ORG_HEADS_INDEF = _f("وزارة قيادة مجلس قوات جهاز هيئة مديرية لجنة وكالة سفارة")
+_ORG_HEADS_INDEF = _f("وزارة مجلس قوات جهاز هيئة مديرية لجنة وكالة سفارة")
 _ANAPHOR_GROUP = _f("التنظيم")
 #: partners and allies as a group actor (شركائنا العراقيين، القوات الحليفة)
 _PARTNERS = _f("شركائنا شركاؤنا شركاءنا الشركاء حلفائنا حلفاؤنا الحلفاء")
@@ -770,6 +770,10 @@ _PRONOUN_COMPLEMENT = _f("انه انها بانه بانها وانه وانه�
 def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
     toks = ctx.toks
     quote = toks[hit.i].in_quote
+    if hit.i > 0 and _is(toks[hit.i - 1], _RELATIVE):
+        # "الفصائل التي تهاجم …": the subject is the relative's antecedent, and only if it is an actor
+        ante = next((n for n, s in enumerate(ctx.spans) if s.i < s.j == hit.i - 1), None)
+        return ante if ante is not None and ctx.spans[ante].cls in ACTOR else None
     cands = _clause_subjects(ctx, c, hit.i, quote)
     if cands:
         return cands[-1]
@@ -973,6 +977,9 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     rel = _relative_clause(ctx, hit)
     if rel is not None:
         return [rel]
+    if hit.i > 0 and _is(toks[hit.i - 1], _RELATIVE):
+        ante = _subject(ctx, hit, c)
+        return [(ante, o) for o in _objects_after(ctx, hit.j, c, 4, skip_chain=True)] if ante is not None else []
     stem = trig_tok[1:] if trig_tok[:1] in ("و", "ف") and len(trig_tok) > 3 else trig_tok
     if stem.startswith(("ن", "سن")) and len(stem) >= 4:
         s = ctx.org_idx if quote else ctx.voice_idx
