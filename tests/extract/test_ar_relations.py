@@ -170,3 +170,8 @@ def test_ar_relations_relative_clause_subject_is_its_antecedent(extract_triples)
     text = "قال إن «إيران لا تزال تدعم بعض الفصائل المسلحة التي تهاجم القواعد التي تستضيف قوات التحالف الدولي»."
     found = extract_triples(text, "ar", include_flagged=True)
     assert not any(s == "iran" and p == "attacks" for s, p, _o in found)
+
+
+def test_ar_relations_fronted_phrase_before_vso(extract_triples) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples("وفي سياق متصل أعلنت قوات سوريا الديمقراطية استمرار عملياتها ضد داعش.", "ar")
+    assert ("sdf", "opposes", "isis") in found

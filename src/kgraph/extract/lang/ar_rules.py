@@ -75,6 +75,7 @@ _PARTICLES = _f("و ف ثم ان أن إن بان لان فان وان كما و
 _COMPLEMENTIZERS = _f("ان إن أن بان بأن لان لأن فان فإن وان وإن وأن انه انها")
 _RELATIVE = _f("التي الذي الذين اللذين اللتين اللواتي")
 #: a clause opening with a pronoun that resumes the previous subject (لكنه ما زال يشن …)
+_FRONTED = _f("في وفي ومن خلال وخلال بعد وبعد قبل وقبل منذ ومنذ الى والى على وعلى")
 _RESUMPTIVE = _f("لكنه لكنها ولكنه ولكنها وهو وهي فهو فهي انه انها وانه وانها كما")
 _NOT_VERB = _f("في من إلى الى على عن مع ضد بين خلال منذ حتى لدى عند عبر حول نحو بعد قبل هو هي هم هذا هذه ذلك"
                " تلك كل جميع بعض يوم اليوم امس أمس غدا")
@@ -711,7 +712,11 @@ def _subject_position(ctx: _Ctx, n: int) -> bool:
         pre.pop(0)
     if not pre:
         return True
-    return len(pre) == 1 and _verb_like(toks[pre[0]])
+    if len(pre) == 1:
+        return _verb_like(toks[pre[0]])
+    # "وفي سياق متصل اعتقلت قسد …": a short fronted phrase, then the verb, then the subject
+    return 2 < len(pre) <= 4 and toks[pre[0]].norm in _FRONTED and _verb_like(toks[pre[-1]]) \
+        and toks[pre[-1]].norm[:1] not in ("ب", "ل")
 
 
 def _first_person_clause(ctx: _Ctx, c: int, upto: int) -> bool:
