@@ -175,3 +175,10 @@ def test_ar_relations_relative_clause_subject_is_its_antecedent(extract_triples)
 def test_ar_relations_fronted_phrase_before_vso(extract_triples) -> None:  # type: ignore[no-untyped-def]
     found = extract_triples("وفي سياق متصل أعلنت قوات سوريا الديمقراطية استمرار عملياتها ضد داعش.", "ar")
     assert ("sdf", "opposes", "isis") in found
+
+
+def test_ar_relations_its_war_belongs_to_the_actor_named_before(extract_triples) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples("التحالف الدولي يدعم قوات سوريا الديمقراطية في حربها ضد داعش.", "ar")
+    assert ("coalition", "supports", "sdf") in found
+    assert ("sdf", "opposes", "isis") in found
+    assert ("coalition", "opposes", "isis") not in found

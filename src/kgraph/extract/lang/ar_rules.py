@@ -1120,6 +1120,10 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
                         subjects = [agent]
                     break
     if not subjects:
+        poss = _possessor(ctx, hit, c)
+        if poss is not None:
+            return [(poss, o) for o in objs]
+    if not subjects:
         subj = _subject(ctx, hit, c)
         if subj is None and toks[hit.i].in_quote and ctx.org_idx is not None and not any(
                 ctx.clause[s.i] == c and s.j <= hit.i and s.cls in ACTOR and _subject_position(ctx, n)
@@ -1129,6 +1133,18 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
             return []
         subjects = [subj, *_coordinated(ctx, subj)]
     return [(s, o) for s in subjects for o in objs]
+
+
+def _possessor(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
+    """``يدعم التحالف قسد في حربها ضد داعش``: "its war" belongs to the actor just named before في/على."""
+    toks = ctx.toks
+    k = hit.i - 1
+    if k < 1 or not toks[k].norm.endswith(("ها", "هم")) or toks[k].norm in _RESUMPTIVE_PREP \
+            or toks[k - 1].norm not in ("في", "علي"):
+        return None
+    left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= k - 1 and ctx.clause[s.i] == c
+            and _gap(ctx, s.j, k - 1) == 0 and s.cls in ACTOR]
+    return left[-1] if left else None
 
 
 def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, int]]:
