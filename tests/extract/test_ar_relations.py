@@ -182,3 +182,21 @@ def test_ar_relations_its_war_belongs_to_the_actor_named_before(extract_triples)
     assert ("coalition", "supports", "sdf") in found
     assert ("sdf", "opposes", "isis") in found
     assert ("coalition", "opposes", "isis") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("فرضت الولايات المتحدة عقوبات على قادة في تنظيم داعش.", ("united_states", "sanctions", "isis")),
+        ("أعلنت قوات سوريا الديمقراطية اعتقال عناصر من تنظيم داعش.", ("sdf", "detains", "isis")),
+        ("قال إن «داعش يشكل خطراً على مخيم الهول».", ("isis", "threatens", "al_hol_camp")),
+        ("نفذ التحالف الدولي ضربات جوية ضد أهداف لداعش في سوريا.", ("coalition", "opposes", "isis")),
+    ],
+)
+def test_ar_relations_more_triggers(extract_triples, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert expected in extract_triples(text, "ar")
+
+
+def test_ar_relations_in_danger_is_no_threat(extract_triples) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples("قال إن «هيكلية داعش ما زالت في خطر».", "ar", include_flagged=True)
+    assert not any(p == "threatens" for _s, p, _o in found)

@@ -1086,7 +1086,8 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
     if parent == "opposes" and objs:
         first = ctx.spans[objs[0]]
         ft = toks[first.i]
-        if ft.norm.startswith("ل") and ft.norm != ft.variants[-1] and first.cls in ACTOR:
+        if ft.norm.startswith("ل") and ft.norm != ft.variants[-1] and first.cls in ACTOR \
+                and hit.trigger.property == "attacks" and _gap(ctx, hit.j, first.i) == 0:
             # "هجمات لداعش على السجون": the ل-actor is the agent; the target follows على/ضد
             k = first.j
             if k < len(toks) and toks[k].norm in ("علي", "ضد"):
