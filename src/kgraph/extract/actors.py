@@ -16,8 +16,26 @@ _ENGLISH_LOWER_OK = frozenset({"civilians", "detainees", "refugees", "displaced 
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "jr.", "jr", "al-"})
 
 
+_PREFIXES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _prefixes(gaz: Gazetteer) -> frozenset[str]:
+    """Every proper token prefix of a gazetteer key (so a match stops extending as soon as none can follow)."""
+    cached = _PREFIXES.get(id(gaz))
+    if cached is not None and cached[0] is gaz:
+        return cached[1]
+    out = set()
+    for key in gaz.index:
+        parts = key.split()
+        for n in range(1, len(parts)):
+            out.add(" ".join(parts[:n]))
+    _PREFIXES[id(gaz)] = (gaz, frozenset(out))
+    return _PREFIXES[id(gaz)][1]
+
+
 def match_gazetteer(toks: list[Tok], gaz: Gazetteer, *, lang: str) -> list[Span]:
     """Longest gazetteer matches in ``toks``, left to right, non-overlapping."""
+    prefixes = _prefixes(gaz)
     spans: list[Span] = []
     i, n = 0, len(toks)
     while i < n:
@@ -35,7 +53,7 @@ def match_gazetteer(toks: list[Tok], gaz: Gazetteer, *, lang: str) -> list[Span]
                 ids = gaz.lookup(key)
                 if ids and _acceptable(toks, i, j, first, lang):
                     candidates.append((j, ids[0]))
-                if j >= n or len(parts) >= gaz.max_tokens:
+                if j >= n or len(parts) >= gaz.max_tokens or key not in prefixes:
                     break
                 nxt = toks[j]
                 if nxt.is_punct and nxt.text not in ("-", "–", "—", "."):

@@ -15,6 +15,7 @@ from kgraph import settings
 from kgraph.extract import actors as actor_rules
 from kgraph.extract import lang as languages
 from kgraph.extract.attribution import Speaker, find_speaker
+from kgraph.extract.lang import ar_rules
 from kgraph.extract.relations import TriggerIndex, relations_in_sentence, role_relations
 from kgraph.extract.tokens import QUOTE_CLOSE, QUOTE_OPEN, Span, Tok
 from kgraph.gazetteer import Gazetteer, load_gazetteer, load_triggers
@@ -29,6 +30,9 @@ _EN_ABBREV = ("Maj.", "Gen.", "Lt.", "Col.", "Brig.", "Adm.", "Capt.", "Sgt.", "
               "U.S.", "U.K.", "U.N.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 
+_FOLD_CACHE_MAX = 200_000  # distinct token strings whose folded forms are kept (bounded memory)
+
+
 def _make_nlp(lang: str) -> Any:
     import spacy
     from spacy.symbols import ORTH
@@ -39,6 +43,10 @@ def _make_nlp(lang: str) -> Any:
     prefixes = [*nlp.Defaults.prefixes, r"[«“]"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+    if lang == "ar":
+        # لـ«كتائب …»: a guillemet glued to a clitic or a word is its own token
+        infixes = [*nlp.Defaults.infixes, r"[«»]"]
+        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     if lang != "ar":
         for abbr in _EN_ABBREV:
             nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
@@ -66,6 +74,7 @@ class Extractor:
         self._triggers = {lg: TriggerIndex(trs) for lg, trs in triggers.items()}
         self.lang = lang
         self._nlp: dict[str, Any] = {}
+        self._fold_cache: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
 
     def nlp(self, lang: str) -> Any:
         key = "ar" if lang == "ar" else "en"
@@ -99,16 +108,23 @@ class Extractor:
             is_close = text in QUOTE_CLOSE and (text != '"' or depth > 0)
             if is_close and depth > 0:
                 depth -= 1
-            norm = fold(text)
-            tok = Tok(i=len(sent), text=text, start=base + t.idx, end=base + t.idx + len(text), norm=norm,
-                      variants=lang_mod.variants(norm), in_quote=depth > 0 or is_close)
+            cache = self._fold_cache.setdefault(lang_mod.__name__, {})
+            cached = cache.get(text)
+            if cached is None:
+                norm = fold(text)
+                cached = (norm, tuple(lang_mod.variants(norm)))
+                if len(cache) < _FOLD_CACHE_MAX:
+                    cache[text] = cached
+            tok = Tok(i=len(sent), text=text, start=base + t.idx, end=base + t.idx + len(text), norm=cached[0],
+                      variants=list(cached[1]), in_quote=depth > 0 or is_close)
             if is_open:
                 depth += 1
                 tok.in_quote = True
             sent.append(tok)
             if text in _SENT_END or (text.endswith(".") and len(text) > 1 and text not in _EN_ABBREV
                                      and not text[:-1].replace(".", "").isalpha()):
-                if depth == 0 or text in ("؟", "!", "?"):
+                if depth == 0 or text in ("؟", "!", "?") or (text == "." and lang_mod.__name__.endswith(".ar")):
+                    # Arabic quotes often run over several sentences (and are left unclosed): split inside them
                     yield sent
                     sent = []
             elif is_close and depth == 0 and sent and len(sent) > 1 and sent[-2].text in _SENT_END:
@@ -121,6 +137,8 @@ class Extractor:
     def extract(self, doc: Document) -> Extraction:
         """Find the mentions and relations of one document."""
         lang = doc.lang if self.lang == "auto" else self.lang
+        if lang == "ar":
+            return self._extract_ar(doc)
         lang_mod = languages.get(lang)
         trig = self._triggers.get("ar" if lang == "ar" else "en", TriggerIndex([]))
         mentions: list[Mention] = []
@@ -178,6 +196,81 @@ class Extractor:
                     negated=r.negated or bool(in_speech and speaker and speaker.negated), hedged=r.hedged,
                     confidence=r.confidence))
         return Extraction(document=doc, mentions=tuple(mentions), relations=tuple(relations))
+
+    def _extract_ar(self, doc: Document) -> Extraction:
+        """Arabic documents: the rules of ``lang/ar_rules.py``, sentence by sentence."""
+        trig = self._triggers.get("ar", TriggerIndex([]))
+        mentions: list[Mention] = []
+        relations: list[Relation] = []
+        state = ar_rules.DocState()
+        last: ar_rules.ArSpeaker | None = None
+        sentence_no = -1
+        for toks in self.sentences(doc.text, "ar"):
+            sentence_no += 1
+            if all(t.is_punct for t in toks):
+                continue
+            for k, t in enumerate(toks):
+                t.i = k
+            spans = actor_rules.match_gazetteer(toks, self.gazetteer, lang="ar")
+            spans, speaker, speaker_idx, raw, last = self._arabic_sentence(toks, spans, trig, state, last)
+            sent_start, sent_end = toks[0].start, toks[-1].end
+            evidence = doc.text[sent_start:sent_end]
+            made = {id(s): self._mention(doc, toks, s, sentence_no, "ar") for s in spans if s.j > s.i}
+            made.update({id(s): Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=s.name, name=s.name,
+                                        cls=s.cls, lang="ar", sentence=sentence_no, key=s.key, rule=s.rule)
+                         for s in spans if s.j == s.i})  # the speaker's organisation, "we" with no token
+            mentions.extend(made[id(s)] for s in spans if s.rule != "first-person" and s.j > s.i)
+            seen: set[tuple[str, str, str]] = set()
+            speaker_mention = None
+            if speaker is not None:
+                speaker_mention = Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=speaker.span_name,
+                                          name=speaker.span_name, cls=speaker.cls, lang="ar",
+                                          sentence=sentence_no, key=speaker.key, rule="speaker")
+            for r in raw:
+                subj, obj = made[id(spans[r.subj])], made[id(spans[r.obj])]
+                ident = (subj.key or subj.name, r.predicate, obj.key or obj.name)
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                in_speech = speaker is not None and r.hit is not None and (
+                    toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j)
+                relations.append(Relation(
+                    doc_id=doc.id, subject=subj, predicate=r.predicate, object=obj, sentence=sentence_no,
+                    sent_start=sent_start, sent_end=sent_end, evidence=evidence,
+                    trigger=" ".join(t.text for t in toks[r.hit.i:r.hit.j]) if r.hit else "",
+                    rule=r.rule, speaker=speaker_mention if in_speech else None,
+                    negated=r.negated or bool(in_speech and speaker and speaker.negated), hedged=r.hedged,
+                    confidence=r.confidence))
+        return Extraction(document=doc, mentions=tuple(mentions), relations=tuple(relations))
+
+    def _arabic_sentence(self, toks: list[Tok], spans: list[Span], trig: TriggerIndex, state: ar_rules.DocState,
+                         last: ar_rules.ArSpeaker | None) -> tuple[list[Span], Any, int | None, list[Any],
+                                                                   ar_rules.ArSpeaker | None]:
+        """Arabic rules for one sentence (``lang/ar_rules.py``): spans, speaker, raw relations."""
+        lang_mod = languages.get("ar")
+        spans = ar_rules.quoted_names(toks, ar_rules.drop_unsafe_gazetteer(toks, spans))
+        spans = spans + ar_rules.extra_spans(toks, spans, lang_mod, state, self.gazetteer)
+        spans.sort(key=lambda s: s.i)
+        ar_rules.reindex_roles(spans, state)
+        ar_rules.unify_meetings(spans, state, toks)
+        ar_rules.title_chains(toks, spans, state, lang_mod)
+        speaker, speaker_idx = ar_rules.find_speaker(toks, spans, lang_mod, last=last, state=state,
+                                                     gaz=self.gazetteer)
+        if speaker is not None:
+            last = speaker
+        org = speaker.org if speaker is not None else None
+        spans += ar_rules.first_person_spans(toks, spans, org, lang_mod)
+        spans.sort(key=lambda s: s.i)
+        ar_rules.reindex_roles(spans, state)
+        if speaker_idx is not None:
+            speaker_idx = next((n for n, s in enumerate(spans) if s.name == speaker.span_name), None)  # type: ignore[union-attr]
+        hits = trig.find(toks)
+        ar_rules.update_voice(toks, spans, state, lang_mod)
+        raw, _ = ar_rules.relations(toks, spans, hits, lang_mod, org=org, voice=state.voice, chain=state.chain,
+                                    gaz=self.gazetteer)
+        raw += ar_rules.role_relations(spans)
+        ar_rules.remember(spans, state, lang_mod)
+        return spans, speaker, speaker_idx, raw, last
 
     @staticmethod
     def _mention(doc: Document, toks: list[Tok], s: Span, sentence: int, lang: str) -> Mention:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PUNCT = frozenset(".,،;؛:!?؟()[]{}«»\"“”'‘’-–—/…")
 QUOTE_OPEN = frozenset("«“\"")
 QUOTE_CLOSE = frozenset("»”\"")
 CLAUSE_BREAK = frozenset(";؛:")
+_PUNCT_CHARS = "".join(sorted(PUNCT))
 
 
 @dataclass
@@ -21,10 +22,10 @@ class Tok:
     norm: str
     variants: list[str]
     in_quote: bool = False
+    is_punct: bool = field(init=False, repr=False)  # every character is punctuation (set once, from text)
 
-    @property
-    def is_punct(self) -> bool:
-        return all(c in PUNCT for c in self.text)
+    def __post_init__(self) -> None:
+        self.is_punct = not self.text.strip(_PUNCT_CHARS)
 
 
 @dataclass

@@ -1,0 +1,1291 @@
+"""Arabic sentence analysis: actors the gazetteer does not know, speakers, and relations with their direction.
+
+Rules, in the order the pipeline applies them to one sentence:
+
+* **Actors** (:func:`extra_spans`): persons introduced by a title chain (``رئيس أركان قوة المهام … NAME``,
+  ``المتحدث باسم X العقيد NAME``, ``وزير الخارجية العراقي NAME``), organisations from a head noun followed by
+  definite genitives (``وزارة الدفاع``, ``مجلس الأمن``), meetings (``الاجتماع الوزاري``, ``مؤتمر``, ``القمة``;
+  a later ``الاجتماع`` / ``هذا الاجتماع`` is the same meeting), facilities (``السجون``, ``سجن X``, ``مخيم X``),
+  places after a head noun (``محافظة X``, ``مدينة X``), the anaphor ``التنظيم`` (→ the last armed group) and
+  first-person words inside a quote (``نحن``, ``قواتنا`` → the speaker's organisation).
+* **Speaker** (:func:`find_speaker`): a speech verb followed by its subject names the speaker; a bare
+  ``وأضاف،`` / ``وأوضح أن`` continues the last one.
+* **Relations** (:func:`relations`): every trigger is attached to a *subject* and an *object* inside its clause
+  (clauses end at ``،`` ``؛`` ``:`` ``–`` and quote boundaries). The subject of a clause is an actor in subject
+  position: clause-initial (SVO), right after the clause's first word (VSO), after ``إن/أن``, or before a
+  relative pronoun (``القوات التي تقوم … ضد``); a first-person clause takes the speaker's organisation; a clause
+  that starts with ``و`` + verb continues the previous clause's subject. Objects must follow their trigger
+  closely. Each property states which classes it links (no actor ``opposes`` a place; only meetings, events,
+  facilities and places are ``locatedIn``).
+* **Modality**: negation right before the trigger (``لا ، لم ، لن ، ليس ، غير ، عدم``) unless cancelled (``لا يعني
+  أنه لن``, ``لا يزال`` = still, ``لا … إلا`` = only); ``قد`` + present verb hedges, ``قد`` + past verb does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from kgraph.extract.relations import RawRelation, TriggerHit
+from kgraph.extract.tokens import Span, Tok
+from kgraph.gazetteer import Gazetteer
+from kgraph.ingest.normalize import fold
+
+
+def _f(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+ACTOR = frozenset({"Person", "Organization", "Government", "ArmedGroup", "Coalition", "Media", "Military",
+                   "Actor"})
+PLACE = frozenset({"Place", "Country", "Province", "City"})
+FACILITY = frozenset({"Facility", "Camp", "Prison"})
+EVENT = frozenset({"Meeting", "Event", "Attack"})
+GROUP = frozenset({"Group"})
+
+#: sub-property → one of the ten
+PARENT = {"attacks": "opposes", "fights": "opposes", "condemns": "opposes", "detains": "opposes",
+          "kills": "opposes", "pressures": "opposes", "sanctions": "opposes", "advises": "supports",
+          "trains": "supports", "equips": "supports", "funds": "supports", "cooperatesWith": "supports",
+          "praises": "supports", "hosts": "meets", "visits": "meets", "commands": "leads",
+          "spokespersonOf": "memberOf"}
+
+_SUBJECT_OK: dict[str, frozenset[str]] = {
+    "locatedIn": EVENT | FACILITY | frozenset({"City", "Province"}),
+    "memberOf": ACTOR | frozenset({"Country"}),
+    "participatesIn": ACTOR | frozenset({"Country"}),
+}
+_OBJECT_OK: dict[str, frozenset[str]] = {
+    "supports": ACTOR | GROUP,
+    "opposes": ACTOR | GROUP | FACILITY,
+    "threatens": ACTOR | GROUP | FACILITY | PLACE,
+    "meets": ACTOR,
+    "participatesIn": EVENT,
+    "memberOf": ACTOR,
+    "leads": ACTOR,
+    "locatedIn": PLACE,
+    "requests": ACTOR,
+    "controls": PLACE | FACILITY,
+}
+
+CLAUSE_SEP = frozenset({"،", ",", "؛", ";", ":", "–", "—", "-", "«", "»", "“", "”", '"', "!", "؟", "?"})
+#: particles that may precede a clause-initial subject
+_PARTICLES = _f("و ف ثم ان أن إن بان لان فان وان كما وكما لكن ولكن بل حيث اذ إذ اما أما فيما بينما لذلك لذا"
+                " ايضا حاليا كذلك")
+_COMPLEMENTIZERS = _f("ان إن أن بان بأن لان لأن فان فإن وان وإن وأن انه انها")
+_RELATIVE = _f("التي الذي الذين اللذين اللتين اللواتي")
+#: a clause opening with a pronoun that resumes the previous subject (لكنه ما زال يشن …)
+_FRONTED = _f("في وفي ومن خلال وخلال بعد وبعد قبل وقبل منذ ومنذ الى والى على وعلى")
+_RESUMPTIVE = _f("لكنه لكنها ولكنه ولكنها وهو وهي فهو فهي انه انها وانه وانها كما")
+_NOT_VERB = _f("في من إلى الى على عن مع ضد بين خلال منذ حتى لدى عند عبر حول نحو بعد قبل هو هي هم هذا هذه ذلك"
+               " تلك كل جميع بعض يوم اليوم امس أمس غدا")
+_STILL = _f("زال يزال تزال زالت يزالون تزالان مازال مازالت")
+#: auxiliaries before a VSO verb or subject (ما زالت، وكان … قد، باتت)
+_AUXILIARIES = _STILL | _f("ما لا ولا فلا قد وقد لقد كان كانت وكان وكانت سوف بات باتت ظل ظلت أصبح اصبحت أصبحت")
+_EXCEPT = _f("الا إلا")
+_FIRST_PERSON_VERBS_PREFIX = ("ن", "سن", "ون", "فن", "وسن", "لن")
+_SPEECH_EXTRA = _f("حذر حذّر وحذر أعرب اعرب نوه نوّه زعم زعمت قالت")
+_ACCORDING_TO = _f("بحسب حسب وبحسب")
+_CONTINUE_NEXT = _f("ايضا أيضا الى إلى على عن ان إن أن بان انه في")
+_DATELINE = frozenset({"–", "—", "-"})
+_TITLE_LINKS = _f("باسم في ل لـ لدى التابع التابعة العام العامة عام الخاص الخاصة لشؤون بقيادة ضد عن")
+_TITLE_NO_LEAD = _f("اركان أركان نائب النائب المتحدث متحدث الناطق ناطق مستشار المستشار ممثل الممثل")
+_NAME_BAD = _f(
+    "يوم اليوم امس أمس الاثنين الثلاثاء الاربعاء الأربعاء الخميس الجمعة السبت الاحد الأحد صباح مساء فجر"
+    " خلال بعد قبل منذ حتى ان إن أن انه إنه الذي التي الذين وقال قال وأضاف مؤخرا حاليا سابقا عن على من في"
+    " الى إلى مع ضد كل جميع بعض هذا هذه ذلك تلك وذلك غير عدم نحو حول عبر بين أيضا ايضا لدى عند وزراء"
+    " نظيره نظيرته نظيرها نظراءه"
+)
+_MEETING_HEADS = _f("الاجتماع اجتماع المؤتمر مؤتمر القمة قمة الاجتماعات المنتدى منتدى الملتقى ملتقى")
+_MEETING_BAD_ADJ = _f("صحفي الصحفي صحافي الصحافي")
+_FACILITY_GENERIC = _f("السجون السجن المخيمات مراكز_الاحتجاز")
+_FACILITY_HEADS = _f("سجن مخيم معتقل قاعدة مطار")
+_PLACE_HEADS = _f("محافظة مدينة قضاء ناحية بلدة قرية")
+_ORG_HEADS_INDEF = _f("وزارة مجلس قوات جهاز هيئة مديرية لجنة وكالة سفارة")
+_ANAPHOR_GROUP = _f("التنظيم")
+#: partners and allies as a group actor (شركائنا العراقيين، القوات الحليفة)
+_PARTNERS = _f("شركائنا شركاؤنا شركاءنا الشركاء حلفائنا حلفاؤنا الحلفاء")
+_ANAPHOR_ADJ = _f("الإرهابي الارهابي المتطرف")
+_DEMONSTRATIVE = _f("هذا هذه ذلك تلك")
+
+
+@dataclass
+class DocState:
+    """What the analysis carries from one sentence of a document to the next."""
+
+    persons: dict[str, Span] = field(default_factory=dict)   # folded surname → person span
+    person_org: dict[str, Span] = field(default_factory=dict)  # person name → organisation span
+    last_armed: Span | None = None
+    last_meeting: Span | None = None
+    voice: Span | None = None  # the organisation a press release speaks for ("we" outside quotes)
+    chain: dict[int, int] = field(default_factory=dict)  # id(person span) → first token of its title chain
+    role: dict[int, Span] = field(default_factory=dict)  # id(person span) → the organisation of its title
+
+
+@dataclass
+class ArSpeaker:
+    span_name: str
+    key: str | None
+    cls: str
+    org: Span | None
+    negated: bool = False
+
+
+# ----------------------------------------------------------------------------------------------- helpers
+def _is(t: Tok, words: frozenset[str]) -> bool:
+    for v in t.variants[:3]:
+        if v in words:
+            return True
+    return False
+
+
+def _copy(s: Span, i: int, j: int, rule: str) -> Span:
+    return Span(i=i, j=j, key=s.key, name=s.name, cls=s.cls, rule=rule)
+
+
+def _surface(toks: list[Tok], i: int, j: int) -> str:
+    out = ""
+    for k in range(i, j):
+        if k > i and toks[k - 1].end < toks[k].start:
+            out += " "
+        out += toks[k].text
+    return out.strip()
+
+
+def _strip_clitic_surface(text: str, norm_variants: list[str], stem: str) -> str:
+    """Surface of a token without the proclitics that the matched variant ``stem`` dropped."""
+    cut = len(norm_variants[0]) - len(stem)
+    return text[cut:] if 0 < cut < len(text) else text
+
+
+def _verb_like(t: Tok) -> bool:
+    """A rough test: may this token be a verb (the slot before a VSO subject)?"""
+    n = t.norm
+    if t.is_punct or n.startswith("ال") or n in _NOT_VERB or n.isdigit():
+        return False
+    stem = n[1:] if n[:1] in ("و", "ف") and len(n) > 3 else n
+    return not stem.startswith("ال") and not (stem.endswith("ات") and len(stem) > 4)
+
+
+def clause_ids(toks: list[Tok], spans: list[Span] | None = None, negations: frozenset[str] = frozenset()
+               ) -> list[int]:
+    """Clause number of every token (separators belong to the clause they open).
+
+    ``… وداعش لا يزال يهدد …``: an actor with ``و`` followed by a negation or a present verb opens a clause.
+    """
+    opens = set()
+    for s in spans or ():
+        first = toks[s.i] if s.j > s.i else None
+        if first is None or not first.norm.startswith("و") or first.norm[1:] not in first.variants or s.j >= len(toks):
+            continue
+        after = toks[s.j]
+        starts_next = any(o.i == s.j for o in spans or ())
+        if after.norm in negations or (after.norm[:1] in ("ي", "ت") and len(after.norm) >= 4 and _verb_like(after)) \
+                or (not after.is_punct and not starts_next and after.norm not in _NOT_VERB
+                    and not after.norm.startswith(("ال", "ل", "ب", "و")) and len(after.norm) >= 3
+                    and after.norm not in negations):
+            opens.add(s.i)  # "… والتحالف فخور بـ…": a new clause with its own subject
+    starts = {s.i for s in spans or () if s.j > s.i}
+    quiet: set[int] = set()
+    for k, t in enumerate(toks):
+        # "أدانت الوزارة، الجمعة، الهجوم": a short insertion between commas does not end the clause
+        if t.text in ("،", ","):
+            end = next((m for m in range(k + 1, min(len(toks), k + 4)) if toks[m].text in ("،", ",")), None)
+            if end is not None and end > k + 1 and not any(m in starts for m in range(k + 1, end)) \
+                    and not any(_is(toks[m], _COMPLEMENTIZERS) for m in range(k + 1, end)):
+                quiet.update((k, end))
+    out = []
+    c = 0
+    for k, t in enumerate(toks):
+        if (t.text in CLAUSE_SEP and k not in quiet) or (k > 0 and toks[k - 1].in_quote != t.in_quote) or k in opens:
+            c += 1
+        out.append(c)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- actors
+def extra_spans(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, state: DocState,
+                gaz: Gazetteer) -> list[Span]:
+    """Spans the gazetteer did not give: titled persons, surnames, organisations, meetings, facilities, places."""
+    taken = [False] * len(toks)
+    for s in spans:
+        for k in range(s.i, s.j):
+            taken[k] = True
+    out: list[Span] = []
+    state.chain.clear()
+    state.role.clear()
+    out += _surnames(toks, taken, state)
+    out += _titled_persons(toks, sorted(spans + out, key=lambda s: s.i), taken, lang_mod, state)
+    out += _head_noun_spans(toks, taken)
+    out += _anaphora(toks, spans, taken, state)
+    return out
+
+
+def _take(taken: list[bool], i: int, j: int) -> None:
+    for k in range(i, j):
+        taken[k] = True
+
+
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
+def _name_ok(t: Tok, lang_mod: ModuleType) -> bool:
+    if t.text == "علي":  # the name Ali, not the preposition على (they fold alike)
+        return True
+    if _is(t, lang_mod.TITLES) or any(v in lang_mod.STOP for v in t.variants[1:3]):
+        return False
+    return (not t.is_punct and not any(ch in _TANWEEN for ch in t.text) and not t.text[:1].isdigit()
+            and len(t.norm) > 1 and t.norm not in lang_mod.STOP
+            and t.norm not in lang_mod.TITLES and t.norm not in _NAME_BAD and not _is(t, lang_mod.SPEECH_VERBS)
+            and not any("\u0600" > c or c > "\u06ff" for c in t.norm.replace(".", "")))
+
+
+_NOT_NAME_HEAD = _MEETING_HEADS | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _f(
+    "حكومة الحكومة قوات القوات عملية عمليات مكتب دائرة شركة منظمة جامعة محكمة شرطة الشرطة صحوة وسط قلب"
+    " ساحة هو هي هم وهو وهي وهم")
+_NAME_PARTICLE = _f("عبد ابو أبو بن ابن ال آل")
+
+
+def _boundary(toks: list[Tok], j: int, lang_mod: ModuleType) -> bool:
+    if j >= len(toks):
+        return True
+    t = toks[j]
+    return (t.is_punct or t.norm in lang_mod.TITLES or _is(t, _COMPLEMENTIZERS) or t.norm in lang_mod.STOP
+            or _is(t, lang_mod.SPEECH_VERBS) or t.norm in _NAME_BAD)
+
+
+def _plausible_name(toks: list[Tok], i: int, j: int) -> bool:
+    """Reject genitive noun phrases that follow a title (مدير استخبارات الشرطة، رئيس حكومة المنطقة)."""
+    first = toks[i].norm
+    if first.startswith(("وب", "ول", "وف", "فب")) or first.endswith(("ته", "تها", "هم")):
+        return False
+    if first in _NOT_NAME_HEAD or (first.endswith("ات") and len(first) > 4) or first.startswith(
+            ("وال", "بال", "لل", "فال", "كال")) or any(_is(toks[x], _NOT_NAME_HEAD) for x in range(i, j)):
+        return False
+    rest = [t.norm for t in toks[i + 1:j] if not t.is_punct]
+    return not (len(rest) >= 2 and all(r.startswith("ال") for r in rest) and first not in _NAME_PARTICLE)
+
+
+def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_mod: ModuleType,
+                    state: DocState) -> list[Span]:
+    """``TITLE (TITLE | ال-word | link | ORG)* NAME{1,4}``: the name right after the title chain."""
+    out: list[Span] = []
+    by_start = {s.i: s for s in spans}
+    n = len(toks)
+    k = 0
+    while k < n:
+        t = toks[k]
+        if taken[k] or (t.norm not in lang_mod.TITLES and not (len(t.variants) > 1 and t.variants[1] in
+                                                                lang_mod.TITLES)):
+            k += 1
+            continue
+        start = k
+        role_words = {t.norm, t.variants[-1]}
+        org: Span | None = None
+        m = k + 1
+        al_run = 0
+        while m < n:
+            tm = toks[m]
+            s = by_start.get(m)
+            if s is not None:
+                if s.cls == "Person":
+                    break  # the title introduces a person the gazetteer knows
+                if s.cls in ACTOR and org is None:
+                    org = s
+                m = s.j
+                al_run = 0
+                continue
+            if tm.norm in lang_mod.TITLES:
+                role_words.add(tm.norm)
+                m += 1
+                al_run = 0
+                continue
+            if tm.norm in _TITLE_LINKS or tm.text in ("(", ")"):
+                m += 1
+                continue
+            if tm.norm.startswith("ال") and al_run < 3 and tm.norm not in _NAME_BAD and not taken[m]:
+                # الخارجية العراقي / العام : portfolio and nationality adjectives
+                al_run += 1
+                m += 1
+                continue
+            break
+        if m < n and by_start.get(m) is not None and by_start[m].cls == "Person":
+            k = m
+            continue
+        # the name: 1–4 name tokens, an initial with a full stop allowed (ستيفن ج. تاونسند)
+        i = m
+        j = i
+        while j < n and j - i < 4 and not taken[j] and (_name_ok(toks[j], lang_mod) or (
+                j > i and toks[j].text == "." and len(toks[j - 1].norm) == 1)):
+            if j > i and (toks[j].norm in lang_mod.TITLES or (j > i + 1 and toks[j].norm.startswith("و")
+                          and toks[j].norm != "ولد")):
+                break  # a title or a coordinated word ends the name (ياسر عرفات وصور …)
+            j += 1
+        while j > i and toks[j - 1].text == ".":
+            j -= 1
+        if j - i > 2 and not _boundary(toks, j, lang_mod) and not any(
+                toks[x].norm in _NAME_PARTICLE for x in range(i, j)):
+            j = i + 2  # "عمر البشير بقلب نظام": without a boundary after it, a long run is name + words
+        if j == i or not toks[i].norm or (toks[i].norm.startswith("ال") and j - i == 1):
+            k = max(m, k + 1)
+            continue
+        if j - i == 1 and not _boundary(toks, j, lang_mod):
+            # TITLE + one word: only when the word stands alone (اللواء رسول، / اللواء رسول إن)
+            k += 1
+            continue
+        # role after the name: "NAME القائد العام لـ ORG"
+        after = j
+        lead_after = False
+        while after < n and (toks[after].norm in lang_mod.TITLES or toks[after].norm in _TITLE_LINKS
+                             or (toks[after].norm.startswith("ال") and toks[after].norm not in _NAME_BAD
+                             and after not in by_start)):
+            if toks[after].norm in lang_mod.LEAD_ROLES or toks[after].variants[-1] in lang_mod.LEAD_ROLES:
+                lead_after = True
+            role_words.add(toks[after].norm)
+            after += 1
+        if org is None and after < n and after in by_start and by_start[after].cls in ACTOR and after > j:
+            org = by_start[after]
+        elif org is None and after < n and (after in by_start or any(
+                s.i == after for s in spans)) and after == j:
+            pass
+        if org is None:
+            # "لفرقة العمل …": the org may start with a clitic-bearing token right after the role words
+            nxt = next((s for s in spans if j < s.i <= after + 1 and s.cls in ACTOR), None)
+            if nxt is not None and after > j:
+                org = nxt
+        lead = bool(role_words & lang_mod.LEAD_ROLES or lead_after) and not role_words & _TITLE_NO_LEAD
+        if not _plausible_name(toks, i, j):
+            k = max(m, k + 1)
+            continue
+        name = _surface(toks, i, j)
+        sp = Span(i=i, j=j, key=None, name=name, cls="Person", rule="title", lead_role=lead)
+        out.append(sp)
+        state.chain[id(sp)] = start
+        if org is not None:
+            state.role[id(sp)] = org
+        _take(taken, i, j)
+        k = j
+    return out
+
+
+def _surnames(toks: list[Tok], taken: list[bool], state: DocState) -> list[Span]:
+    out = []
+    for k, t in enumerate(toks):
+        if taken[k] or t.is_punct:
+            continue
+        for v in t.variants[:3]:
+            p = state.persons.get(v)
+            if p is not None:
+                out.append(Span(i=k, j=k + 1, key=p.key, name=p.name, cls="Person", rule="surname"))
+                taken[k] = True
+                break
+    return out
+
+
+def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    out: list[Span] = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        t = toks[k]
+        if taken[k] or t.is_punct:
+            k += 1
+            continue
+        forms = t.variants[:3]
+        if not any(f in _ALL_HEADS for f in forms):
+            k += 1
+            continue
+        head = next((f for f in forms if f in _MEETING_HEADS), None)
+        if head is not None:
+            j = k + 1
+            while j < n and j - k < 3 and not taken[j] and toks[j].norm.startswith("ال") == head.startswith("ال") \
+                    and _adjective(toks[j]) and toks[j].norm not in _MEETING_BAD_ADJ:
+                j += 1
+            if (j < n and toks[j].norm in _MEETING_BAD_ADJ) or head == "الاجتماعات":
+                k = j + 1
+                continue
+            name = _strip_clitic_surface(_surface(toks, k, j), t.variants, head)
+            out.append(Span(i=k, j=j, key=None, name=name, cls="Meeting", rule="ar.meeting"))
+            _take(taken, k, j)
+            k = j
+            continue
+        if any(f in _PARTNERS for f in forms):
+            j = k + 1
+            while j < n and j - k < 3 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
+                j += 1
+            stem = next(f for f in forms if f in _PARTNERS)
+            out.append(Span(i=k, j=j, key=None, name=_strip_clitic_surface(_surface(toks, k, j), t.variants, stem),
+                            cls="Organization", rule="ar.partners"))
+            _take(taken, k, j)
+            k = j
+            continue
+        if any(f in _FACILITY_GENERIC for f in forms):
+            stem = next(f for f in forms if f in _FACILITY_GENERIC)
+            out.append(Span(i=k, j=k + 1, key=None, name=_strip_clitic_surface(t.text, t.variants, stem),
+                            cls="Facility", rule="ar.facility"))
+            taken[k] = True
+            k += 1
+            continue
+        if any(f.startswith("ال") for f in forms[:2]) and not any(f in _FACILITY_GENERIC for f in forms):
+            k += 1  # a definite head (القوات الأمنية) is a description, not a name
+            continue
+        head_cls = ("Facility" if any(f in _FACILITY_HEADS for f in forms) else
+                    "Place" if any(f in _PLACE_HEADS for f in forms) else
+                    "Organization" if any(f in _ORG_HEADS_INDEF for f in forms) else None)
+        if head_cls is not None and k + 1 < n and not taken[k + 1]:
+            j = k + 1
+            if head_cls == "Organization":
+                while j < n and j - k <= 3 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
+                    j += 1
+            elif _adjective(toks[j]) or (not toks[j].norm.startswith(("ال", "لل", "بال")) and not toks[j].is_punct \
+                    and toks[j].norm not in _NAME_BAD and len(toks[j].norm) > 2):
+                j += 1
+                while j < n and j - k <= 2 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
+                    j += 1
+            if j > k + 1:
+                stem = next(f for f in forms if f in (_FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF))
+                out.append(Span(i=k, j=j, key=None, name=_strip_clitic_surface(_surface(toks, k, j), t.variants,
+                                                                                stem),
+                                cls=head_cls, rule="ar.head"))
+                _take(taken, k, j)
+                k = j
+                continue
+        k += 1
+    return out
+
+
+_ALL_HEADS = _MEETING_HEADS | _FACILITY_GENERIC | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _PARTNERS
+
+
+def _adjective(t: Tok) -> bool:
+    n = t.norm
+    if n.startswith(("ل", "ب", "وال", "فال")) and not n.startswith("ال"):
+        return False  # a prepositional phrase (لإعادة، بالتعاون) is not part of the name
+    return not t.is_punct and t.norm not in _NAME_BAD and t.norm not in _RELATIVE and len(t.norm) > 2 \
+        and not t.text[:1].isdigit()
+
+
+def _anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state: DocState) -> list[Span]:
+    """``التنظيم`` / ``التنظيم الإرهابي`` → the last armed group named (in this sentence or before)."""
+    out = []
+    armed = sorted((s for s in spans if s.cls == "ArmedGroup" and s.key is not None), key=lambda s: s.i)
+    for k, t in enumerate(toks):
+        if taken[k]:
+            continue
+        if any(v in _ANAPHOR_GROUP for v in t.variants[:3]):
+            ante = next((s for s in reversed(armed) if s.j <= k), state.last_armed)
+            if ante is None:
+                continue
+            j = k + 1 if not (k + 1 < len(toks) and toks[k + 1].norm in _ANAPHOR_ADJ) else k + 2
+            out.append(_copy(ante, k, j, "ar.anaphor"))
+            _take(taken, k, j)
+    return out
+
+
+def reindex_roles(spans: list[Span], state: DocState) -> None:
+    """Point every titled person's ``role_of`` at its organisation's index in the (re-sorted) span list."""
+    pos = {id(s): n for n, s in enumerate(spans)}
+    for s in spans:
+        org = state.role.get(id(s))
+        s.role_of = pos.get(id(org)) if org is not None else None
+
+
+def _led_by(toks: list[Tok], spans: list[Span], org: Span) -> Span | None:
+    """``ORG (…) بقيادة X``: the organisation that leads ``org`` in the same sentence."""
+    k = org.j
+    ends = {s.i: s.j for s in spans if s.key is not None and s.key == org.key}
+    while k < len(toks) and (toks[k].text in ("(", ")") or toks[k].norm == "في" or k in ends):
+        k = ends.get(k, k + 1)
+    if (k < len(toks) and toks[k].variants[-1] in ("قياده", "بقياده")) or (
+            k < len(toks) and "قياده" in toks[k].variants[:3] and toks[k].norm.startswith("ب")):
+        return next((s for s in spans if s.i == k + 1 and s.cls in ACTOR and s.cls != "Person"), None)
+    return None
+
+
+def remember(spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
+    """Update the document state with this sentence's spans (persons, the last armed group and meeting)."""
+    for s in spans:
+        if s.cls == "Person" and s.rule == "title":
+            parts = s.name.split()
+            if len(parts) >= 2:
+                state.persons[fold(parts[-1])] = s
+        elif s.cls == "ArmedGroup" and s.key is not None:
+            state.last_armed = s
+        elif s.cls == "Meeting" and s.rule == "ar.meeting" and state.last_meeting is None:
+            state.last_meeting = s
+
+
+def unify_meetings(spans: list[Span], state: DocState, toks: list[Tok]) -> None:
+    """A later bare ``الاجتماع`` (or ``هذا الاجتماع``) names the document's first meeting."""
+    first = state.last_meeting
+    if first is None:
+        return
+    for s in spans:
+        if s.cls != "Meeting" or s is first:
+            continue
+        bare = (s.j - s.i == 1 and toks[s.i].variants[-1] in ("اجتماع", "مؤتمر", "قمه")) or (
+            s.i > 0 and toks[s.i - 1].norm in _DEMONSTRATIVE)
+        if bare or fold(s.name) == fold(first.name):
+            s.name = first.name
+
+
+_SPEAKER_POSSESSIVE = _f("قواته قواتها حكومته حكومتها وزارته وزارتها قيادته قيادتها")
+
+
+def first_person_spans(toks: list[Tok], spans: list[Span], org: Span | None,
+                       lang_mod: ModuleType) -> list[Span]:
+    """First-person words inside a quote (نحن، قواتنا، دورنا) → the speaker's organisation; so are "his forces"
+    (قواته) in indirect speech after إن/أن."""
+    if org is None:
+        return []
+    taken = {k for s in spans for k in range(s.i, s.j)}
+    comp = next((k for k, t in enumerate(toks) if not t.in_quote and _is(t, _COMPLEMENTIZERS)), None)
+    return [_copy(org, k, k + 1, "first-person") for k, t in enumerate(toks)
+            if k not in taken and ((t.in_quote and any(v in lang_mod.FIRST_PERSON for v in t.variants[:3]))
+                                   or (comp is not None and k > comp and not t.in_quote
+                                       and _is(t, _SPEAKER_POSSESSIVE)))]
+
+
+# ----------------------------------------------------------------------------------------------- speaker
+def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, last: ArSpeaker | None,
+                 state: DocState, gaz: Gazetteer) -> tuple[ArSpeaker | None, int | None]:
+    """The speaker of a sentence: ``(وقال|وأضاف|…) SUBJECT`` or a bare continuation verb (→ ``last``)."""
+    n = len(toks)
+    start = 0
+    for k in range(min(n, 7)):
+        if toks[k].text in _DATELINE:
+            start = k + 1
+            break
+    first = next((k for k in range(start, n) if not toks[k].is_punct), None)
+    if first is None:
+        return None, None
+    if toks[0].in_quote and toks[0].text not in ("«", "“", '"') and last is not None:
+        return last, None  # a quote that runs on from the previous sentence
+    for k in range(first, n):
+        t = toks[k]
+        if t.in_quote:
+            break
+        if _is(t, _ACCORDING_TO) or (t.norm in ("وفقا", "طبقا") and k + 1 < n):
+            # "بحسب بيان للتحالف الدولي" / "وفقاً لقوات سوريا الديمقراطية": the source of the sentence
+            for s in spans:
+                if s.cls in ACTOR and not toks[s.i].in_quote and k < state.chain.get(id(s), s.i) <= k + 3:
+                    return _make_speaker(toks, s, spans, state, gaz, False), None  # covers the whole sentence
+            continue
+        if not (_is(t, lang_mod.SPEECH_VERBS) or _is(t, _SPEECH_EXTRA)):
+            continue
+        nxt = k + 1
+        for idx, s in enumerate(spans):
+            if s.cls not in ACTOR or toks[s.i].in_quote:
+                continue
+            begin = state.chain.get(id(s), s.i)
+            if begin == nxt:
+                neg = t.variants[-1] in lang_mod.NEGATED_SPEECH or any(
+                    v in lang_mod.NEGATED_SPEECH for v in t.variants[:2])
+                return _make_speaker(toks, s, spans, state, gaz, neg), idx
+        if k == first and last is not None and (nxt >= n or toks[nxt].is_punct or toks[nxt].norm in _CONTINUE_NEXT
+                                                 or (toks[nxt].norm in lang_mod.TITLES and nxt + 1 < n and (
+                                                     toks[nxt + 1].is_punct or toks[nxt + 1].norm in _CONTINUE_NEXT))):
+            return last, None  # وأضاف، / وأوضح أن / وأوضح المتحدث أن: the same speaker goes on
+    return None, None
+
+
+#: nationality adjectives (masculine; the feminine adds ة) → gazetteer country or government
+_NATIONALITIES = {fold(k): v for k, v in {
+    "الأمريكي": "united_states", "الأميركي": "united_states", "البريطاني": "united_kingdom",
+    "الفرنسي": "france", "الألماني": "germany", "الإيطالي": "italy", "التركي": "turkey", "الإيراني": "iran",
+    "الروسي": "russia", "الأردني": "jordan", "السعودي": "saudi_arabia", "العراقي": "iraqi_government",
+    "السوري": "syria"}.items()}
+
+
+def _nationality(toks: list[Tok], i: int, j: int, gaz: Gazetteer) -> Span | None:
+    """``السفير البريطاني NAME``: the country whose post the title names (for "we" in the quote)."""
+    for t in toks[i:j]:
+        n = t.norm[:-1] if t.norm.endswith("ه") else t.norm
+        key = _NATIONALITIES.get(n)
+        if key is not None and key in gaz.entries:
+            e = gaz.entries[key]
+            return Span(i=0, j=0, key=key, name=e.labels.get("ar", key), cls=e.cls, rule="speaker-org")
+    return None
+
+
+def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, gaz: Gazetteer,
+                  negated: bool) -> ArSpeaker:
+    org: Span | None
+    if s.cls != "Person":
+        org = s
+    elif s.role_of is not None:
+        org = spans[s.role_of]
+        org = _led_by(toks, spans, org) or org
+        state.person_org[s.name] = org
+    else:
+        org = state.person_org.get(s.name)
+        start = state.chain.get(id(s))
+        if start is not None:
+            org = next((o for o in spans if o.j > o.i and start <= o.i and o.j <= s.i and o.cls in ACTOR
+                        and o.cls != "Person"), org)
+            if org is not None:
+                org = _led_by(toks, spans, org) or org
+                state.person_org[s.name] = org
+        if org is None and start is not None:
+            org = _nationality(toks, start, s.i, gaz)
+            if org is not None:
+                state.person_org[s.name] = org
+        if org is None and s.key is not None:
+            entry = gaz.entries.get(s.key)
+            parent = next((gaz.entries[p] for p in (entry.part_of if entry else []) if p in gaz.entries
+                           and gaz.entries[p].cls in ACTOR), None)
+            if parent is not None:
+                org = Span(i=0, j=0, key=parent.id, name=parent.labels.get("ar", parent.id), cls=parent.cls,
+                           rule="speaker-org")
+    return ArSpeaker(span_name=s.name, key=s.key, cls=s.cls, org=org, negated=negated)
+
+
+# ----------------------------------------------------------------------------------------------- relations
+@dataclass
+class _Ctx:
+    toks: list[Tok]
+    spans: list[Span]
+    clause: list[int]
+    lang_mod: ModuleType
+    org: Span | None  # the speaker's organisation (first person inside quotes)
+    voice: Span | None  # the document's voice (first person outside quotes)
+    chain: dict[int, int] = field(default_factory=dict)
+    org_idx: int | None = None
+    voice_idx: int | None = None
+
+
+def _begin(ctx: _Ctx, s: Span) -> int:
+    return ctx.chain.get(id(s), s.i)
+
+
+def title_chains(toks: list[Tok], spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
+    """Record the title chains before gazetteer persons (for speaker detection and the VSO test)."""
+    ctx = _Ctx(toks=toks, spans=spans, clause=[], lang_mod=lang_mod, org=None, voice=None, chain=state.chain)
+    _title_chains(ctx)
+
+
+def _title_chains(ctx: _Ctx) -> None:
+    """Title chains before gazetteer persons (رئيس الوزراء حيدر العبادي; قائد قوات X مظلوم عبدي)."""
+    toks = ctx.toks
+    starts = {s.j: s for s in ctx.spans if s.j > s.i}
+    for s in ctx.spans:
+        if s.cls != "Person" or id(s) in ctx.chain or s.j == s.i or s.rule != "gazetteer":
+            continue
+        k = s.i
+        best = None
+        while k > 0:
+            prev = toks[k - 1]
+            inner = starts.get(k)
+            if inner is not None and inner is not s and inner.cls in ACTOR and inner.cls != "Person":
+                k = inner.i
+                continue
+            if prev.norm in ctx.lang_mod.TITLES or _is(prev, ctx.lang_mod.TITLES):
+                k -= 1
+                best = k
+                continue
+            if prev.norm in _TITLE_LINKS or (prev.norm.startswith("ال") and not prev.is_punct):
+                k -= 1
+                continue
+            break
+        if best is not None:
+            ctx.chain[id(s)] = best
+
+
+def _in_chain(ctx: _Ctx, n: int) -> bool:
+    """Is span ``n`` part of a person's title chain (the organisation in قائد قوات X NAME)?"""
+    s = ctx.spans[n]
+    return s.cls != "Person" and any(
+        ctx.chain.get(id(p), p.i) <= s.i and s.j <= p.i for p in ctx.spans if p.cls == "Person" and id(p) in ctx.chain)
+
+
+def _subject_position(ctx: _Ctx, n: int) -> bool:
+    """Clause-initial, right after the clause's first word (VSO), or after إن/أن."""
+    s = ctx.spans[n]
+    toks = ctx.toks
+    b = _begin(ctx, s)
+    c = ctx.clause[s.i]
+    k = b - 1
+    if k >= 0 and ctx.clause[k] == c and (_is(toks[k], _COMPLEMENTIZERS)):
+        return True
+    pre = [m for m in range(b) if ctx.clause[m] == c and not toks[m].is_punct]
+    while pre and (_is(toks[pre[0]], _PARTICLES) or _is(toks[pre[0]], _AUXILIARIES)):
+        pre.pop(0)
+    if not pre:
+        return True
+    if len(pre) == 1:
+        return _verb_like(toks[pre[0]])
+    # "وفي سياق متصل اعتقلت قسد …": a short fronted phrase, then the verb, then the subject
+    return 2 < len(pre) <= 4 and toks[pre[0]].norm in _FRONTED and _verb_like(toks[pre[-1]]) \
+        and toks[pre[-1]].norm[:1] not in ("ب", "ل")
+
+
+def _first_person_clause(ctx: _Ctx, c: int, upto: int) -> bool:
+    toks = ctx.toks
+    words = [m for m in range(upto) if ctx.clause[m] == c and not toks[m].is_punct]
+    while words and _is(toks[words[0]], _PARTICLES):
+        words.pop(0)
+    for m in words:
+        t = toks[m]
+        if any(v in ctx.lang_mod.FIRST_PERSON for v in t.variants[:3]):
+            return True
+    if words:
+        w = toks[words[0]].norm
+        if w.startswith(_FIRST_PERSON_VERBS_PREFIX) and len(w) >= 4 and not w.startswith(("نحو", "نفس", "نظ")):
+            return True
+    return False
+
+
+def _clause_subjects(ctx: _Ctx, c: int, before: int, quote: bool) -> list[int]:
+    """Actors in subject position in clause ``c`` before token ``before``, nearest last."""
+    out = []
+    for n, s in enumerate(ctx.spans):
+        if s.j == s.i or ctx.clause[s.i] != c or s.j > before or ctx.toks[s.i].in_quote != quote:
+            continue
+        if s.cls in ACTOR or s.cls == "Country":
+            if _subject_position(ctx, n) or (s.j < len(ctx.toks) and _is(ctx.toks[s.j], _RELATIVE)):
+                out.append(n)
+    return out
+
+
+def _coordinated(ctx: _Ctx, n: int) -> list[int]:
+    """Spans joined to span ``n`` by و: ``الولايات المتحدة والتحالف الدولي``."""
+    out = []
+    cur = ctx.spans[n]
+    for m, s in sorted(enumerate(ctx.spans), key=lambda p: p[1].i):
+        if s.i < cur.j or s.j == s.i:
+            continue
+        between = ctx.toks[cur.j:s.i]
+        first_tok = ctx.toks[s.i]
+        if (not between and first_tok.norm.startswith("و") and first_tok.norm[1:] in first_tok.variants) or (
+                between and all(t.norm in ("و", "،", ",") for t in between) and between[-1].norm == "و"):
+            after = ctx.toks[s.j] if s.j < len(ctx.toks) else None
+            if after is not None and (after.norm in ctx.lang_mod.NEGATIONS or (after.norm[:1] in ("ي", "ت")
+                                      and _verb_like(after) and len(after.norm) >= 4)):
+                break  # "… وداعش لا يزال يهدد": a new clause, not a coordinated object
+            out.append(m)
+            cur = s
+            continue
+        break
+    return out
+
+
+_PRONOUN_COMPLEMENT = _f("انه انها بانه بانها وانه وانها فانه")
+
+
+def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
+    toks = ctx.toks
+    quote = toks[hit.i].in_quote
+    if hit.i > 0 and _is(toks[hit.i - 1], _RELATIVE):
+        # "الفصائل التي تهاجم …": the subject is the relative's antecedent, and only if it is an actor
+        ante = next((n for n, s in enumerate(ctx.spans) if s.i < s.j == hit.i - 1), None)
+        return ante if ante is not None and ctx.spans[ante].cls in ACTOR else None
+    cands = _clause_subjects(ctx, c, hit.i, quote)
+    if cands:
+        return cands[-1]
+    if hit.i > 0 and toks[hit.i - 1].norm in _PRONOUN_COMPLEMENT:
+        # "أكد حلف شمال الأطلسي أنه قتل …": the pronoun is the actor that spoke
+        before = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i - 1 and ctx.clause[s.i] == c
+                  and (s.cls in ACTOR or s.cls == "Country") and toks[s.i].in_quote == quote]
+        if before:
+            return before[-1]
+    if _first_person_clause(ctx, c, hit.i + 1):
+        return ctx.org_idx if quote else ctx.voice_idx
+    # a clause that opens with و + verb continues the previous clause's subject (same quote state)
+    words = [m for m in range(hit.i + 1) if ctx.clause[m] == c and not toks[m].is_punct]
+    if words and c > 0 and (_verb_like(toks[words[0]]) or words[0] == hit.i or toks[words[0]].norm in _RESUMPTIVE):
+        prev = c - 1
+        while prev >= 0 and not any(ctx.clause[m] == prev for m in range(len(toks)) if not toks[m].is_punct):
+            prev -= 1
+        if prev >= 0:
+            p = [n for n in _clause_subjects(ctx, prev, hit.i, quote)
+                 if not (ctx.spans[n].j < len(toks) and _is(toks[ctx.spans[n].j], _COMPLEMENTIZERS))]
+            if p:
+                return p[-1]
+    return None
+
+
+def _gap(ctx: _Ctx, a: int, b: int) -> int:
+    return sum(1 for t in ctx.toks[a:b] if not t.is_punct)
+
+
+def _objects_after(ctx: _Ctx, pos: int, c: int, max_gap: int, *, skip_chain: bool = False) -> list[int]:
+    """The first span after ``pos`` in clause ``c`` within ``max_gap`` tokens (and those coordinated with it)."""
+    right = sorted((n for n, s in enumerate(ctx.spans) if s.i >= pos and s.j > s.i and ctx.clause[s.i] == c
+                    and not (skip_chain and _in_chain(ctx, n))), key=lambda n: ctx.spans[n].i)
+    if not right:
+        return []
+    first = right[0]
+    if _gap(ctx, pos, _begin(ctx, ctx.spans[first])) > max_gap:
+        return []
+    return [first, *_coordinated(ctx, first)]
+
+
+def _negated(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
+    k = i - 1
+    while k >= 0 and i - k <= 4:
+        t = toks[k]
+        if t.text in CLAUSE_SEP:
+            return False
+        if any(v in lang_mod.NEGATIONS for v in t.variants[:2]):
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if nxt is not None and _is(nxt, _STILL):
+                k -= 1
+                continue
+            if any(t2.norm in _EXCEPT for t2 in toks[k + 1:i]):
+                return False
+            window = " ".join(x.norm for x in toks[max(0, k - 5):i])
+            return not any(p in window for p in lang_mod.DOUBLE_NEGATION)
+        k -= 1
+    return False
+
+
+def _hedged(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
+    k = i - 1
+    while k >= 0 and i - k <= 6:
+        t = toks[k]
+        if t.text in ("؛", ";", ":", "«", "»"):
+            return False
+        if t.norm in ("قد", "وقد", "فقد"):
+            nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+            if nxt.startswith("ي") or (nxt[:1] in ("ت", "ن") and not nxt.endswith(("ت", "وا")) and len(nxt) >= 4):
+                return True
+        elif t.norm not in ("قد",) and any(v in lang_mod.HEDGES for v in t.variants[:2]):
+            return True
+        k -= 1
+    return False
+
+
+def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_mod: ModuleType, *,
+              org: Span | None, voice: Span | None, chain: dict[int, int],
+              gaz: Gazetteer | None = None) -> tuple[list[RawRelation], list[Span]]:
+    """Attach subject and object to every trigger; returns the relations and any helper spans added."""
+    added: list[Span] = []
+    ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks, spans, lang_mod.NEGATIONS), lang_mod=lang_mod,
+               org=org, voice=voice,
+                chain=chain)
+    if org is not None:
+        ctx.org_idx = len(spans)
+        spans.append(_copy(org, 0, 0, "first-person"))
+        added.append(spans[-1])
+    if voice is not None:
+        ctx.voice_idx = len(spans)
+        spans.append(_copy(voice, 0, 0, "first-person"))
+        added.append(spans[-1])
+    out: list[RawRelation] = []
+    ctx.chain = dict(chain)
+    _title_chains(ctx)
+    inside = {k for s in spans for k in range(s.i + 1, s.j)} | {s.i for s in spans if s.j - s.i > 1}
+    for hit in hits:
+        if hit.i in inside:
+            continue
+        prop = hit.trigger.property
+        frame = hit.trigger.frame
+        c = ctx.clause[hit.i]
+        pairs: list[tuple[int, int]] = []
+        if frame == "located":
+            pairs = _located(ctx, hit, c)
+        elif frame == "passive":
+            pairs = _passive(ctx, hit, c, prop)
+        elif frame in ("active", "symmetric") and not _definite(toks[hit.i], hit):
+            pairs = _verbal(ctx, hit, c)
+        else:
+            pairs = _nominal(ctx, hit, c, PARENT.get(prop, prop))
+        negated = _negated(toks, hit.i, lang_mod)
+        hedged = _hedged(toks, hit.i, lang_mod) or _projected(ctx, hits, hit, c)
+        parent = PARENT.get(prop, prop)
+        for subj, obj in dict.fromkeys(pairs):
+            s, o = spans[subj], spans[obj]
+            if subj == obj or (s.key is not None and s.key == o.key) or (s.key is None and s.name == o.name):
+                continue
+            if s.cls not in _SUBJECT_OK.get(parent, ACTOR | frozenset({"Country"})) \
+                    or o.cls not in _OBJECT_OK.get(parent, ACTOR):
+                continue
+            out.append(RawRelation(subj=subj, obj=obj, predicate=prop, hit=hit, rule=f"{hit.trigger.id}:ar.{frame}",
+                                   negated=negated, hedged=hedged, confidence=hit.trigger.confidence))
+    out += _meeting_of(ctx)
+    if gaz is not None:
+        out += _office_holders(ctx, gaz, added)
+    return out, added
+
+
+_GOVERNMENT_WORDS = _f("الوزراء الحكومة الجمهورية الدولة")
+
+
+def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRelation]:
+    """``رئيس الوزراء العبادي``: a known person under a title, with no organisation named, holds a post in the
+    body the gazetteer places them in (``kg:partOf``); a head of government ``leads`` it."""
+    out = []
+    for n, s in enumerate(list(ctx.spans)):
+        start = ctx.chain.get(id(s))
+        if s.cls != "Person" or start is None:
+            continue
+        if s.rule == "title" and s.role_of is None:
+            # "وزير الخارجية العراقي NAME": a post in the government the nationality names
+            gov = _nationality(ctx.toks, start, s.i, gaz)
+            if gov is not None and gov.cls == "Government":
+                words = {t.norm for t in ctx.toks[start:s.i]}
+                lead = bool(words & ctx.lang_mod.LEAD_ROLES) and bool(words & _GOVERNMENT_WORDS) \
+                    and not words & _TITLE_NO_LEAD
+                ctx.spans.append(gov)
+                added.append(gov)
+                pred = "leads" if lead else "memberOf"
+                out.append(RawRelation(subj=n, obj=len(ctx.spans) - 1, predicate=pred, hit=None,
+                                       rule=f"ar.office:{pred}", negated=False, hedged=False, confidence=0.7))
+            continue
+        if s.key is None or s.rule != "gazetteer":
+            continue
+        words = {t.norm for t in ctx.toks[start:s.i]}
+        in_chain = [m for m, o in enumerate(ctx.spans) if o is not s and o.j > o.i and start <= o.i and o.j <= s.i
+                    and o.cls in ACTOR]
+        if in_chain:
+            # "قائد قوات سوريا الديمقراطية مظلوم عبدي": the post is in the organisation the chain names
+            lead = bool(words & ctx.lang_mod.LEAD_ROLES) and not words & _TITLE_NO_LEAD
+            pred = "leads" if lead else "memberOf"
+            out.append(RawRelation(subj=n, obj=in_chain[0], predicate=pred, hit=None, rule=f"ar.office:{pred}",
+                                   negated=False, hedged=False, confidence=0.7))
+            continue
+        entry = gaz.entries.get(s.key)
+        body = next((gaz.entries[b] for b in (entry.part_of if entry else []) if b in gaz.entries
+                     and gaz.entries[b].cls in ACTOR), None)
+        if body is None:
+            continue
+        lead = bool(words & ctx.lang_mod.LEAD_ROLES) and bool(words & _GOVERNMENT_WORDS) \
+            and not words & _TITLE_NO_LEAD
+        helper = Span(i=0, j=0, key=body.id, name=body.labels.get("ar", body.id), cls=body.cls, rule="first-person")
+        ctx.spans.append(helper)
+        added.append(helper)
+        pred = "leads" if lead else "memberOf"
+        out.append(RawRelation(subj=n, obj=len(ctx.spans) - 1, predicate=pred, hit=None, rule=f"ar.office:{pred}",
+                               negated=False, hedged=False, confidence=0.7))
+    return out
+
+
+_PROJECTING = frozenset({"threatens", "requests"})
+
+
+def _projected(ctx: _Ctx, hits: list[TriggerHit], hit: TriggerHit, c: int) -> bool:
+    """"تهدد بشن عملية ضد X", "دعا إلى مواجهة X": an act that is only threatened or asked for is no fact."""
+    if hit.trigger.frame != "nominal" or PARENT.get(hit.trigger.property, hit.trigger.property) in _PROJECTING:
+        return False
+    return any(h.j <= hit.i and ctx.clause[h.i] == c and hit.i - h.j <= 6
+               and PARENT.get(h.trigger.property, h.trigger.property) in _PROJECTING for h in hits)
+
+
+def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
+    toks = ctx.toks
+    parent = PARENT.get(hit.trigger.property, hit.trigger.property)
+    gap = 1 if parent in ("leads", "memberOf") else 2 if parent == "controls" else 4
+    quote = toks[hit.i].in_quote
+    trig_tok = toks[hit.i].norm
+    subjects: list[int] = []
+    objs: list[int] = []
+    rel = _relative_clause(ctx, hit)
+    if rel is not None:
+        return [rel]
+    if hit.i > 0 and _is(toks[hit.i - 1], _RELATIVE):
+        ante = _subject(ctx, hit, c)
+        return [(ante, o) for o in _objects_after(ctx, hit.j, c, 4, skip_chain=True)] if ante is not None else []
+    stem = trig_tok[1:] if trig_tok[:1] in ("و", "ف") and len(trig_tok) > 3 else trig_tok
+    if stem.startswith(("ن", "سن")) and len(stem) >= 4:
+        s = ctx.org_idx if quote else ctx.voice_idx
+        if s is not None:
+            subjects = [s]
+            objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
+    else:
+        left = _clause_subjects(ctx, c, hit.i, quote)
+        if left:
+            subjects = [left[-1], *_coordinated(ctx, left[-1])]
+            objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
+        else:
+            right = _objects_after(ctx, hit.j, c, 1, skip_chain=True)
+            if right:
+                # VSO: the actor right after the verb is its subject; the object follows
+                subjects = right
+                last = ctx.spans[right[-1]]
+                objs = _objects_after(ctx, last.j, c, gap, skip_chain=True)
+                if objs and parent == "requests" and any(_complement(t) for t in toks[last.j:ctx.spans[objs[0]].i]):
+                    # "ويطالب التحالف بتكثيف الضربات ضد داعش": the actor after the verb is its object; the
+                    # subject is the previous clause's (a و-verb continues it), the later actor is in a phrase
+                    objs = []
+                    inherited = _subject(ctx, hit, c)
+                    if inherited is not None and toks[hit.i].norm[:1] in ("و", "ف") and inherited not in right:
+                        subjects, objs = [inherited], right
+                if not objs and hit.trigger.frame == "symmetric" and last.j < len(toks) \
+                        and toks[last.j].text in ("،", ","):
+                    # "استقبل الوزير X، السفير Y": the object after the comma
+                    objs = _objects_after(ctx, last.j + 1, c + 1, 1, skip_chain=True)
+            else:
+                inherited = _subject(ctx, hit, c)
+                if inherited is not None:
+                    subjects = [inherited]
+                    objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
+    return [(s, o) for s in subjects for o in objs]
+
+
+def _complement(t: Tok) -> bool:
+    """A word that opens a prepositional complement or a verbal noun after its preposition (بتكثيف، إلى، ضد)."""
+    n = t.norm
+    return n == "الي" or (n[:1] in ("ب", "ل") and len(n) >= 4 and not n.startswith(("ال", "بال", "لل")))
+
+
+_RESUMPTIVE_PREP = _f("عليه عليها فيه فيها له لها منه منها اليه اليها")
+
+
+def _relative_clause(ctx: _Ctx, hit: TriggerHit) -> tuple[int, int] | None:
+    """``مخيم الهول … والذي تسيطر عليه قسد``: the actor after the verb acts on the relative's antecedent."""
+    toks = ctx.toks
+    k = hit.i - 1
+    if k < 0 or not _is(toks[k], _RELATIVE):
+        return None
+    m = hit.j
+    if m < len(toks) and toks[m].norm in _RESUMPTIVE_PREP:
+        m += 1
+    agent = next((n for n, s in enumerate(ctx.spans) if s.i == m and s.j > s.i and s.cls in ACTOR), None)
+    if agent is None:
+        return None
+    left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= k and k - s.j <= 8 and s is not ctx.spans[agent]]
+    if not left:
+        return None
+    pref = [n for n in left if ctx.spans[n].cls in FACILITY | ACTOR]
+    return agent, (pref or left)[-1]
+
+
+def _definite(t: Tok, hit: TriggerHit) -> bool:
+    """A verb form matched through ``ال`` (القتل) is a noun: treat the trigger as nominal."""
+    n = t.norm[1:] if t.norm[:1] in ("و", "ف") else t.norm
+    return n.startswith("ال") and not any(f.startswith("ال") for f in hit.trigger.forms if f.split()[0] in
+                                          t.variants[:1])
+
+
+_PRONOUN_HEADS = _f("باعتباره باعتبارها باعتبارهم بإعتباره بإعتبارها بوصفه بوصفها كونه كونها")
+
+
+def _pronoun_head(toks: list[Tok], i: int) -> bool:
+    return i > 0 and toks[i - 1].norm in _PRONOUN_HEADS
+
+
+_AGENT_VERBS = _f("شنه شنها نفذه نفذها ارتكبه ارتكبها تبناه تبناها شنته نفذته")
+
+
+def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int, int]]:
+    """A noun or preposition: ``SUBJ … الضغط على OBJ``; attack nouns also take their agent from
+    ``هجمات لـX على OBJ`` or ``الهجوم … الذي شنه X``."""
+    toks = ctx.toks
+    objs = _objects_after(ctx, hit.j, c, 3)
+    subjects: list[int] = []
+    if _pronoun_head(toks, hit.i):
+        return []  # "باعتباره تهديدا": the subject is whatever the pronoun refers to
+    if parent == "threatens" and objs and hit.j - hit.i == 1:
+        first = ctx.spans[objs[0]]
+        if _gap(ctx, hit.j, first.i) == 0 and not toks[first.i].norm.startswith(("ل", "علي", "ضد")) \
+                and first.cls in ACTOR:
+            # "تهديدات تنظيم داعش": the genitive is the agent; a target would follow ل/على/ضد
+            k = first.j
+            nxt = _objects_after(ctx, k, c, 1)
+            return [(objs[0], o) for o in nxt if toks[ctx.spans[o].i].norm[:1] in ("ل", "ع", "ض")]
+    if parent == "opposes" and objs:
+        first = ctx.spans[objs[0]]
+        ft = toks[first.i]
+        if ft.norm.startswith("ل") and ft.norm != ft.variants[-1] and first.cls in ACTOR \
+                and hit.trigger.property == "attacks" and _gap(ctx, hit.j, first.i) == 0:
+            # "هجمات لداعش على السجون": the ل-actor is the agent; the target follows على/ضد
+            k = first.j
+            if k < len(toks) and toks[k].norm in ("علي", "ضد"):
+                subjects = [objs[0]]
+                objs = _objects_after(ctx, k + 1, c, 1)
+            else:
+                return []
+        if not subjects and hit.j - hit.i == 1 and _gap(ctx, hit.j, first.i) == 0 and first.cls in ACTOR \
+                and not ft.norm.startswith(("ل", "علي", "ضد")) and hit.trigger.property == "attacks":
+            # "هجمات تنظيم داعش الأخيرة على المدنيين": the genitive is the agent, the target follows على/ضد
+            k = first.j
+            while k < len(toks) and k - first.j < 2 and toks[k].norm not in ("علي", "ضد") and not toks[k].is_punct:
+                k += 1
+            if k < len(toks) and toks[k].norm in ("علي", "ضد"):
+                return [(objs[0], o) for o in _objects_after(ctx, k + 1, c, 1)]
+            return []
+        between = toks[hit.j:first.i]
+        if not subjects and any(_is(t, _AGENT_VERBS) for t in between) and first.cls in ACTOR:
+            # "الهجوم الذي شنه داعش على سجن غويران": the agent comes first, the target after على/ضد
+            k = first.j
+            subjects = [objs[0]]
+            objs = _objects_after(ctx, k + 1, c, 1) if k < len(toks) and toks[k].norm in ("علي", "ضد") else []
+            if not objs:
+                return []
+        if not subjects:
+            # "… الذي شنه/نفذه X": the agent named in a relative clause after the target
+            for k in range(ctx.spans[objs[-1]].j, min(len(toks), ctx.spans[objs[-1]].j + 10)):
+                if _is(toks[k], _AGENT_VERBS):
+                    agent = next((n for n, s in enumerate(ctx.spans) if s.i == k + 1 and s.cls in ACTOR), None)
+                    if agent is not None:
+                        subjects = [agent]
+                    break
+    if not subjects:
+        poss = _possessor(ctx, hit, c)
+        if poss is not None:
+            return [(poss, o) for o in objs]
+    if not subjects:
+        subj = _subject(ctx, hit, c)
+        if subj is None and toks[hit.i].in_quote and ctx.org_idx is not None and not any(
+                ctx.clause[s.i] == c and s.j <= hit.i and s.cls in ACTOR and _subject_position(ctx, n)
+                for n, s in enumerate(ctx.spans) if s.j > s.i) and not _pronoun_head(toks, hit.i):
+            subj = ctx.org_idx  # implied by the speaker's organisation
+        if subj is None:
+            return []
+        subjects = [subj, *_coordinated(ctx, subj)]
+    return [(s, o) for s in subjects for o in objs]
+
+
+def _possessor(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
+    """``يدعم التحالف قسد في حربها ضد داعش``: "its war" belongs to the actor just named before في/على."""
+    toks = ctx.toks
+    k = hit.i - 1
+    if k < 1 or not toks[k].norm.endswith(("ها", "هم")) or toks[k].norm in _RESUMPTIVE_PREP \
+            or toks[k - 1].norm not in ("في", "علي"):
+        return None
+    left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= k - 1 and ctx.clause[s.i] == c
+            and _gap(ctx, s.j, k - 1) == 0 and s.cls in ACTOR]
+    return left[-1] if left else None
+
+
+def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, int]]:
+    """``بقيادة X`` (X leads what precedes), ``بدعم من X`` / ``بدعوة من X`` (X → the clause's subject)."""
+    agents = _objects_after(ctx, hit.j, c, 1)
+    if not agents:
+        return []
+    toks = ctx.toks
+    if PARENT.get(prop, prop) == "leads":
+        led = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and ctx.clause[s.i] == c
+               and _gap(ctx, s.j, hit.i) <= 1]
+        return [(a, led[-1]) for a in agents] if led else []
+    targets: list[int] = []
+    subj = _subject(ctx, hit, c)
+    if subj is not None:
+        targets = [subj, *_coordinated(ctx, subj)]
+    else:
+        # "بدعوة من X، ستستمر Y …": the trigger opens the sentence; the target is the next clause's subject
+        words = [m for m in range(hit.i) if ctx.clause[m] == c and not toks[m].is_punct]
+        while words and _is(toks[words[0]], _PARTICLES):
+            words.pop(0)
+        if not words:
+            nxt_c = c + 1
+            quote = toks[hit.i].in_quote
+            subs = _clause_subjects(ctx, nxt_c, len(toks), quote)
+            if subs:
+                targets = [subs[0], *_coordinated(ctx, subs[0])]
+    return [(a, t) for a in agents for t in targets]
+
+
+def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
+    toks = ctx.toks
+    held = any(v in ("عقد", "انعقد", "يعقد", "تعقد", "عقدت") for t in toks[hit.i:hit.j] for v in t.variants[:3])
+    places = [n for n in _objects_after(ctx, hit.j, c, 3) if ctx.spans[n].cls in PLACE]
+    if not places and held and hit.j - hit.i == 1:
+        # "عقد اجتماع وزاري للتحالف في الرباط": the meeting follows the verb, the place follows في
+        meet = next((n for n, s in enumerate(ctx.spans) if s.cls in EVENT and s.i >= hit.j
+                     and _gap(ctx, hit.j, s.i) <= 1), None)
+        if meet is None:
+            return []
+        k = ctx.spans[meet].j
+        while k < len(toks) and k - ctx.spans[meet].j < 5 and toks[k].norm != "في":
+            k += 1
+        after = [n for n in _objects_after(ctx, k + 1, c, 1) if ctx.spans[n].cls in PLACE] if k < len(toks) else []
+        return [(meet, after[0])] if after else []
+    if not places:
+        return []
+    place = places[0]
+    if held:
+        # the meeting: before (الاجتماع الذي عقد في) or after (عقد في الرباط اجتماع وزاري)
+        left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and s.cls in EVENT
+                and _gap(ctx, s.j, hit.i) <= 3]
+        if left:
+            return [(left[-1], place)]
+        right = [n for n, s in enumerate(ctx.spans) if s.i >= ctx.spans[place].j and s.j > s.i and s.cls in EVENT]
+        return [(right[0], place)] if right else []
+    situated = toks[hit.i].norm in ("الواقع", "الواقعه", "الكاين")
+    left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and _gap(ctx, s.j, hit.i) == 0
+            and (ctx.clause[s.i] == c or situated)]
+    if not left:
+        return []
+    s = ctx.spans[left[-1]]
+    o = ctx.spans[place]
+    if s.cls in EVENT | FACILITY or (s.cls in ("City", "Province") and o.cls in ("Province", "Country")
+                                     and s.cls != o.cls):
+        return [(left[-1], place)]
+    return []
+
+
+def _meeting_of(ctx: _Ctx) -> list[RawRelation]:
+    """``اجتماع وزاري للتحالف الدولي`` → the coalition participatesIn the meeting."""
+    out = []
+    for n, s in enumerate(ctx.spans):
+        if s.cls != "Meeting" or s.rule == "first-person":
+            continue
+        for m, a in enumerate(ctx.spans):
+            if a.i == s.j and a.cls in ACTOR and ctx.toks[a.i].norm[:1] == "ل" and a.rule != "first-person":
+                out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None, rule="ar.meeting-of",
+                                       negated=False, hedged=False, confidence=0.7))
+    return out
+
+
+def role_relations(spans: list[Span]) -> list[RawRelation]:
+    """memberOf / leads from title chains (``رئيس أركان X NAME`` → NAME memberOf X; ``قائد X NAME`` → leads)."""
+    out = []
+    for n, s in enumerate(spans):
+        if s.role_of is None or s.rule != "title":
+            continue
+        pred = "leads" if s.lead_role else "memberOf"
+        out.append(RawRelation(subj=n, obj=s.role_of, predicate=pred, hit=None, rule=f"ar.title:{pred}",
+                               negated=False, hedged=False, confidence=0.8))
+    return out
+
+
+_MEDIA_HEADS = _f("صحيفة جريدة قناة وكالة موقع مجلة اذاعة إذاعة تلفزيون")
+
+
+def drop_unsafe_gazetteer(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """One-word media names are common words (المدى = range): keep them only in brackets or after a media noun."""
+    out = []
+    for s in spans:
+        if s.cls == "Media" and s.j - s.i == 1:
+            before = toks[s.i - 1] if s.i > 0 else None
+            after = toks[s.j] if s.j < len(toks) else None
+            bracketed = before is not None and after is not None and before.text in ("(", "«", '"', "“") \
+                and after.text in (")", "»", '"', "”")
+            if not bracketed and not (before is not None and _is(before, _MEDIA_HEADS)):
+                continue
+        out.append(s)
+    return out
+
+
+_GROUP_HEADS = _f("ألوية الوية لواء كتائب كتيبة سرايا جيش حركة جبهة جماعة تنظيم حزب فصيل فصائل")
+
+
+def quoted_names(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``«ألوية الناصر صلاح الدين»``: a short quoted phrase that opens with a group head is one organisation
+    (it replaces any gazetteer match inside it, e.g. the province صلاح الدين)."""
+    out = list(spans)
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if t.text != "«":
+            continue
+        end = next((m for m in range(k + 1, min(n, k + 7)) if toks[m].text == "»"), None)
+        if end is None or end - k < 3 or not _is(toks[k + 1], _GROUP_HEADS):
+            continue
+        if any(s.i == k + 1 and s.j == end for s in spans):
+            continue  # the gazetteer knows the whole name
+        out = [s for s in out if not (k < s.i < end)]
+        out.append(Span(i=k + 1, j=end, key=None, name=_surface(toks, k + 1, end), cls="ArmedGroup",
+                        rule="ar.quoted-name"))
+    return out
+
+
+def update_voice(toks: list[Tok], spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
+    """The document's voice: the last organisation in subject position outside quotes (for ``نهنئ`` etc.)."""
+    ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks), lang_mod=lang_mod, org=None, voice=None,
+               chain=state.chain)
+    for n, s in enumerate(spans):
+        if s.cls in ACTOR and s.cls != "Person" and s.rule != "first-person" and not toks[s.i].in_quote \
+                and s.j > s.i and _subject_position(ctx, n):
+            state.voice = s
+            return
