@@ -152,13 +152,17 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
                                           or (toks[j].text in ("-", "of", "for", "and") and j + 1 < n
                                           and toks[j + 1].text[:1].isupper())):
             j += 1
+            if j + 2 < n and j > k and toks[j].text in ('"', "“") and toks[j + 2].text in ('"', "”") \
+                    and toks[j + 1].text[:1].isupper() and j + 3 < n and toks[j + 3].text[:1].isupper():
+                j += 3  # a quoted nickname inside a name
         while j > k and toks[j - 1].text in ("-", "of", "for", "and"):
             j -= 1
         words = [t for t in toks[k:j]]
         # strip leading titles
         i = k
         titled = False
-        while i < j and (toks[i].norm in lang_mod.TITLES or toks[i].norm.rstrip(".") in lang_mod.TITLES):
+        while i < j and (toks[i].norm in lang_mod.TITLES or toks[i].norm.rstrip(".") in lang_mod.TITLES
+                         or (titled and toks[i].norm in lang_mod.ROLE_COMPLEMENTS)):
             titled = True
             i += 1
         if i >= j:

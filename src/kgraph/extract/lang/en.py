@@ -23,6 +23,8 @@ MEMBER_ROLES = _f(
     "spokesman spokeswoman spokesperson minister secretary ambassador commander director chief envoy"
     " chairman deputy president member representative head leader official officer"
 )
+# words after "Secretary of" / "Minister of" that belong to the title, not to the name
+ROLE_COMPLEMENTS = _f("of state defense defence foreign affairs interior the homeland security treasury justice")
 LEAD_ROLES = _f("commander director chief chairman head leader president")
 FIRST_PERSON = _f("we our us ourselves")
 NEGATIONS = _f("not never no n't without neither nor")
