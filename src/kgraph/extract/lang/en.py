@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kgraph.ingest.normalize import fold_phrase
+
 
 def _f(words: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in words.split())
@@ -47,5 +49,13 @@ STOP = _f(
 
 
 def variants(tok: str) -> list[str]:
-    """English has no clitics to strip; possessive ``'s`` is a separate token."""
+    """English has no clitics to strip; a token with inner punctuation also matches without it.
+
+    >>> variants("u.s.")
+    ['u.s.', 'u s']
+    """
+    if len(tok) > 1 and any(c in ".-’'" for c in tok):
+        plain = fold_phrase(tok)
+        if plain and plain != tok:
+            return [tok, plain]
     return [tok]

@@ -116,6 +116,7 @@ class EnglishContext:
     last_by_cls: dict[str, Span] = field(default_factory=dict)
     groups_by_head: dict[str, Span] = field(default_factory=dict)
     person_org: dict[str, Span] = field(default_factory=dict)
+    operation_agent: Span | None = None
 
 
 def _copy(s: Span, i: int, j: int, rule: str) -> Span:
@@ -155,6 +156,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new += _meetings(toks, taken, ctx)
     new += _partners(toks, taken)
     new += _anaphora(toks, taken, ctx)
+    new += _operation(toks, spans + new, taken, ctx)
     new += _groups(toks, taken, ctx)
     out = sorted(spans + new, key=lambda s: s.i)
     for s in out:
@@ -341,6 +343,33 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
     return out
 
 
+_OPERATION_WORDS = frozenset({"operation", "operations", "offensive", "campaign", "raid", "mission"})
+_OPERATION_VERBS = frozenset({"conducted", "completed", "launched", "carried", "began", "started", "led",
+                              "concluded", "conduct", "launch", "conducts", "launches", "completes", "leads"})
+
+
+def _operation(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """"X launched an operation … This operation protected Y": the operation acts for X."""
+    out = []
+    for k, t in enumerate(toks):
+        if t.norm not in _OPERATION_WORDS or taken[k]:
+            continue
+        if k >= 1 and toks[k - 1].norm in ("this", "the") and (k == 1 or toks[k - 2].norm not in _PREPS) \
+                and ctx.operation_agent is not None and (k + 1 >= len(toks) or toks[k + 1].norm not in ("of",
+                                                                                                    "against")):
+            out.append(_copy(ctx.operation_agent, k - 1, k + 1, "anaphor"))
+            _mark(taken, out[-1])
+            continue
+        verb = next((m for m in range(max(0, k - 5), k) if toks[m].norm in _OPERATION_VERBS), None)
+        if verb is None:
+            continue
+        agent = max((s for s in spans if s.j <= verb and verb - s.j <= 2 and s.cls in ORG_CLASSES),
+                    key=lambda s: s.j, default=None)
+        if agent is not None:
+            ctx.operation_agent = agent
+    return out
+
+
 def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
     out = []
     for k, t in enumerate(toks):
@@ -472,6 +501,8 @@ def _oblique(toks: list[Tok], s: Span, hit_ends: set[int], spans: list[Span] | N
     m = _skip_back(toks, s.i)
     if m < 0:
         return False
+    if toks[m].norm == "to" and m > 0 and toks[m - 1].norm == "according":
+        return False  # "according to X charged with advising …": X is the speaker, and acts
     if toks[m].norm in _PREPS:
         return True
     if toks[m].norm in ("and", "or", ",") and spans is not None:
@@ -631,6 +662,8 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
             continue
         subj_idx = _subject(toks, spans, left, hit.i, hit_ends)
         if subj_idx is None:
+            if first.norm in _PROTECT and objs:
+                _protect_from(toks, spans, objs[0], emit)
             continue
         subjects = [subj_idx] + _coordinated_left(toks, spans, left, subj_idx)
         if frame == "symmetric" or prop == "participatesIn":
@@ -644,6 +677,12 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                         _emit_to_context_meeting(out, spans, s_idx, hidx, f"en.{trig.id}:meeting", neg, hedge, ctx)
                 continue
         obj = next(iter(objs), None)
+        if obj is not None and spans[obj].j + 1 < len(toks) and toks[spans[obj].j].norm in ("'s", "’s", "'"):
+            owned = next((n for n in objs if 0 < spans[n].i - spans[obj].j <= 4), None)
+            if owned is not None:
+                obj = owned  # "eradicate the camp's ISIS networks": the networks, not the camp
+        if first.norm in _PROTECT and obj is not None:
+            _protect_from(toks, spans, obj, emit)
         if obj is None:
             continue
         objects = [obj] + _coordinated_right(toks, spans, objs, obj)
@@ -665,16 +704,17 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                 if not _fits(prop, spans[s_idx], o):
                     continue
                 emit(s_idx, o_idx)
-                if first.norm in _PROTECT:
-                    # "protect X from Y" → Y threatens X
-                    m = o.j
-                    if m < len(toks) and toks[m].norm == "from":
-                        y = next((n for n, sp in enumerate(spans) if m < sp.i <= m + 5 and sp.cls in ORG_CLASSES),
-                                 None)
-                        if y is not None:
-                            emit(y, o_idx, "threatens", f"en.{trig.id}:protect-from")
     out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
     return out
+
+
+def _protect_from(toks: list[Tok], spans: list[Span], obj: int, emit) -> None:  # type: ignore[no-untyped-def]
+    """"protect X from Y" → Y threatens X."""
+    m = spans[obj].j
+    if m < len(toks) and toks[m].norm == "from":
+        y = next((n for n, sp in enumerate(spans) if m < sp.i <= m + 5 and sp.cls in ORG_CLASSES), None)
+        if y is not None:
+            emit(y, obj, "threatens", "en.protect-from:threatens")
 
 
 def _emit_to_context_meeting(out: list, spans: list[Span], s_idx: int, hidx: int, rule: str, neg: bool,
@@ -799,6 +839,9 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
             out.append(Pair(n, s.role_of, pred, None, f"en.title:{pred}"))
     for n, s in enumerate(spans[:-1]):
         t = spans[n + 1]
+        if s.cls in FACILITY_CLASSES and t.cls in ORG_CLASSES and s.j < len(toks) and toks[s.j].norm in (
+                "'s", "’s") and t.i == s.j + 1:
+            out.append(Pair(n + 1, n, "locatedIn", None, "en.possessive:locatedIn"))  # "the camp's ISIS cells"
         if _rank(s) >= 0 and _rank(t) > _rank(s) and t.i == s.j + 1 and toks[s.j].text == ",":
             # not a list: "Iraq, Syria and Lebanon" has equal ranks; "Rabat, Morocco" does not
             out.append(Pair(n, n + 1, "locatedIn", None, "en.apposition:locatedIn"))
