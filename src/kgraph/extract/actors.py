@@ -33,7 +33,7 @@ def match_gazetteer(toks: list[Tok], gaz: Gazetteer, *, lang: str) -> list[Span]
             while True:
                 key = " ".join(parts)
                 ids = gaz.lookup(key)
-                if ids and _acceptable(toks, i, j, first, lang):
+                if ids and not toks[j - 1].is_punct and _acceptable(toks, i, j, first, lang):
                     candidates.append((j, ids[0]))
                 if j >= n or len(parts) >= gaz.max_tokens:
                     break
@@ -161,11 +161,31 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         # strip leading titles
         i = k
         titled = False
+        # "Iraqi Foreign Minister Nabil Qasim": a nationality word may precede the title
+        lead = k + 1 if (j - k >= 3 and toks[k].norm not in lang_mod.TITLES and k + 1 < j
+                         and toks[k + 1].norm in lang_mod.TITLES and toks[k].norm.endswith(("i", "an", "ese", "ish"))
+                         and toks[k].norm not in lang_mod.ORG_HEADS) else k
+        i = lead
         while i < j and (toks[i].norm in lang_mod.TITLES or toks[i].norm.rstrip(".") in lang_mod.TITLES
                          or (titled and toks[i].norm in lang_mod.ROLE_COMPLEMENTS)):
             titled = True
             i += 1
+        if not titled:
+            i = k
         if i >= j:
+            # "the Secretary of State, Richard Calloway,": the name follows the title after a comma
+            m = j + 1
+            while titled and m < n and not taken[m] and toks[m].text[:1].isupper() and not toks[m].is_punct \
+                    and toks[m].norm not in lang_mod.TITLES and m - j <= 4:
+                m += 1
+            if titled and j < n and toks[j].text == "," and 2 <= m - (j + 1) <= 3 and (
+                    m >= n or toks[m].text in (",", ".", "said", "who")):
+                out.append(Span(i=j + 1, j=m, key=None, name=_surface(toks, j + 1, m), cls="Person",
+                                rule="title"))
+                for q in range(j + 1, m):
+                    taken[q] = True
+                k = m
+                continue
             k = j if j > k else k + 1
             continue
         sentence_initial = k == 0 or toks[k - 1].text in ("“", '"', "«")

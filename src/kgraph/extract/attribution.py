@@ -60,15 +60,21 @@ def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, la
             if idx is not None and spans[idx].cls in _SPEAKER_CLASSES:
                 return _speaker(spans, idx), idx
             continue
-        # said X
-        idx = by_start.get(k + 1)
-        if idx is None and k + 2 < len(toks) and toks[k + 1].norm in lang_mod.TITLES:
+        # said X (inverted only after a comma or a closing quote: "Officials said the Coalition may …" is not X)
+        inverted = k > 0 and toks[k - 1].text in (",", "”", '"', "»", "’")
+        idx = by_start.get(k + 1) if inverted else None
+        if inverted and idx is None and k + 2 < len(toks) and toks[k + 1].norm in lang_mod.TITLES:
             idx = next((n for n, s in enumerate(spans) if k + 1 < s.i <= k + 5), None)
         if idx is not None and spans[idx].cls in _SPEAKER_CLASSES:
             return _speaker(spans, idx, t.norm in lang_mod.NEGATED_SPEECH), idx
         # X said
         prev = next((n for n, s in enumerate(spans) if s.j == k or (s.j == k - 1 and toks[k - 1].text == ",")),
                     None)
+        if prev is not None and spans[prev].cls not in ("Person",):
+            # "X, commander of ORG, said": the person whose post names ORG speaks
+            person = next((n for n, s in enumerate(spans) if s.cls == "Person" and s.role_of == prev), None)
+            if person is not None:
+                prev = person
         if prev is not None and spans[prev].cls in _SPEAKER_CLASSES:
             return _speaker(spans, prev, t.norm in lang_mod.NEGATED_SPEECH), prev
         if t.norm in lang_mod.CONTINUE_VERBS and last is not None:

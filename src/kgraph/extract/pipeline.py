@@ -169,7 +169,7 @@ class Extractor:
                                    negated=neg, hedged=hedge, confidence=conf)
                        for hits_en in [en_rules.usable_hits(hits, spans)]
                        for p, neg, hedge, conf in en_rules.relations_in_sentence(toks, spans, hits_en, lang_mod,
-                                                                                 en_ctx)]
+                                                                                 en_ctx, speaker_idx=speaker_idx)]
             sent_start, sent_end = toks[0].start, toks[-1].end
             evidence = doc.text[sent_start:sent_end]
             made = {id(s): self._mention(doc, toks, s, sentence_no, lang) for s in spans}

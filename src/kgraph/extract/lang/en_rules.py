@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
-from kgraph.extract.tokens import CLAUSE_BREAK, Span, Tok
+from kgraph.extract.tokens import Span, Tok
 
 PLACE_CLASSES = frozenset({"Place", "Country", "Province", "City"})
 FACILITY_CLASSES = frozenset({"Facility", "Camp", "Prison"})
@@ -195,8 +195,26 @@ def _merge_nicknames(toks: list[Tok], spans: list[Span]) -> list[Span]:
     return out
 
 
+def _merge_acronyms(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``Syrian Democratic Forces (SDF)``: the name and its bracketed acronym are one mention."""
+    out: list[Span] = []
+    k = 0
+    while k < len(spans):
+        s = spans[k]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if nxt is not None and s.key is not None and nxt.key == s.key and nxt.i == s.j + 1 \
+                and toks[s.j].text == "(" and nxt.j < len(toks) and toks[nxt.j].text == ")":
+            out.append(replace(s, j=nxt.j + 1))
+            k += 2
+            continue
+        out.append(s)
+        k += 1
+    return out
+
+
 def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
     n = len(toks)
+    spans = _merge_acronyms(toks, spans)
     starts = {s.i: s for s in spans}
     drop: set[int] = set()
     out: list[Span] = []
@@ -239,12 +257,11 @@ def _regions(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span
             name = f"{toks[s.i - 1].norm} {s.name}"
             out.append(Span(i=s.i - 1, j=s.j, key=None, name=name, cls="Place", rule="region"))
             taken[s.i - 1] = True
-    # the region replaces the country span it contains
+    # the country inside a region stays as an "inner" span: placing something in the region places it there
     for r in out:
         for s in spans:
             if s.i == r.i + 1 and s.j == r.j:
-                s.cls, s.rule = "_drop", "_drop"
-    spans[:] = [s for s in spans if s.cls != "_drop"]
+                s.rule = "inner"
     return out
 
 
@@ -260,8 +277,8 @@ def _meetings(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
                                                                        | _MEETING_MODS):
             continue
         i = k
-        while i > 0 and not taken[i - 1] and (toks[i - 1].norm in _MEETING_MODS or toks[i - 1].norm == "of"
-                                              and i - 2 >= 0 and toks[i - 2].norm == "day"):
+        while i > 0 and not taken[i - 1] and (toks[i - 1].norm in _MEETING_MODS or (toks[i - 1].norm == "of"
+                                              and i - 2 >= 0 and toks[i - 2].norm == "day")):
             i -= 1
         det = i > 0 and not taken[i - 1] and toks[i - 1].norm in ("the", "a", "an", "these", "this", "those",
                                                                   "that")
@@ -302,7 +319,7 @@ def _meetings(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
 
 def _partners(toks: list[Tok], taken: list[bool]) -> list[Span]:
     out = []
-    for k, t in enumerate(toks):
+    for k, _t in enumerate(toks):
         if taken[k]:
             continue
         for form in sorted(_PARTNERS, key=lambda f: -len(f.split())):
@@ -414,6 +431,8 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
         org_before: int | None = None
         while k < n:
             norm = toks[k].norm
+            if roles and k in by_start:
+                break
             if norm in _LEAD_ROLES or norm in _MEMBER_ROLES:
                 roles.append(norm)
             elif norm in ("a", "an", "the", "of", "for", ",", "to", "at", "in") or norm in _ROLE_COMPLEMENTS \
@@ -440,6 +459,8 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
     # before: ORG ['s] [title]* ROLE NAME  ("CJTF-OIR spokesperson Col. X", "Iraqi Foreign Minister X")
     k = s.i - 1
     roles = []
+    if k >= 1 and toks[k].text == ",":
+        k -= 1  # "the U.S. Secretary of State, Richard Calloway,"
     while k >= 0 and (toks[k].norm in _LEAD_ROLES or toks[k].norm in _MEMBER_ROLES or toks[k].norm in
                       ("'s", "’s", "of", "foreign", "defense", "defence", "state", "prime", "interior")
                       or toks[k].norm.rstrip(".") in ("gen", "maj", "col", "lt", "brig", "adm", "capt", "sgt",
@@ -452,7 +473,22 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
         org = by_end[k + 1]
         if spans[org].cls in ORG_CLASSES | {"Country"}:
             return org, _leads(roles)
+    # "the spokesperson for ORG, Col. NAME"
+    k = s.i - 1
+    while k >= 0 and toks[k].norm.rstrip(".") in _TITLE_ABBR:
+        k -= 1
+    if k >= 1 and toks[k].text == "," and k in by_end and spans[by_end[k]].cls in ORG_CLASSES:
+        org = by_end[k]
+        m = spans[org].i - 1
+        while m >= 0 and toks[m].norm in ("for", "of", "the", "to"):
+            m -= 1
+        if m >= 0 and (toks[m].norm in _LEAD_ROLES or toks[m].norm in _MEMBER_ROLES):
+            return org, _leads([toks[m].norm])
     return None
+
+
+_TITLE_ABBR = frozenset({"gen", "maj", "col", "lt", "brig", "adm", "capt", "sgt", "general", "major", "colonel",
+                         "lieutenant", "admiral", "mr", "mrs", "ms", "dr", "brigadier", "captain", "cmdr"})
 
 
 def _leads(roles: list[str]) -> bool:
@@ -518,6 +554,8 @@ def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_
     for n in cands:
         s = spans[n]
         between = toks[s.j:hit_i]
+        if between and between[0].text == ",":
+            between = between[1:]
         if between and between[0].norm in _RELATIVE and all(
                 t.norm in _BE | _ADVERB_OK | {"had", "has", "have", "will", "would", "continue", "continues",
                                               "to", "found"} or t.text == "," or t.norm.endswith("ed")
@@ -591,7 +629,8 @@ def usable_hits(hits: list, spans: list[Span]) -> list:
 
 
 def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_mod: ModuleType,
-                          ctx: EnglishContext) -> list[tuple[Pair, bool, bool, float]]:
+                          ctx: EnglishContext, *, speaker_idx: int | None = None,
+                          ) -> list[tuple[Pair, bool, bool, float]]:
     """(pair, negated, hedged, confidence) for every relation of one English sentence."""
     from kgraph.extract.relations import _clause_bounds
 
@@ -603,7 +642,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
         if subj is None or obj is None or subj == obj:
             return
         a, b = spans[subj], spans[obj]
-        if a.key is not None and a.key == b.key or (a.key is None and b.key is None and a.name == b.name):
+        if (a.key is not None and a.key == b.key) or (a.key is None and b.key is None and a.name == b.name):
             return
         out.append((Pair(subj, obj, pred, hidx, rule), neg, hedge, conf))
 
@@ -611,18 +650,29 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
         trig = hit.trigger
         prop, frame = trig.property, trig.frame
         lo, hi = _clause_bounds(toks, hit.i, hit.j)
-        nxt = next((h.i for h in hits[hidx + 1:] if h.trigger.frame != "located"), hi)
+        nxt = hi
+        cur_j = hit.j
+        for h in hits[hidx + 1:]:
+            if h.trigger.frame == "located":
+                continue
+            if all(t.norm in (",", "and", "or") for t in toks[cur_j:h.i]):
+                cur_j = h.j  # "advises, assists and enables X": one object for all three
+                continue
+            nxt = h.i
+            break
         left = [n for n, s in enumerate(spans) if lo <= s.i and s.j <= hit.i and hit.i - s.j <= MAX_LEFT]
         right = [n for n, s in enumerate(spans) if hit.j <= s.i and s.j <= hi and s.i - hit.j <= MAX_RIGHT]
         left.sort(key=lambda n: -spans[n].j)
         right.sort(key=lambda n: spans[n].i)
+        left = [n for n in left if spans[n].rule != "inner"]
         neg = _negated(toks, lo, hit.i, lang_mod)
         hedge = _hedged(toks, lo, hit.i, lang_mod)
         conf = trig.confidence
         rule = f"en.{trig.id}:{frame}"
 
-        def emit(subj: int | None, obj: int | None, pred: str = prop, r: str = rule) -> None:
-            add(subj, obj, pred, hidx, r, neg, hedge, conf)
+        def emit(subj: int | None, obj: int | None, pred: str = prop, r: str = rule, *, _h: int = hidx,
+                 _n: bool = neg, _hd: bool = hedge, _c: float = conf) -> None:
+            add(subj, obj, pred, _h, r, _n, _hd, _c)
 
         if frame == "located":
             _located(toks, spans, hit, left, right, emit)
@@ -647,7 +697,23 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
             agent = _agent(toks, spans, hit.j, hi)
             if agent is None and _agentless_passive(toks, hit.i):
                 continue  # "ISIS is defeated", "two members were killed": no agent named
-        objs = [n for n in right if spans[n].i < nxt and not _after_loc_prep(toks, spans[n], hit.j)]
+        stop = _infinitive_stop(toks, hit.j, hi)
+        right_all = right
+        if frame in ("active", "symmetric"):
+            # a verb's object follows it directly: "protecting against X" does not protect X
+            right = [n for n in right if spans[n].i == hit.j or toks[_skip_back(toks, spans[n].i)].norm not in _PREPS
+                     or _skip_back(toks, spans[n].i) < hit.j]
+        objs = [n for n in right if spans[n].i < min(nxt, stop) and not _after_loc_prep(toks, spans[n], hit.j, spans)
+                and n != speaker_idx and spans[n].rule != "inner"]
+        possessed = _possessive_noun(toks, spans, hit.i)
+        if possessed is not None:
+            # "the Coalition's continued support for X": the possessor acts, the object needs for/to/of
+            objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in ("for", "to", "of", "on",
+                                                                                   "against")]
+            for o_idx in objs[:1]:
+                if _fits(prop, spans[possessed], spans[o_idx]):
+                    emit(possessed, o_idx)
+            continue
         if agent is not None:
             patient = _relative_antecedent(toks, spans, left, hit.i) or _subject(toks, spans, left, hit.i,
                                                                                     hit_ends)
@@ -665,9 +731,22 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
             if first.norm in _PROTECT and objs:
                 _protect_from(toks, spans, objs[0], emit)
             continue
-        subjects = [subj_idx] + _coordinated_left(toks, spans, left, subj_idx)
+        subjects = [subj_idx, *_coordinated_left(toks, spans, left, subj_idx)]
         if frame == "symmetric" or prop == "participatesIn":
             objs = [n for n in objs if spans[n].i - hit.j <= 3]
+            place = next((n for n in right_all if spans[n].cls in ("City", "Country", "Province")
+                          and spans[n].i == hit.j + 1 and toks[hit.j].norm in ("in", "at")), None)
+            if not objs and first.norm in _INTRANSITIVE_MEET and place is not None:
+                # "the ministers of X met in Rome": an unnamed meeting in Rome
+                meeting = Span(i=spans[place].i, j=spans[place].j, key=None,
+                               name=f"meeting in {spans[place].name}", cls="Meeting", rule="context")
+                spans.append(meeting)
+                ctx.last_meeting = meeting
+                m_idx = len(spans) - 1
+                for s_idx in subjects:
+                    emit(s_idx, m_idx, "participatesIn", f"en.{trig.id}:meeting")
+                emit(m_idx, place, "locatedIn", f"en.{trig.id}:meeting-place")
+                continue
             if not objs and first.norm in _INTRANSITIVE_MEET and ctx.last_meeting is not None:
                 meeting = next((n for n, s in enumerate(spans) if s.cls == "Meeting"), None)
                 for s_idx in subjects:
@@ -685,18 +764,19 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
             _protect_from(toks, spans, obj, emit)
         if obj is None:
             continue
-        objects = [obj] + _coordinated_right(toks, spans, objs, obj)
+        objects = [obj, *_coordinated_right(toks, spans, objs, obj)]
         for s_idx in subjects:
             for o_idx in objects:
                 o = spans[o_idx]
                 if o.cls == "Meeting":
-                    if prop in ("meets", "participatesIn", "leads", "hosts", "visits", "supports"):
+                    if prop in ("meets", "participatesIn", "leads", "hosts", "visits", "supports", "memberOf"):
                         emit(s_idx, o_idx, "participatesIn", f"en.{trig.id}:meeting")
                         # "hosted MEETING with Y": Y takes part and meets the host
                         w = o.j
                         if w < len(toks) and toks[w].norm == "with":
                             y = next((n for n, sp in enumerate(spans) if w < sp.i <= w + 3
-                                      and sp.cls in ACTOR_CLASSES), None)
+                                      and sp.cls in ACTOR_CLASSES and not (sp.j < len(toks) and toks[sp.j].norm
+                                                                           in ("'s", "’s"))), None)
                             if y is not None:
                                 emit(s_idx, y, "meets", f"en.{trig.id}:meeting-with")
                                 emit(y, o_idx, "participatesIn", f"en.{trig.id}:meeting-with")
@@ -706,6 +786,25 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                 emit(s_idx, o_idx)
     out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
     return out
+
+
+def _infinitive_stop(toks: list[Tok], j: int, hi: int) -> int:
+    """Where a "to VERB" purpose clause starts after the trigger ("called on X to fund … in Iraq")."""
+    for m in range(j + 1, hi - 1):
+        if toks[m].norm == "to" and toks[m + 1].text.isalpha() and toks[m + 1].text.islower() \
+                and toks[m + 1].norm not in _DET:
+            return m
+    return hi
+
+
+def _possessive_noun(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
+    """``X's [adjective] TRIGGER``: the trigger is a noun owned by X; returns X's span index."""
+    m = hit_i - 1
+    while m >= 0 and hit_i - m <= 3 and toks[m].text.isalpha() and toks[m].text.islower():
+        m -= 1
+    if m >= 1 and toks[m].norm in ("'s", "’s", "'"):
+        return next((n for n, s in enumerate(spans) if s.j == m), None)
+    return None
 
 
 def _protect_from(toks: list[Tok], spans: list[Span], obj: int, emit) -> None:  # type: ignore[no-untyped-def]
@@ -728,9 +827,15 @@ def _emit_to_context_meeting(out: list, spans: list[Span], s_idx: int, hidx: int
     out.append((Pair(s_idx, len(spans) - 1, "participatesIn", hidx, rule), neg, hedge, 0.6))
 
 
-def _after_loc_prep(toks: list[Tok], s: Span, hit_j: int) -> bool:
+def _after_loc_prep(toks: list[Tok], s: Span, hit_j: int, spans: list[Span] | None = None) -> bool:
+    if s.cls not in PLACE_CLASSES | FACILITY_CLASSES:
+        return False
     m = _skip_back(toks, s.i)
-    return m >= hit_j and toks[m].norm in _LOC_PREPS and s.cls in PLACE_CLASSES | FACILITY_CLASSES
+    if m >= hit_j and toks[m].norm in ("and", "or", ",") and spans is not None:
+        prev = next((sp for sp in spans if sp.j == m), None)
+        if prev is not None:
+            return _after_loc_prep(toks, prev, hit_j, spans)
+    return m >= hit_j and toks[m].norm in _LOC_PREPS
 
 
 def _relative_antecedent(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int) -> int | None:
@@ -760,8 +865,9 @@ def _coordinated_left(toks: list[Tok], spans: list[Span], left: list[int], subj:
         if s.j > spans[cur].i:
             continue
         between = toks[s.j:spans[cur].i]
-        if between and all(t.norm in ("and", ",", "its", "their", "the") for t in between) and any(
-                t.norm == "and" or t.text == "," for t in between):
+        has_and = any(t.norm in ("and", "or") for t in between)
+        if between and all(t.norm in ("and", ",", "its", "their", "the", "or") for t in between) and (
+                has_and or (out and any(t.text == "," for t in between))):
             out.append(n)
             cur = n
         else:
@@ -817,16 +923,19 @@ def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: li
             subj = left[0]
         if subj is not None:
             emit(subj, obj)
+            inner = next((n for n in right if spans[n].rule == "inner" and spans[n].j == o.j), None)
+            if inner is not None:
+                emit(subj, inner)
     elif o.cls in FACILITY_CLASSES and hit.trigger.forms and toks[hit.i].norm in ("in", "inside", "at"):
         # "ISIS fighters in the camp"
         if left and spans[left[0]].j == hit.i and spans[left[0]].cls in ORG_CLASSES | {"Group"}:
             emit(left[0], obj)
 
 
-_RANK = {"Facility": 0, "Camp": 0, "Prison": 0, "City": 1, "Province": 2, "Place": 2, "Country": 3}
+_RANK = {"Facility": 0, "Camp": 0, "Prison": 0, "City": 1, "Province": 2, "Place": 2.5, "Country": 3}
 
 
-def _rank(s: Span) -> int:
+def _rank(s: Span) -> float:
     return _RANK.get(s.cls, -1)
 
 
@@ -842,9 +951,14 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
         if s.cls in FACILITY_CLASSES and t.cls in ORG_CLASSES and s.j < len(toks) and toks[s.j].norm in (
                 "'s", "’s") and t.i == s.j + 1:
             out.append(Pair(n + 1, n, "locatedIn", None, "en.possessive:locatedIn"))  # "the camp's ISIS cells"
-        if _rank(s) >= 0 and _rank(t) > _rank(s) and t.i == s.j + 1 and toks[s.j].text == ",":
+        if s.rule == "inner":
+            continue
+        gap = [x.norm for x in toks[s.j:t.i]]
+        if _rank(s) >= 0 and _rank(t) > _rank(s) and gap in ([","], [",", "in"]):
             # not a list: "Iraq, Syria and Lebanon" has equal ranks; "Rabat, Morocco" does not
             out.append(Pair(n, n + 1, "locatedIn", None, "en.apposition:locatedIn"))
+            if n + 2 < len(spans) and spans[n + 2].rule == "inner" and spans[n + 2].j == t.j:
+                out.append(Pair(n, n + 2, "locatedIn", None, "en.apposition:locatedIn"))
         if s.cls == "Group" and toks[s.j - 1].norm in _GROUP_MEMBER_HEADS and s.j + 1 < len(toks) \
                 and toks[s.j].norm == "of":
             m = s.j + 1 + (1 if toks[s.j + 1].norm == "the" else 0)
