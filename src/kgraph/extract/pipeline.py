@@ -128,7 +128,7 @@ class Extractor:
         relations: list[Relation] = []
         last_speaker: Speaker | None = None
         persons: dict[str, Span] = {}  # folded surname → the person span that introduced it
-        en_ctx = en_rules.EnglishContext()
+        en_ctx = en_rules.EnglishContext(gazetteer=self.gazetteer)
         sentence_no = -1
         for toks in self.sentences(doc.text, lang):
             sentence_no += 1

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from types import ModuleType
+from typing import Any
 
 from kgraph.extract.tokens import Span, Tok
 
@@ -117,6 +118,7 @@ class EnglishContext:
     groups_by_head: dict[str, Span] = field(default_factory=dict)
     person_org: dict[str, Span] = field(default_factory=dict)
     operation_agent: Span | None = None
+    gazetteer: Any = None
 
 
 def _copy(s: Span, i: int, j: int, rule: str) -> Span:
@@ -152,6 +154,8 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     for s in spans:
         _mark(taken, s)
     new: list[Span] = []
+    new += _appositive_names(toks, taken)
+    new += _nationalities(toks, taken, ctx)
     new += _regions(toks, spans, taken)
     new += _meetings(toks, taken, ctx)
     new += _partners(toks, taken)
@@ -247,6 +251,46 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
         if j != s.j:
             s = replace(s, j=j)
         out.append(s)
+    return out
+
+
+def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    """``the Coalition envoy, Mark Fenton,``: two or three capitalised words after "ROLE ,"."""
+    out = []
+    n = len(toks)
+    for k in range(1, n - 2):
+        if toks[k].text != "," or not (toks[k - 1].norm in _LEAD_ROLES or toks[k - 1].norm in _MEMBER_ROLES
+                                       or toks[k - 1].norm in ("spokesman", "spokeswoman", "spokesperson")):
+            continue
+        m = k + 1
+        while m < n and not taken[m] and toks[m].text[:1].isupper() and toks[m].text.replace(".", "").isalpha() \
+                and toks[m].norm not in _TITLE_ABBR and m - k <= 4:
+            m += 1
+        if 2 <= m - (k + 1) <= 3 and (m >= n or toks[m].text in (",", ".") or toks[m].norm in ("said", "who")):
+            span = Span(i=k + 1, j=m, key=None, name=_surface(toks, k + 1, m), cls="Person", rule="title")
+            out.append(span)
+            _mark(taken, span)
+    return out
+
+
+def _nationalities(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``Iraqi Foreign Minister X``: the nationality word stands for that state's government (post only)."""
+    out = []
+    gaz = ctx.gazetteer
+    if gaz is None:
+        return out
+    for k in range(len(toks) - 1):
+        t = toks[k]
+        if taken[k] or not t.text[:1].isupper() or toks[k + 1].norm not in (
+                "foreign", "prime", "defense", "defence", "interior", "minister", "president", "ambassador",
+                "envoy", "spokesman", "spokesperson", "official", "officials", "commander", "deputy"):
+            continue
+        ids = gaz.lookup(f"{t.norm} government")
+        if ids:
+            entry = gaz.entries[ids[0]]
+            out.append(Span(i=k, j=k + 1, key=ids[0], name=entry.labels.get("en", ids[0]), cls=entry.cls,
+                            rule="context"))
+            taken[k] = True
     return out
 
 
@@ -352,8 +396,9 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
         elif head in _ANAPHORA_PLACE and m == k + 1:
             ref = next((ctx.last_by_cls[c] for c in ("Camp", "Prison", "Facility")
                         if c in ctx.last_by_cls and c in _ANAPHORA_PLACE[head]), None)
-            if ref is not None:
-                out.append(_copy(ref, k, m + 1, "anaphor"))
+            if ref is None:
+                continue
+            out.append(_copy(ref, k, m + 1, "anaphor"))
         else:
             continue
         _mark(taken, out[-1])
@@ -579,6 +624,21 @@ def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
     return None
 
 
+def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int]) -> int | None:
+    """Who undergoes a passive verb: the subject, or the owner in "the convoy of X was targeted"."""
+    found = _subject(toks, spans, left, hit_i, hit_ends)
+    if found is not None:
+        return found
+    for n in left:
+        s = spans[n]
+        if s.rule == "context" or s.cls in PLACE_CLASSES - {"Country"}:
+            continue
+        m = _skip_back(toks, s.i)
+        if m >= 1 and toks[m].norm == "of":
+            return n
+    return None
+
+
 def _is_participle(t: Tok) -> bool:
     return t.norm.endswith("ed") or t.norm in _IRREGULAR_PARTICIPLES
 
@@ -681,7 +741,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
             agent = next(iter(right), None)
             if agent is None:
                 continue
-            patient = _subject(toks, spans, left, hit.i, hit_ends)
+            patient = _patient(toks, spans, left, hit.i, hit_ends)
             if patient is None and not left:
                 # fronted: "With the support of X, Y …"
                 comma = next((m for m in range(spans[agent].j, hi) if toks[m].text == ","), None)
@@ -705,6 +765,14 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                      or _skip_back(toks, spans[n].i) < hit.j]
         objs = [n for n in right if spans[n].i < min(nxt, stop) and not _after_loc_prep(toks, spans[n], hit.j, spans)
                 and n != speaker_idx and spans[n].rule != "inner"]
+        reach = 3
+        for n in objs:
+            if spans[n].i - hit.j <= reach and spans[n].j < len(toks) and spans[n].cls in ORG_CLASSES and (
+                    toks[spans[n].j].norm in _LEAD_ROLES or toks[spans[n].j].norm in _MEMBER_ROLES):
+                reach = spans[n].j + 3 - hit.j  # "talks with the Coalition envoy, Mark Fenton"
+        objs = [n for n in objs if spans[n].rule != "context" and not (
+            spans[n].j < len(toks) and (toks[spans[n].j].norm in _LEAD_ROLES or toks[spans[n].j].norm in
+                                        _MEMBER_ROLES) and spans[n].cls in ORG_CLASSES)]
         possessed = _possessive_noun(toks, spans, hit.i)
         if possessed is not None:
             # "the Coalition's continued support for X": the possessor acts, the object needs for/to/of
@@ -715,8 +783,9 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                     emit(possessed, o_idx)
             continue
         if agent is not None:
-            patient = _relative_antecedent(toks, spans, left, hit.i) or _subject(toks, spans, left, hit.i,
-                                                                                    hit_ends)
+            patient = _relative_antecedent(toks, spans, left, hit.i)
+            if patient is None:
+                patient = _patient(toks, spans, left, hit.i, hit_ends)
             if patient is not None and _fits(prop, spans[agent], spans[patient]):
                 emit(agent, patient)
             continue
@@ -733,7 +802,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
             continue
         subjects = [subj_idx, *_coordinated_left(toks, spans, left, subj_idx)]
         if frame == "symmetric" or prop == "participatesIn":
-            objs = [n for n in objs if spans[n].i - hit.j <= 3]
+            objs = [n for n in objs if spans[n].i - hit.j <= reach]
             place = next((n for n in right_all if spans[n].cls in ("City", "Country", "Province")
                           and spans[n].i == hit.j + 1 and toks[hit.j].norm in ("in", "at")), None)
             if not objs and first.norm in _INTRANSITIVE_MEET and place is not None:
