@@ -187,7 +187,8 @@ class Extractor:
                     continue
                 seen.add(ident)
                 in_speech = speaker is not None and r.hit is not None and (
-                    toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j)
+                    toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j
+                    or speaker.covers_sentence)
                 relations.append(Relation(
                     doc_id=doc.id, subject=subj, predicate=r.predicate, object=obj, sentence=sentence_no,
                     sent_start=sent_start, sent_end=sent_end, evidence=evidence,

@@ -199,6 +199,22 @@ def _merge_nicknames(toks: list[Tok], spans: list[Span]) -> list[Span]:
     return out
 
 
+def _merge_place_orgs(spans: list[Span]) -> list[Span]:
+    """``Anbar Operations Command``: a place name that begins an organisation name belongs to it."""
+    out: list[Span] = []
+    k = 0
+    while k < len(spans):
+        s = spans[k]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if nxt is not None and s.cls in PLACE_CLASSES and nxt.rule == "org-head" and nxt.i == s.j:
+            out.append(Span(i=s.i, j=nxt.j, key=None, name=f"{s.name} {nxt.name}", cls=nxt.cls, rule="org-head"))
+            k += 2
+            continue
+        out.append(s)
+        k += 1
+    return out
+
+
 def _merge_acronyms(toks: list[Tok], spans: list[Span]) -> list[Span]:
     """``Syrian Democratic Forces (SDF)``: the name and its bracketed acronym are one mention."""
     out: list[Span] = []
@@ -218,7 +234,7 @@ def _merge_acronyms(toks: list[Tok], spans: list[Span]) -> list[Span]:
 
 def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
     n = len(toks)
-    spans = _merge_acronyms(toks, spans)
+    spans = _merge_place_orgs(_merge_acronyms(toks, spans))
     starts = {s.i: s for s in spans}
     drop: set[int] = set()
     out: list[Span] = []
@@ -350,7 +366,7 @@ def _meetings(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
         generic = len(words) == 1
         if generic and ctx.last_meeting is not None and det:
             span = _copy(ctx.last_meeting, i, j, "anaphor")
-        elif generic and not t.text[:1].isupper() and not det:
+        elif generic and not det and t.norm not in ("ministerial", "summit"):
             continue  # a bare "meetings" in running text: not a node
         else:
             name = _surface(toks, i + (1 if det else 0), j)
@@ -432,6 +448,10 @@ def _operation(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: Engli
     return out
 
 
+_NOT_MOD = frozenset({"and", "or", "but", "nor", "were", "was", "is", "are", "be", "has", "have", "had", "will",
+                      "would", "to", "who", "which", "that", "whom", "not", "also", "then", "as", "so"})
+
+
 def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
     out = []
     for k, t in enumerate(toks):
@@ -442,7 +462,8 @@ def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Spa
         i = k
         # lower-case modifiers: "prison guards", "camp residents", "foreign ministers"
         while i > 0 and k - i < 2 and not taken[i - 1] and toks[i - 1].text.isalpha() \
-                and toks[i - 1].text.islower() and toks[i - 1].norm not in _NUMBER_WORDS | _DET | _PREPS \
+                and (toks[i - 1].text.islower() or i - 1 == 0) and toks[i - 1].norm not in _NOT_MOD \
+                and toks[i - 1].norm not in _NUMBER_WORDS | _DET | _PREPS \
                 and not toks[i - 1].norm.endswith(("ed", "ing", "ly")):
             i -= 1
         mods_start = i
