@@ -35,7 +35,7 @@ class BuildResult:
 
 def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, lang: str = "auto",
                 actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
-                progress: Callable[[str], None] | None = None) -> BuildResult:
+                progress: Callable[[str], None] | None = None, spacy_model: str | None = None) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Args:
@@ -45,6 +45,8 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
         actors: extra gazetteer Turtle files (see ``ontologies/README.md``).
         lexicons: extra trigger Turtle files.
         progress: called with a one-line message now and then (the CLI prints it on stderr).
+        spacy_model: name or path of an installed English spaCy pipeline whose entities are added to the
+            gazetteer and rules for English documents (default ``None``: rules only).
 
     Returns:
         A :class:`BuildResult`. Files that cannot be read are listed in ``report["skipped"]``.
@@ -56,7 +58,8 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
     from kgraph.graph import build_dataset, to_networkx
 
     t0 = time.perf_counter()
-    extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang)
+    extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang,
+                          spacy_model=spacy_model)
     t_load = time.perf_counter()
     extractions: list[Extraction] = []
     skipped: list[Skipped] = []

@@ -43,8 +43,10 @@ def cli() -> None:
               help="Extra relation triggers (Turtle); repeatable.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@click.option("--spacy-model", "spacy_model", metavar="NAME",
+              help="Installed English spaCy pipeline (name or path) whose NER adds actors (optional).")
 def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
-          strict: bool, quiet: bool) -> None:
+          strict: bool, quiet: bool, spacy_model: str | None = None) -> None:
     """Build the graph of the articles in PATHS (files or folders: .txt .md .html .htm .jsonl).
 
     Writes graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
@@ -56,7 +58,7 @@ def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...
     progress = None if quiet else (lambda msg: _err(f"kgraph: {msg}"))
     try:
         result = build_graph(list(paths), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
-                             progress=progress)
+                             progress=progress, spacy_model=spacy_model)
     except ConfigError as exc:
         _err(f"kgraph: error: {exc}")
         sys.exit(2)

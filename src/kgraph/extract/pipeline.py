@@ -61,12 +61,27 @@ class Extractor:
     [('coalition', 'supports', 'iraqi_security_forces')]
     """
 
-    def __init__(self, *, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (), lang: str = "auto") -> None:
+    def __init__(self, *, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (), lang: str = "auto",
+                 spacy_model: str | None = None) -> None:
         self.gazetteer: Gazetteer = load_gazetteer(tuple(actors))
         triggers = load_triggers(tuple(lexicons))
         self._triggers = {lg: TriggerIndex(trs) for lg, trs in triggers.items()}
         self.lang = lang
         self._nlp: dict[str, Any] = {}
+        self.spacy_model = spacy_model
+        self._ner: Any = None
+
+    def ner_entities(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the entities the user's English spaCy pipeline (``spacy_model``) finds.
+
+        Raises:
+            ConfigError: the pipeline named by ``spacy_model`` is not installed or has no entity recogniser.
+        """
+        if self.spacy_model is None:
+            return []
+        if self._ner is None:
+            self._ner = en_rules.load_ner(self.spacy_model)
+        return [(e.start_char, e.end_char, e.label_) for e in self._ner(text).ents]
 
     def nlp(self, lang: str) -> Any:
         key = "ar" if lang == "ar" else "en"
@@ -129,6 +144,8 @@ class Extractor:
         last_speaker: Speaker | None = None
         persons: dict[str, Span] = {}  # folded surname → the person span that introduced it
         en_ctx = en_rules.EnglishContext(gazetteer=self.gazetteer)
+        if lang != "ar" and self.spacy_model is not None:
+            en_ctx.ner = self.ner_entities(doc.text)
         sentence_no = -1
         for toks in self.sentences(doc.text, lang):
             sentence_no += 1

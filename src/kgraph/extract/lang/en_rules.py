@@ -119,6 +119,8 @@ class EnglishContext:
     person_org: dict[str, Span] = field(default_factory=dict)
     operation_agent: Span | None = None
     gazetteer: Any = None
+    #: (start, end, label) character spans from a user's spaCy NER (``--spacy-model``), in document offsets
+    ner: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def _copy(s: Span, i: int, j: int, rule: str) -> Span:
@@ -154,6 +156,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     for s in spans:
         _mark(taken, s)
     new: list[Span] = []
+    new += _ner_spans(toks, taken, ctx)
     new += _appositive_names(toks, taken)
     new += _nationalities(toks, taken, ctx)
     new += _regions(toks, spans, taken)
@@ -267,6 +270,58 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
         if j != s.j:
             s = replace(s, j=j)
         out.append(s)
+    return out
+
+
+#: spaCy NER labels (OntoNotes scheme) → kgraph classes; other labels are ignored
+NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "NORP": None, "GPE": "Place", "LOC": "Place",
+               "FAC": "Facility", "EVENT": "Event"}
+
+
+def load_ner(name: str) -> Any:
+    """Load an installed spaCy pipeline (package name or path) and keep only what NER needs.
+
+    Raises:
+        ConfigError: the pipeline is not installed, or it has no ``ner`` component.
+    """
+    import spacy
+
+    from kgraph.errors import ConfigError
+
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ConfigError(f"spaCy pipeline {name!r} cannot be loaded: {exc}",
+                          fix="install it (e.g. python -m spacy download en_core_web_sm) or give a pipeline path; "
+                              "or leave out --spacy-model") from exc
+    if not any(pipe in nlp.pipe_names for pipe in ("ner", "entity_ruler", "span_ruler")) and "ner" not in {
+            getattr(p, "name", "") for _, p in nlp.pipeline}:
+        raise ConfigError(f"spaCy pipeline {name!r} has no entity recogniser (components: {nlp.pipe_names})",
+                          fix="use an English pipeline with an 'ner' or 'entity_ruler' component")
+    return nlp
+
+
+def _ner_spans(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """Entities of the user's spaCy pipeline that neither the gazetteer nor the rules found."""
+    out: list[Span] = []
+    if not ctx.ner or not toks:
+        return out
+    lo, hi = toks[0].start, toks[-1].end
+    for start, end, label in ctx.ner:
+        cls = NER_CLASSES.get(label)
+        if cls is None or end <= lo or start >= hi:
+            continue
+        inside = [t.i for t in toks if t.start >= start and t.end <= end]
+        if not inside:
+            continue
+        i, j = inside[0], inside[-1] + 1
+        while i < j and toks[i].norm in ("the", "a", "an"):
+            i += 1
+        if i >= j or any(taken[i:j]) or all(t.is_punct for t in toks[i:j]):
+            continue
+        span = Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls=cls, rule="ner")
+        out.append(span)
+        _mark(taken, span)
     return out
 
 
