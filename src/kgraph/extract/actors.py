@@ -45,7 +45,8 @@ def match_gazetteer(toks: list[Tok], gaz: Gazetteer, *, lang: str) -> list[Span]
                         continue
                     break
                 if not nxt.is_punct:
-                    parts.append(nxt.norm)
+                    # English: "J." in "Lloyd J. Austin" matches the label's "J" (labels are folded without dots)
+                    parts.append(nxt.norm if lang == "ar" else nxt.variants[-1])
                 j += 1
             if candidates:
                 cand = max(candidates, key=lambda c: c[0])

@@ -143,7 +143,7 @@ class Extractor:
         relations: list[Relation] = []
         last_speaker: Speaker | None = None
         persons: dict[str, Span] = {}  # folded surname → the person span that introduced it
-        en_ctx = en_rules.EnglishContext(gazetteer=self.gazetteer)
+        en_ctx = en_rules.EnglishContext(gazetteer=self.gazetteer, surnames=persons)
         if lang != "ar" and self.spacy_model is not None:
             en_ctx.ner = self.ner_entities(doc.text)
         sentence_no = -1

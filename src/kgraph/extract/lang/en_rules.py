@@ -58,6 +58,9 @@ _PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
 _COLLECTIVE = frozenset({"forces", "force", "fighters", "operatives", "members", "militants", "troops",
                          "personnel", "units", "elements", "remnants", "cells", "partners", "soldiers",
                          "aircraft", "advisers", "advisors", "networks", "affiliates", "loyalists", "gunmen"})
+_LEADER_WORDS = frozenset({"leader", "leaders", "commander", "commanders", "emir", "emirs", "official",
+                           "officials", "financier", "financiers", "facilitator", "facilitators", "recruiter",
+                           "operative", "member", "fighter", "militant", "suspect", "suspects"})
 _FACILITY_HEADS = frozenset({"camp", "prison", "facility", "centre", "center", "base", "jail", "compound"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                       "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern",
@@ -119,6 +122,8 @@ class EnglishContext:
     person_org: dict[str, Span] = field(default_factory=dict)
     operation_agent: Span | None = None
     gazetteer: Any = None
+    #: folded surname → the person span that introduced it (shared with the pipeline)
+    surnames: dict[str, Span] = field(default_factory=dict)
     #: (start, end, label) character spans from a user's spaCy NER (``--spacy-model``), in document offsets
     ner: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -150,8 +155,15 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     """English actor spans of one sentence: merge, extend, add meetings/groups/anaphora, then read posts."""
     n = len(toks)
     spans = sorted(spans, key=lambda s: (s.i, -s.j))
+    for s in spans:
+        # "Minister al-Abbasi" after "Thabet al-Abbasi": the same person
+        if s.cls == "Person" and s.key is None and len(s.name.split()) == 1:
+            known = ctx.surnames.get(s.name.casefold())
+            if known is not None:
+                s.key, s.name = known.key, known.name
     spans = _merge_nicknames(toks, spans)
     spans = _extend(toks, spans)
+    spans = _extend_partners(toks, spans)
     taken = [False] * n
     for s in spans:
         _mark(taken, s)
@@ -260,6 +272,9 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
                 m += 1
             if m < n and toks[m].norm in _COLLECTIVE and m not in starts and s.cls != "Country":
                 j = m + 1
+            elif m < n and toks[m].norm in _LEADER_WORDS and m not in starts and s.cls == "ArmedGroup" and not (
+                    m + 1 < n and toks[m + 1].text[:1].isupper()):
+                j = m + 1  # "an ISIS leader" (no name follows): the group itself
         elif s.cls in FACILITY_CLASSES:
             m = j
             while m < n and m - j < 3 and toks[m].text.islower() and toks[m].norm not in _FACILITY_HEADS \
@@ -365,6 +380,19 @@ def _nationalities(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> l
     return out
 
 
+def _extend_partners(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``our partners in the Iraqi Security Forces``: the force's mention starts at "partners"."""
+    out = []
+    for s in spans:
+        i = s.i
+        if i >= 2 and toks[i - 1].norm == "the":
+            i -= 1
+        if i >= 2 and toks[i - 1].norm in ("in", "of") and toks[i - 2].norm == "partners" and s.cls in ORG_CLASSES:
+            s = replace(s, i=i - 2)
+        out.append(s)
+    return out
+
+
 def _regions(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span]:
     out = []
     for s in spans:
@@ -434,9 +462,12 @@ def _meetings(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
 
 def _partners(toks: list[Tok], taken: list[bool]) -> list[Span]:
     out = []
-    for k, _t in enumerate(toks):
+    for k, t in enumerate(toks):
         if taken[k]:
             continue
+        if t.norm == "partners" and k + 2 < len(toks) and toks[k + 1].norm in ("in", "of", ",") and (
+                taken[k + 2] or (toks[k + 2].norm == "the" and k + 3 < len(toks) and taken[k + 3])):
+            continue  # "our partners in the Iraqi Security Forces": the named force (see _extend_partners)
         for form in sorted(_PARTNERS, key=lambda f: -len(f.split())):
             parts = form.split()
             if [x.norm for x in toks[k:k + len(parts)]] == parts and _free(taken, k, k + len(parts)):
@@ -848,7 +879,8 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                 reach = spans[n].j + 3 - hit.j  # "talks with the Coalition envoy, Mark Fenton"
         objs = [n for n in objs if spans[n].rule != "context" and not (
             spans[n].j < len(toks) and (toks[spans[n].j].norm in _LEAD_ROLES or toks[spans[n].j].norm in
-                                        _MEMBER_ROLES) and spans[n].cls in ORG_CLASSES)]
+                                        _MEMBER_ROLES) and spans[n].cls in ORG_CLASSES
+            and any(sp.cls == "Person" and 0 < sp.i - spans[n].j <= 4 for sp in spans))]
         possessed = _possessive_noun(toks, spans, hit.i)
         if possessed is not None:
             # "the Coalition's continued support for X": the possessor acts, the object needs for/to/of
@@ -871,6 +903,8 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
             if _fits(prop, spans[s_idx], spans[o_idx]):
                 emit(s_idx, o_idx)
             continue
+        if frame == "nominal" and _reported_event(toks, spans, hit.i):
+            continue  # "condemned recent militia attacks on X": the attackers are not named
         subj_idx = _subject(toks, spans, left, hit.i, hit_ends)
         if subj_idx is None:
             if first.norm in _PROTECT and objs:
@@ -891,6 +925,11 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                 for s_idx in subjects:
                     emit(s_idx, m_idx, "participatesIn", f"en.{trig.id}:meeting")
                 emit(m_idx, place, "locatedIn", f"en.{trig.id}:meeting-place")
+                continue
+            if not objs and first.norm in _INTRANSITIVE_MEET and len(subjects) >= 2:
+                for a_pos, a in enumerate(subjects):
+                    for b in subjects[a_pos + 1:]:
+                        emit(b, a, "meets", f"en.{trig.id}:together")
                 continue
             if not objs and first.norm in _INTRANSITIVE_MEET and ctx.last_meeting is not None:
                 meeting = next((n for n, s in enumerate(spans) if s.cls == "Meeting"), None)
@@ -926,11 +965,36 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                                 emit(s_idx, y, "meets", f"en.{trig.id}:meeting-with")
                                 emit(y, o_idx, "participatesIn", f"en.{trig.id}:meeting-with")
                     continue
-                if not _fits(prop, spans[s_idx], o):
+                pred = prop
+                if prop in ("detains",) and o.cls in PLACE_CLASSES | FACILITY_CLASSES:
+                    pred = "controls"  # "captured the town": territory, not people
+                if not _fits(pred, spans[s_idx], o):
                     continue
-                emit(s_idx, o_idx)
+                emit(s_idx, o_idx, pred)
     out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
     return out
+
+
+_REPORT_WORDS = frozenset({"condemned", "condemns", "condemn", "denounced", "denounces", "deplored", "deplores",
+                           "welcomed", "welcomes", "praised", "praises", "reported", "reports", "following",
+                           "after", "amid", "despite", "since", "investigating", "investigated", "blamed",
+                           "claimed", "of", "about", "regarding", "over"})
+
+
+def _reported_event(toks: list[Tok], spans: list[Span], hit_i: int) -> bool:
+    """A nominal trigger reported by someone else, with no named agent ("condemned the attacks on X")."""
+    starts = {s.j for s in spans}
+    m = hit_i - 1
+    while m >= 0 and hit_i - m <= 4:
+        if (m + 1) in starts:
+            return False  # "ISIS attacks on …": the agent is named right there
+        t = toks[m]
+        if t.norm in _REPORT_WORDS:
+            return True
+        if not (t.text.isalpha() and t.text.islower()) and t.norm not in ("'s", "’s", "-"):
+            return False
+        m -= 1
+    return False
 
 
 def _infinitive_stop(toks: list[Tok], j: int, hi: int) -> int:
