@@ -16,7 +16,8 @@ sub-properties — from an actor whose country code equals the coded source's fi
 code equals the target's (``meets`` either way round). Actor codes come from the gazetteer (``kg:cameoCode``,
 following ``kg:partOf`` up to a coded actor). Coded actors kgraph cannot place in a country (``---``, IGOs
 without a gazetteer entry, persons by role only: "the US leader") make the event unfindable; the report counts
-them separately so the figure is honest about why.
+them separately so the figure is honest about why. A person takes the code of the organisation the same
+sentence says they serve or lead ("Syrian President X" → SYR).
 """
 
 from __future__ import annotations
@@ -119,10 +120,20 @@ def run(gold: Path) -> dict[str, object]:
             doc = make_document(row["text"], source=row["id"], lang="en")
         except KGraphError:
             doc = None  # an empty record: its events count as not found
-        for a in (res.add(extractor.extract(doc)) if doc is not None else []):
+        assertions = res.add(extractor.extract(doc)) if doc is not None else []
+        # a person without a code takes the code of the organisation the sentence says they serve or lead
+        posts = {a.subject: a.object for a in assertions if a.predicate in ("memberOf", "leads", "spokespersonOf")}
+
+        def code(aid: str, posts: dict[str, str] = posts) -> str | None:
+            found = country_code(aid, extractor.gazetteer)
+            if found is None and aid in posts:
+                found = country_code(posts[aid], extractor.gazetteer)
+            return found
+
+        for a in assertions:
             if a.relation.negated or a.relation.hedged:
                 continue
-            s_code, o_code = country_code(a.subject, extractor.gazetteer), country_code(a.object, extractor.gazetteer)
+            s_code, o_code = code(a.subject), code(a.object)
             for prop in supers.get(a.predicate, {a.predicate}):
                 facts.add((s_code, prop, o_code))
         coded_pairs = set()

@@ -170,6 +170,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new: list[Span] = []
     new += _ner_spans(toks, taken, ctx)
     new += _appositive_names(toks, taken)
+    new += _national_forces(toks, taken, ctx)
     new += _nationalities(toks, taken, ctx)
     new += _regions(toks, spans, taken)
     new += _meetings(toks, taken, ctx)
@@ -356,6 +357,31 @@ def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
             span = Span(i=k + 1, j=m, key=None, name=_surface(toks, k + 1, m), cls="Person", rule="title")
             out.append(span)
             _mark(taken, span)
+    return out
+
+
+_FORCE_NOUNS = ("forces", "troops", "soldiers", "military", "army", "army units", "units", "servicemembers")
+
+
+def _national_forces(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``Russian soldiers``, ``Syrian forces``: a nationality and a force noun name that state's military."""
+    out: list[Span] = []
+    gaz = ctx.gazetteer
+    if gaz is None:
+        return out
+    for k in range(len(toks) - 1):
+        t, nxt = toks[k], toks[k + 1]
+        if taken[k] or taken[k + 1] or not t.text[:1].isupper() or nxt.norm not in _FORCE_NOUNS:
+            continue
+        adj = t.variants[-1]
+        key = next((ids[0] for w in (nxt.norm, "forces", "military", "army", "troops")
+                    if (ids := gaz.lookup(f"{adj} {w}"))), None)
+        if key is None:
+            continue
+        entry = gaz.entries[key]
+        span = Span(i=k, j=k + 2, key=key, name=_surface(toks, k, k + 2), cls=entry.cls, rule="national-force")
+        out.append(span)
+        _mark(taken, span)
     return out
 
 
@@ -685,8 +711,21 @@ def _skip_back(toks: list[Tok], k: int) -> int:
     return m
 
 
+def _skip_titles(toks: list[Tok], k: int) -> int:
+    """Start of the titles before a name ("the Syrian President X" → index of "Syrian")."""
+    m = k
+    while m > 0 and (toks[m - 1].norm in _LEAD_ROLES or toks[m - 1].norm in _MEMBER_ROLES
+                     or toks[m - 1].norm.rstrip(".") in _TITLE_ABBR
+                     or (toks[m - 1].norm in ("foreign", "prime", "defense", "defence", "state", "of")
+                     and m < k)):
+        m -= 1
+    if m < k and m > 0 and toks[m - 1].text[:1].isupper() and toks[m - 1].text.isalpha():
+        m -= 1  # a nationality word before the title
+    return m
+
+
 def _oblique(toks: list[Tok], s: Span, hit_ends: set[int], spans: list[Span] | None = None) -> bool:
-    m = _skip_back(toks, s.i)
+    m = _skip_back(toks, _skip_titles(toks, s.i) if s.cls == "Person" else s.i)
     if m < 0:
         return False
     if toks[m].norm == "to" and m > 0 and toks[m - 1].norm == "according":
@@ -1008,6 +1047,9 @@ def _infinitive_stop(toks: list[Tok], j: int, hi: int) -> int:
 
 def _possessive_noun(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
     """``X's [adjective] TRIGGER``: the trigger is a noun owned by X; returns X's span index."""
+    if toks[hit_i].norm.endswith("ed") or toks[hit_i].norm in _IRREGULAR_PARTICIPLES | {"met", "took", "won", "sent",
+                                                                                         "gave", "made", "began"}:
+        return None  # a verb in the past: "Iraq's adviser met …" is not a noun owned by Iraq
     m = hit_i - 1
     while m >= 0 and hit_i - m <= 3 and toks[m].text.isalpha() and toks[m].text.islower():
         m -= 1
@@ -1092,11 +1134,14 @@ def _coordinated_right(toks: list[Tok], spans: list[Span], objs: list[int], obj:
             continue
         between = toks[spans[cur].j:spans[n].i]
         if between and all(t.norm in ("and", ",", "its", "their", "the", "or") for t in between):
-            out.append(n)
+            out.append((n, any(t.norm in ("and", "or") for t in between)))
             cur = n
         else:
             break
-    return out
+    # "X, Y and Z": commas count only in a list that an "and" closes
+    while out and not out[-1][1]:
+        out.pop()
+    return [n for n, _ in out]
 
 
 def _fits(prop: str, subj: Span, obj: Span) -> bool:
