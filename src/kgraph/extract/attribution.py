@@ -66,6 +66,10 @@ def _find_english(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, by_s
             continue
         if t.norm == "according" and k + 1 < len(toks) and toks[k + 1].norm == "to":
             idx = by_start.get(k + 2)
+            if idx is None:
+                # "according to a statement from X" / "according to the X spokesman"
+                idx = next((n for n, s in enumerate(spans) if k + 2 < s.i <= k + 7
+                            and all(x.norm in _ACCORDING_FILLER for x in toks[k + 2:s.i])), None)
             if idx is not None and spans[idx].cls in _SPEAKER_CLASSES:
                 return _speaker(spans, idx), idx
             continue
@@ -98,6 +102,8 @@ def _find_english(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, by_s
     return None, None
 
 
+_ACCORDING_FILLER = frozenset({"a", "an", "the", "statement", "statements", "release", "press", "report",
+                               "from", "by", "of", "issued", "published", "written", "joint", "news"})
 _SPEAKER_CLASSES = frozenset({"Person", "Organization", "Government", "Coalition", "Military", "ArmedGroup",
                               "Media", "Actor", "Country"})
 _AR_CONTINUE_NEXT = frozenset({"ايضا", "الى", "على", "عن", "ان", "إن", "أن", "بان", "انه", "في"})

@@ -747,6 +747,10 @@ def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_
         between = toks[s.j:hit_i]
         if between and between[0].text == ",":
             between = between[1:]
+        if between and (between[0].norm == "who" or (between[0].norm == "which" and not _oblique(
+                toks, s, set(), spans))) and s.cls not in PLACE_CLASSES and not any(
+                t.text in (",", ";", ":") or t.norm in _RELATIVE for t in between[1:]):
+            return n  # "X, who pledged advice and assistance to Y": X gives it
         if between and between[0].norm in _RELATIVE and all(
                 t.norm in _BE | _ADVERB_OK | {"had", "has", "have", "will", "would", "continue", "continues",
                                               "to", "found"} or t.text == "," or t.norm.endswith("ed")
