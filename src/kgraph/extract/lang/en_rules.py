@@ -706,9 +706,14 @@ def _skip_back(toks: list[Tok], k: int) -> int:
     """Index of the first token before ``k`` that is not a determiner, number or possessive."""
     m = k - 1
     while m >= 0 and (toks[m].norm in _DET - {"of"} or toks[m].norm.replace(",", "").isdigit()
-                      or toks[m].norm in ("-",) or toks[m].norm in _COMPASS):
+                      or toks[m].norm in ("-",) or toks[m].norm in _COMPASS or _nationality_like(toks[m])):
         m -= 1
     return m
+
+
+def _nationality_like(t: Tok) -> bool:
+    """``Iraqi``, ``Syrian``, ``Kurdish``: a capitalised adjective of nationality before a noun."""
+    return t.text[:1].isupper() and t.text.isalpha() and t.norm.endswith(("i", "ian", "ese", "ish", "can"))
 
 
 def _skip_titles(toks: list[Tok], k: int) -> int:
@@ -948,7 +953,13 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
             continue
         if frame == "nominal" and _reported_event(toks, spans, hit.i):
             continue  # "condemned recent militia attacks on X": the attackers are not named
-        subj_idx = _subject(toks, spans, left, hit.i, hit_ends)
+        subj_idx = None
+        if frame == "nominal":
+            # "the ISIS attack on X", "Daesh's attacks on X": the actor right before the noun acts
+            subj_idx = next((n for n in left if spans[n].j == hit.i or (spans[n].j == hit.i - 1 and toks[
+                hit.i - 1].norm in ("'s", "’s"))), None)
+        if subj_idx is None:
+            subj_idx = _subject(toks, spans, left, hit.i, hit_ends)
         if subj_idx is None:
             if first.norm in _PROTECT and objs:
                 _protect_from(toks, spans, objs[0], emit)
