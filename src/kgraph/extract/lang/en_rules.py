@@ -1053,10 +1053,13 @@ def _reported_event(toks: list[Tok], spans: list[Span], hit_i: int) -> bool:
 
 def _infinitive_stop(toks: list[Tok], j: int, hi: int) -> int:
     """Where a "to VERB" purpose clause starts after the trigger ("called on X to fund … in Iraq")."""
-    for m in range(j + 1, hi - 1):
-        if toks[m].norm == "to" and toks[m + 1].text.isalpha() and toks[m + 1].text.islower() \
+    for m in range(j, hi - 1):
+        if m > j and toks[m].norm == "to" and toks[m + 1].text.isalpha() and toks[m + 1].text.islower() \
                 and toks[m + 1].norm not in _DET:
             return m
+        if toks[m].norm in ("but", "while", "whereas", "although", "though", "because") or (
+                toks[m].text == "," and toks[m + 1].norm in ("and", "but", "or", "so", "as", "while", "which")):
+            return m  # a new clause: ", and we will …"
     return hi
 
 
