@@ -103,6 +103,8 @@ _FORCE_WORDS = frozenset({"forces", "troops", "soldiers", "personnel", "coalitio
 _PROTECT = frozenset({"protect", "protecting", "protected", "protects", "defend", "defending", "defended",
                       "defends", "shield", "shielding"})
 _INTRANSITIVE_MEET = frozenset({"met", "meets", "meet", "convened", "convene", "gathered", "conferred"})
+_TOGETHER = frozenset({"cooperate", "cooperated", "cooperating", "cooperates", "together", "coordinate",
+                       "coordinated", "coordinating", "partnered"})
 _DENIAL = frozenset({"denied", "denies", "deny", "denying", "refuted", "dismissed", "rejected"})
 _NEG_EXTRA = frozenset({"no longer", "not yet", "did not", "does not", "do not", "will not", "would not",
                         "has not", "have not", "had not", "cannot", "can not", "could not", "was not",
@@ -794,6 +796,20 @@ def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
     return None
 
 
+def _in_pp(toks: list[Tok], spans: list[Span], s: Span, hit_j: int) -> bool:
+    """``s`` sits in a prepositional phrase after the trigger (directly, or as a later conjunct)."""
+    m = _skip_back(toks, s.i)
+    if m < hit_j:
+        return False
+    if toks[m].norm in _PREPS:
+        return True
+    if toks[m].norm in ("and", "or", ","):
+        prev = next((sp for sp in spans if sp.j == m), None)
+        if prev is not None:
+            return _in_pp(toks, spans, prev, hit_j)
+    return False
+
+
 def _is_participle(t: Tok) -> bool:
     return t.norm.endswith("ed") or t.norm in _IRREGULAR_PARTICIPLES
 
@@ -916,8 +932,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
         right_all = right
         if frame in ("active", "symmetric"):
             # a verb's object follows it directly: "protecting against X" does not protect X
-            right = [n for n in right if spans[n].i == hit.j or toks[_skip_back(toks, spans[n].i)].norm not in _PREPS
-                     or _skip_back(toks, spans[n].i) < hit.j]
+            right = [n for n in right if spans[n].i == hit.j or not _in_pp(toks, spans, spans[n], hit.j)]
         objs = [n for n in right if spans[n].i < min(nxt, stop) and not _after_loc_prep(toks, spans[n], hit.j, spans)
                 and n != speaker_idx and spans[n].rule != "inner"]
         reach = 3
@@ -965,17 +980,28 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                 _protect_from(toks, spans, objs[0], emit)
             continue
         subjects = [subj_idx, *_coordinated_left(toks, spans, left, subj_idx)]
+        together = first.norm in _TOGETHER or any(t.norm == "together" for t in toks[hit.i:hit.j])
+        if together and len(subjects) >= 2 and not any(spans[n].i - hit.j <= 2 for n in objs):
+            # "X and Y are working together" / "X and Y cooperated": each supports the other
+            for a_pos, a in enumerate(subjects):
+                for b in subjects[a_pos + 1:]:
+                    emit(b, a, "cooperatesWith", f"en.{trig.id}:together")
+            continue
         if frame == "symmetric" or prop == "participatesIn":
             objs = [n for n in objs if spans[n].i - hit.j <= reach]
             place = next((n for n in right_all if spans[n].cls in ("City", "Country", "Province")
                           and spans[n].i == hit.j + 1 and toks[hit.j].norm in ("in", "at")), None)
             if not objs and first.norm in _INTRANSITIVE_MEET and place is not None:
                 # "the ministers of X met in Rome": an unnamed meeting in Rome
-                meeting = Span(i=spans[place].i, j=spans[place].j, key=None,
-                               name=f"meeting in {spans[place].name}", cls="Meeting", rule="context")
-                spans.append(meeting)
-                ctx.last_meeting = meeting
-                m_idx = len(spans) - 1
+                named = next((n for n, sp in enumerate(spans) if sp.cls == "Meeting" and sp.rule != "context"), None)
+                if named is not None:
+                    m_idx = named  # "… met in Rome …, who co-chaired the meeting": that meeting
+                else:
+                    meeting = Span(i=spans[place].i, j=spans[place].j, key=None,
+                                   name=f"meeting in {spans[place].name}", cls="Meeting", rule="context")
+                    spans.append(meeting)
+                    ctx.last_meeting = meeting
+                    m_idx = len(spans) - 1
                 for s_idx in subjects:
                     emit(s_idx, m_idx, "participatesIn", f"en.{trig.id}:meeting")
                 emit(m_idx, place, "locatedIn", f"en.{trig.id}:meeting-place")
@@ -1003,6 +1029,18 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
         if obj is None:
             continue
         objects = [obj, *_coordinated_right(toks, spans, objs, obj)]
+        last = spans[objects[-1]].j
+        tail = []
+        for t in toks[last:last + 10]:
+            if t.is_punct:
+                break
+            tail.append(t.norm)
+        if first.norm in ("welcomed", "welcomes", "welcome", "admitted", "accepted") and "as" in tail and any(
+                w in ("member", "members", "partner", "partners") for w in tail[tail.index("as"):][:4]):
+            for o_idx in objects:  # "welcomed X and Y as new members": they join
+                for s_idx in subjects:
+                    emit(o_idx, s_idx, "memberOf", f"en.{trig.id}:as-member")
+            continue
         for s_idx in subjects:
             for o_idx in objects:
                 o = spans[o_idx]
