@@ -126,3 +126,36 @@ def test_en_relations_posts_from_appositions(extract_triples, text: str, expecte
 def test_en_relations_meetings_and_places(extract_triples, text: str, expected: set) -> None:  # type: ignore[no-untyped-def]
     found = extract_triples(text, "en")
     assert expected <= found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # the actor right before a nominal trigger acts; a reported attack with no named agent gives nothing
+        ("The Coalition condemned the ISIS attack on civilians.", ("isis", "opposes", "civilians"),
+         ("coalition", "opposes", "civilians")),
+        ("The minister condemned recent rocket attacks on U.S. forces.", None, ("minister", "opposes", "us_military")),
+        # cooperation between coordinated subjects
+        ("The Peshmerga and the Iraqi Army worked together near Makhmour.",
+         ("peshmerga", "cooperatesWith", "iraqi_army"), None),
+        # "welcomed X as new members": X joins
+        ("The Coalition welcomed Nigeria as a new member.", ("nigeria", "memberOf", "coalition"),
+         ("coalition", "supports", "nigeria")),
+        # objects do not cross into a new clause
+        ("ISIS wants to free its fighters, and we will keep backing the SDF.", None, ("isis", "supports", "sdf")),
+        # an agent-less "by" phrase object of "welcomed" is not welcomed
+        ("The ministers welcomed the progress made by the Iraqi Army and the SDF.", None,
+         ("ministers", "supports", "sdf")),
+        # an armed group's leader with no name is the group
+        ("SDF fighters detained an ISIS leader near Shaddadi.", ("sdf", "detains", "isis"), None),
+        # a captured town is controlled, a captured fighter detained
+        ("The Iraqi Army captured Rawa from ISIS.", ("iraqi_army", "controls", "rawa"),
+         ("iraqi_army", "detains", "rawa")),
+    ],
+)
+def test_en_relations_agents_and_clauses(extract_triples, text: str, expected, absent) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples(text, "en")
+    if expected is not None:
+        assert expected in found, found
+    if absent is not None:
+        assert absent not in found, found

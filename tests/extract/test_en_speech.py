@@ -70,3 +70,15 @@ def test_en_speech_negation_and_modality_make_no_fact(extract_triples, extractor
     found = _assertions(extractor, text)
     assert triple in found, found
     assert getattr(found[triple].relation, flag) is True  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("ISIS attacked the SDF near Hasakah, according to a statement from CENTCOM.", "centcom"),
+        ("ISIS attacked the SDF near Hasakah, CENTCOM said.", "centcom"),
+    ],
+)
+def test_en_speech_attribution_covers_the_sentence(extractor, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    found = _assertions(extractor, text)
+    assert found[("isis", "attacks", "sdf")].speaker == speaker  # type: ignore[attr-defined]

@@ -53,6 +53,7 @@ _IRREGULAR_PARTICIPLES = frozenset({"held", "struck", "fought", "hit", "taken", 
                                     "sold", "beaten", "hidden", "caught", "thrown", "brought", "driven"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
+_SUBJECT_PRONOUNS = frozenset({"we", "they", "he", "she", "i", "you"})
 
 # "ISIS fighters", "SDF quick reaction forces", "Coalition forces", "CENTCOM forces": still the actor
 _COLLECTIVE = frozenset({"forces", "force", "fighters", "operatives", "members", "militants", "troops",
@@ -772,6 +773,9 @@ def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
         return rel
     for n in left:
         s = spans[n]
+        if any(t.norm in _SUBJECT_PRONOUNS and toks[k - 1].norm not in _PREPS | _RELATIVE | {"whom"}
+               for k, t in enumerate(toks[s.j:hit_i], start=s.j) if k > 0):
+            return None  # "…, and we will keep backing X": the pronoun is the subject
         if s.cls in PLACE_CLASSES - {"Country"}:
             continue
         if s.rule == "context":
