@@ -146,6 +146,11 @@ def test_en_relations_meetings_and_places(extract_triples, text: str, expected: 
         # an agent-less "by" phrase object of "welcomed" is not welcomed
         ("The ministers welcomed the progress made by the Iraqi Army and the SDF.", None,
          ("ministers", "supports", "sdf")),
+        # "the town of X" is the object, not a prepositional phrase
+        ("The Iraqi Army, backed by Coalition aircraft, retook the town of Rawa.", ("iraqi_army", "controls", "rawa"),
+         None),
+        # "a strike that killed X": the clause subject acts
+        ("Coalition forces conducted a strike that killed an ISIS commander.", ("coalition", "attacks", "isis"), None),
         # an armed group's leader with no name is the group
         ("SDF fighters detained an ISIS leader near Shaddadi.", ("sdf", "detains", "isis"), None),
         # a captured town is controlled, a captured fighter detained

@@ -708,10 +708,20 @@ class Pair:
 def _skip_back(toks: list[Tok], k: int) -> int:
     """Index of the first token before ``k`` that is not a determiner, number or possessive."""
     m = k - 1
-    while m >= 0 and (toks[m].norm in _DET - {"of"} or toks[m].norm.replace(",", "").isdigit()
-                      or toks[m].norm in ("-",) or toks[m].norm in _COMPASS or _nationality_like(toks[m])):
-        m -= 1
+    while m >= 0:
+        if toks[m].norm in _DET - {"of"} or toks[m].norm.replace(",", "").isdigit() or toks[m].norm in ("-",) \
+                or toks[m].norm in _COMPASS or _nationality_like(toks[m]):
+            m -= 1
+        elif toks[m].norm == "of" and m >= 1 and toks[m - 1].norm in _PLACE_NOUNS:
+            m -= 2  # "the town of Rawa" is one noun phrase
+        else:
+            break
     return m
+
+
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "area", "region", "governorate",
+                          "neighborhood", "neighbourhood", "outskirts", "suburb", "villages", "towns", "cities",
+                          "capital", "countryside", "port", "island", "state", "kingdom", "republic"})
 
 
 def _nationality_like(t: Tok) -> bool:
