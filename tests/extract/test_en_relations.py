@@ -151,6 +151,9 @@ def test_en_relations_meetings_and_places(extract_triples, text: str, expected: 
          None),
         # "a strike that killed X": the clause subject acts
         ("Coalition forces conducted a strike that killed an ISIS commander.", ("coalition", "attacks", "isis"), None),
+        ("The Coalition, in coordination with the Peshmerga, struck ISIS.",
+         ("coalition", "cooperatesWith", "peshmerga"), None),
+        ("ISIS claimed responsibility for the attack on the SDF.", ("isis", "opposes", "sdf"), None),
         # an armed group's leader with no name is the group
         ("SDF fighters detained an ISIS leader near Shaddadi.", ("sdf", "detains", "isis"), None),
         # a captured town is controlled, a captured fighter detained

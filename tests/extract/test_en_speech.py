@@ -62,6 +62,8 @@ def test_en_speech_said_before_a_clause_is_not_a_speaker(extractor) -> None:  # 
         ("ISIS may attack the Iraqi Army.", ("isis", "attacks", "iraqi_army"), "hedged"),
         ("ISIS could threaten the al-Hol camp.", ("isis", "threatens", "al_hol_camp"), "hedged"),
         ("The Coalition is expected to support the Peshmerga.", ("coalition", "supports", "peshmerga"), "hedged"),
+        ("The Iraqi government refused to support the PKK.", ("iraqi_government", "supports", "pkk"), "negated"),
+        ("ISIS reportedly attacked the Peshmerga.", ("isis", "attacks", "peshmerga"), "hedged"),
     ],
 )
 def test_en_speech_negation_and_modality_make_no_fact(extract_triples, extractor, text: str, triple,  # type: ignore[no-untyped-def]

@@ -107,7 +107,8 @@ _INTRANSITIVE_MEET = frozenset({"met", "meets", "meet", "convened", "convene", "
 _TOGETHER = frozenset({"cooperate", "cooperated", "cooperating", "cooperates", "together", "coordinate",
                        "coordinated", "coordinating", "partnered"})
 _DENIAL = frozenset({"denied", "denies", "deny", "denying", "refuted", "dismissed", "rejected"})
-_NEG_EXTRA = frozenset({"no longer", "not yet", "did not", "does not", "do not", "will not", "would not",
+_NEG_EXTRA = frozenset({"refused to", "declined to", "failed to",
+                        "no longer", "not yet", "did not", "does not", "do not", "will not", "would not",
                         "has not", "have not", "had not", "cannot", "can not", "could not", "was not",
                         "were not", "is not", "are not"})
 MAX_LEFT = 30
@@ -1084,7 +1085,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
 _REPORT_WORDS = frozenset({"condemned", "condemns", "condemn", "denounced", "denounces", "deplored", "deplores",
                            "welcomed", "welcomes", "praised", "praises", "reported", "reports", "following",
                            "after", "amid", "despite", "since", "investigating", "investigated", "blamed",
-                           "claimed", "of", "about", "regarding", "over"})
+                           "of", "about", "regarding", "over"})
 
 
 def _reported_event(toks: list[Tok], spans: list[Span], hit_i: int) -> bool:
