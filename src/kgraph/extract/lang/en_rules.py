@@ -26,9 +26,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgraph.extract.tokens import Span, Tok
+
+if TYPE_CHECKING:
+    from kgraph.extract.relations import TriggerHit
 
 PLACE_CLASSES = frozenset({"Place", "Country", "Province", "City"})
 FACILITY_CLASSES = frozenset({"Facility", "Camp", "Prison"})
@@ -347,7 +350,7 @@ def _ner_spans(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[
 
 def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
     """``the Coalition envoy, Mark Fenton,``: two or three capitalised words after "ROLE ,"."""
-    out = []
+    out: list[Span] = []
     n = len(toks)
     for k in range(1, n - 2):
         if toks[k].text != "," or not (toks[k - 1].norm in _LEAD_ROLES or toks[k - 1].norm in _MEMBER_ROLES
@@ -391,7 +394,7 @@ def _national_forces(toks: list[Tok], taken: list[bool], ctx: EnglishContext) ->
 
 def _nationalities(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
     """``Iraqi Foreign Minister X``: the nationality word stands for that state's government (post only)."""
-    out = []
+    out: list[Span] = []
     gaz = ctx.gazetteer
     if gaz is None:
         return out
@@ -412,7 +415,7 @@ def _nationalities(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> l
 
 def _extend_partners(toks: list[Tok], spans: list[Span]) -> list[Span]:
     """``our partners in the Iraqi Security Forces``: the force's mention starts at "partners"."""
-    out = []
+    out: list[Span] = []
     for s in spans:
         i = s.i
         if i >= 2 and toks[i - 1].norm == "the":
@@ -424,7 +427,7 @@ def _extend_partners(toks: list[Tok], spans: list[Span]) -> list[Span]:
 
 
 def _regions(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span]:
-    out = []
+    out: list[Span] = []
     for s in spans:
         if s.cls in ("Country", "Province") and s.i > 0 and not taken[s.i - 1] and toks[s.i - 1].norm in _COMPASS:
             name = f"{toks[s.i - 1].norm} {s.name}"
@@ -491,7 +494,7 @@ def _meetings(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
 
 
 def _partners(toks: list[Tok], taken: list[bool]) -> list[Span]:
-    out = []
+    out: list[Span] = []
     for k, t in enumerate(toks):
         if taken[k]:
             continue
@@ -510,7 +513,7 @@ def _partners(toks: list[Tok], taken: list[bool]) -> list[Span]:
 
 
 def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
-    out = []
+    out: list[Span] = []
     n = len(toks)
     for k, t in enumerate(toks):
         if taken[k] or t.norm != "the" or k + 1 >= n:
@@ -544,7 +547,7 @@ _OPERATION_VERBS = frozenset({"conducted", "completed", "launched", "carried", "
 
 def _operation(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
     """"X launched an operation … This operation protected Y": the operation acts for X."""
-    out = []
+    out: list[Span] = []
     for k, t in enumerate(toks):
         if t.norm not in _OPERATION_WORDS or taken[k]:
             continue
@@ -569,7 +572,7 @@ _NOT_MOD = frozenset({"and", "or", "but", "nor", "were", "was", "is", "are", "be
 
 
 def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
-    out = []
+    out: list[Span] = []
     for k, t in enumerate(toks):
         if taken[k] or t.norm not in _GROUP_HEADS:
             continue
@@ -685,7 +688,7 @@ def first_person(toks: list[Tok], spans: list[Span], org: Span | None) -> list[S
     taken = [False] * len(toks)
     for s in spans:
         _mark(taken, s)
-    out = []
+    out: list[Span] = []
     for k, t in enumerate(toks):
         if taken[k] or not t.in_quote:
             continue
@@ -868,13 +871,13 @@ def _hedged(toks: list[Tok], lo: int, hit_i: int, lang_mod: ModuleType) -> bool:
     return any(t.norm in lang_mod.HEDGES for t in window[cut + 1:])
 
 
-def usable_hits(hits: list, spans: list[Span]) -> list:
+def usable_hits(hits: list[TriggerHit], spans: list[Span]) -> list[TriggerHit]:
     """Trigger hits that are not inside an actor name ("Coalition to Defeat ISIS")."""
     inside = {k for s in spans for k in range(s.i, s.j)}
     return [h for h in hits if not any(k in inside for k in range(h.i, h.j))]
 
 
-def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_mod: ModuleType,
+def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_mod: ModuleType,
                           ctx: EnglishContext, *, speaker_idx: int | None = None,
                           ) -> list[tuple[Pair, bool, bool, float]]:
     """(pair, negated, hedged, confidence) for every relation of one English sentence."""
@@ -1027,10 +1030,10 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list, lang_m
                         emit(b, a, "meets", f"en.{trig.id}:together")
                 continue
             if not objs and first.norm in _INTRANSITIVE_MEET and ctx.last_meeting is not None:
-                meeting = next((n for n, s in enumerate(spans) if s.cls == "Meeting"), None)
+                in_sentence = next((n for n, sp in enumerate(spans) if sp.cls == "Meeting"), None)
                 for s_idx in subjects:
-                    if meeting is not None:
-                        emit(s_idx, meeting, "participatesIn", f"en.{trig.id}:meeting")
+                    if in_sentence is not None:
+                        emit(s_idx, in_sentence, "participatesIn", f"en.{trig.id}:meeting")
                     else:
                         _emit_to_context_meeting(out, spans, s_idx, hidx, f"en.{trig.id}:meeting", neg, hedge, ctx)
                 continue
@@ -1138,8 +1141,8 @@ def _protect_from(toks: list[Tok], spans: list[Span], obj: int, emit) -> None:  
             emit(y, obj, "threatens", "en.protect-from:threatens")
 
 
-def _emit_to_context_meeting(out: list, spans: list[Span], s_idx: int, hidx: int, rule: str, neg: bool,
-                             hedge: bool, ctx: EnglishContext) -> None:
+def _emit_to_context_meeting(out: list[tuple[Pair, bool, bool, float]], spans: list[Span], s_idx: int, hidx: int,
+                             rule: str, neg: bool, hedge: bool, ctx: EnglishContext) -> None:
     """"The Coalition met …" with no object: it takes part in the meeting the document is about."""
     meeting = ctx.last_meeting
     if meeting is None:
@@ -1180,7 +1183,7 @@ def _whom_object_subject(toks: list[Tok], spans: list[Span], left: list[int],
 
 def _coordinated_left(toks: list[Tok], spans: list[Span], left: list[int], subj: int) -> list[int]:
     """"The Coalition and its partners VERB": both subjects."""
-    out = []
+    out: list[int] = []
     cur = subj
     for n in left:
         s = spans[n]
@@ -1198,7 +1201,7 @@ def _coordinated_left(toks: list[Tok], spans: list[Span], left: list[int], subj:
 
 
 def _coordinated_right(toks: list[Tok], spans: list[Span], objs: list[int], obj: int) -> list[int]:
-    out = []
+    out: list[tuple[int, bool]] = []
     cur = obj
     for n in objs:
         if spans[n].i <= spans[cur].i:
