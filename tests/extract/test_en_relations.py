@@ -100,6 +100,8 @@ def test_en_relations_coordination(extract_triples, text: str, expected: set) ->
         ("General Paul \"Rocky\" Stanton, commander of U.S. Central Command, said the raid succeeded.",
          ("paul_rocky_stanton", "leads", "centcom")),
         ("Iraq is a member of the Coalition.", ("iraq", "memberOf", "coalition")),
+        ("U.S. forces killed Omar Haddad, a senior ISIS official, in a raid.", ("omar_haddad", "memberOf", "isis")),
+        ("U.S. forces killed Omar Haddad, an ISIS leader, in a raid.", ("omar_haddad", "memberOf", "isis")),
         ("The ministers of the Global Coalition discussed the budget.", ("ministers", "memberOf", "coalition")),
     ],
 )
@@ -148,6 +150,11 @@ def test_en_relations_meetings_and_places(extract_triples, text: str, expected: 
          ("ministers", "supports", "sdf")),
         # "the town of X" is the object, not a prepositional phrase
         ("The Iraqi Army, backed by Coalition aircraft, retook the town of Rawa.", ("iraqi_army", "controls", "rawa"),
+         None),
+        # "condemned the attacks by X": an object follows, so "by X" is not the agent of "condemned"
+        ("The minister condemned the attacks by ISIS on the SDF.", ("isis", "attacks", "sdf"),
+         ("isis", "condemns", "minister")),
+        ("U.S. forces carried out the raid in partnership with the SDF.", ("us_military", "cooperatesWith", "sdf"),
          None),
         # "a strike that killed X": the clause subject acts
         ("Coalition forces conducted a strike that killed an ISIS commander.", ("coalition", "attacks", "isis"), None),

@@ -177,6 +177,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new: list[Span] = []
     new += _ner_spans(toks, taken, ctx)
     new += _appositive_names(toks, taken)
+    new += _named_by_apposition(toks, taken)
     new += _national_forces(toks, taken, ctx)
     new += _nationalities(toks, taken, ctx)
     new += _regions(toks, spans, taken)
@@ -274,7 +275,7 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
                 continue
             m = j
             while m < n and m - j < 3 and toks[m].text.islower() and toks[m].norm not in _COLLECTIVE \
-                    and toks[m].norm not in _DET and toks[m].norm not in _PREPS and not toks[m].is_punct \
+                    and toks[m].norm not in _LEADER_WORDS and toks[m].norm not in _DET and toks[m].norm not in _PREPS and not toks[m].is_punct \
                     and not toks[m].norm.endswith(("ed", "ing", "ly")) and toks[m].norm.isalpha() \
                     and m not in starts:
                 m += 1
@@ -389,6 +390,33 @@ def _national_forces(toks: list[Tok], taken: list[bool], ctx: EnglishContext) ->
         span = Span(i=k, j=k + 2, key=key, name=_surface(toks, k, k + 2), cls=entry.cls, rule="national-force")
         out.append(span)
         _mark(taken, span)
+    return out
+
+
+def _named_by_apposition(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    """``Hamza al-Homsi, a senior ISIS official``: a name followed by an apposition that gives a post."""
+    out: list[Span] = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        if taken[k] or not toks[k].text[:1].isupper() or not toks[k].text.isalpha() or (
+                k > 0 and toks[k - 1].text[:1].isupper() and toks[k - 1].text.isalpha()):
+            k += 1
+            continue
+        m = k
+        while m < n and not taken[m] and (toks[m].text[:1].isupper() or toks[m].norm in ("al", "-", "bin", "abu")):
+            m += 1
+        words = [t for t in toks[k:m] if t.text.isalpha() and t.text[:1].isupper()]
+        if 2 <= len(words) <= 4 and m + 2 < n and toks[m].text == "," and toks[m + 1].norm in ("a", "an", "the"):
+            q = m + 2
+            while q < n and q - m <= 6 and not toks[q].is_punct:
+                if toks[q].norm in _LEAD_ROLES or toks[q].norm in _MEMBER_ROLES or toks[q].norm in _LEADER_WORDS:
+                    span = Span(i=k, j=m, key=None, name=_surface(toks, k, m), cls="Person", rule="title")
+                    out.append(span)
+                    _mark(taken, span)
+                    break
+                q += 1
+        k = max(m, k + 1)
     return out
 
 
@@ -551,7 +579,8 @@ def _operation(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: Engli
     for k, t in enumerate(toks):
         if t.norm not in _OPERATION_WORDS or taken[k]:
             continue
-        if k >= 1 and toks[k - 1].norm in ("this", "the") and (k == 1 or toks[k - 2].norm not in _PREPS) \
+        if k >= 1 and toks[k - 1].norm in ("this", "the") and (k == 1 or toks[k - 2].text in (",", '"', "“")
+                                                              or toks[k - 2].norm in ("and", "but")) \
                 and ctx.operation_agent is not None and (k + 1 >= len(toks) or toks[k + 1].norm not in ("of",
                                                                                                     "against")):
             out.append(_copy(ctx.operation_agent, k - 1, k + 1, "anaphor"))
@@ -641,6 +670,10 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
                 return org, _leads(roles)  # "X, commander, Combined Joint Task Force"
             if org_before is not None:
                 return org_before, _leads(roles)
+        if not roles and org_before is not None and toks[spans[org_before].j - 1].norm in _LEADER_WORDS:
+            # "X, a senior ISIS official" (the post word is part of the group's mention)
+            indefinite = any(t.norm in ("a", "an") for t in toks[s.j:spans[org_before].i])
+            return org_before, _leads([toks[spans[org_before].j - 1].norm]) and not indefinite
     # before: ORG ['s] [title]* ROLE NAME  ("CJTF-OIR spokesperson Col. X", "Iraqi Foreign Minister X")
     k = s.i - 1
     roles = []
@@ -835,6 +868,8 @@ def _is_participle(t: Tok) -> bool:
 def _agent(toks: list[Tok], spans: list[Span], hit_j: int, hi: int) -> int | None:
     """The span after ``by`` within a few tokens of a past participle ("tortured by ISIS operatives")."""
     for m in range(hit_j, min(hi, hit_j + 4)):
+        if toks[m].norm in ("the", "a", "an", "its", "their", "his", "her", "these", "those", "this"):
+            return None  # "condemned the attacks by X": an object follows, the verb is active
         if toks[m].norm == "by":
             return next((n for n, s in enumerate(spans) if m < s.i <= m + 3 and s.cls in ACTOR_CLASSES), None)
         if toks[m].is_punct:
@@ -941,6 +976,16 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             continue
         # active, nominal, symmetric
         first = toks[hit.i]
+        if hit.j + 1 < hi and toks[hit.j].norm == "by" and not _is_participle(first) and hit.j - hit.i == 1:
+            # "the attacks by X on Y": a noun with its agent and its target
+            by_agent = next((n for n in right if 0 < spans[n].i - hit.j <= 2), None)
+            if by_agent is not None:
+                e = spans[by_agent].j
+                target = next((n for n in right if spans[n].i > e and spans[n].i - e <= 3
+                               and toks[_skip_back(toks, spans[n].i)].norm in ("on", "against")), None)
+                if target is not None and _fits(prop, spans[by_agent], spans[target]):
+                    emit(by_agent, target)
+            continue
         agent = None
         if frame == "active" and _is_participle(first) and len(trig.forms[0].split()) == 1:
             agent = _agent(toks, spans, hit.j, hi)
