@@ -275,7 +275,8 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
                 continue
             m = j
             while m < n and m - j < 3 and toks[m].text.islower() and toks[m].norm not in _COLLECTIVE \
-                    and toks[m].norm not in _LEADER_WORDS and toks[m].norm not in _DET and toks[m].norm not in _PREPS and not toks[m].is_punct \
+                    and toks[m].norm not in _LEADER_WORDS and toks[m].norm not in _DET \
+                    and toks[m].norm not in _PREPS and not toks[m].is_punct \
                     and not toks[m].norm.endswith(("ed", "ing", "ly")) and toks[m].norm.isalpha() \
                     and m not in starts:
                 m += 1
