@@ -161,6 +161,9 @@ def test_en_relations_meetings_and_places(extract_triples, text: str, expected: 
         ("The Coalition, in coordination with the Peshmerga, struck ISIS.",
          ("coalition", "cooperatesWith", "peshmerga"), None),
         ("ISIS claimed responsibility for the attack on the SDF.", ("isis", "opposes", "sdf"), None),
+        # a preposition is not a noun: the group before "alongside" does not cooperate
+        ("The Coalition seeks the defeat of ISIS alongside the SDF.", ("coalition", "cooperatesWith", "sdf"),
+         ("isis", "cooperatesWith", "sdf")),
         # an armed group's leader with no name is the group
         ("SDF fighters detained an ISIS leader near Shaddadi.", ("sdf", "detains", "isis"), None),
         # a captured town is controlled, a captured fighter detained

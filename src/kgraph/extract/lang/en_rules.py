@@ -1033,7 +1033,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         if frame == "nominal" and _reported_event(toks, spans, hit.i):
             continue  # "condemned recent militia attacks on X": the attackers are not named
         subj_idx = None
-        if frame == "nominal":
+        if frame == "nominal" and first.norm not in _PREPS | {"alongside", "together", "jointly"}:
             # "the ISIS attack on X", "Daesh's attacks on X": the actor right before the noun acts
             subj_idx = next((n for n in left if spans[n].j == hit.i or (spans[n].j == hit.i - 1 and toks[
                 hit.i - 1].norm in ("'s", "’s"))), None)
