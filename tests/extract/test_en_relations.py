@@ -134,7 +134,7 @@ def test_en_relations_meetings_and_places(extract_triples, text: str, expected: 
     ("text", "expected", "absent"),
     [
         # the actor right before a nominal trigger acts; a reported attack with no named agent gives nothing
-        ("The Coalition condemned the ISIS attack on civilians.", ("isis", "opposes", "civilians"),
+        ("The Coalition condemned the ISIS attack on civilians.", ("isis", "attacks", "civilians"),
          ("coalition", "opposes", "civilians")),
         ("The minister condemned recent rocket attacks on U.S. forces.", None, ("minister", "opposes", "us_military")),
         # cooperation between coordinated subjects
@@ -160,7 +160,10 @@ def test_en_relations_meetings_and_places(extract_triples, text: str, expected: 
         ("Coalition forces conducted a strike that killed an ISIS commander.", ("coalition", "attacks", "isis"), None),
         ("The Coalition, in coordination with the Peshmerga, struck ISIS.",
          ("coalition", "cooperatesWith", "peshmerga"), None),
-        ("ISIS claimed responsibility for the attack on the SDF.", ("isis", "opposes", "sdf"), None),
+        ("ISIS claimed responsibility for the attack on the SDF.", ("isis", "attacks", "sdf"), None),
+        # an attack with no named agent, after the story named its attacker
+        ("ISIS's attacks have grown. An attack was carried out on the Mosul Dam.", ("isis", "attacks", "mosul_dam"),
+         None),
         # a preposition is not a noun: the group before "alongside" does not cooperate
         ("The Coalition seeks the defeat of ISIS alongside the SDF.", ("coalition", "cooperatesWith", "sdf"),
          ("isis", "cooperatesWith", "sdf")),

@@ -128,6 +128,7 @@ class EnglishContext:
     groups_by_head: dict[str, Span] = field(default_factory=dict)
     person_org: dict[str, Span] = field(default_factory=dict)
     operation_agent: Span | None = None
+    last_attacker: Span | None = None
     gazetteer: Any = None
     #: folded surname → the person span that introduced it (shared with the pipeline)
     surnames: dict[str, Span] = field(default_factory=dict)
@@ -1009,6 +1010,8 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                                         _MEMBER_ROLES) and spans[n].cls in ORG_CLASSES
             and any(sp.cls == "Person" and 0 < sp.i - spans[n].j <= 4 for sp in spans))]
         possessed = _possessive_noun(toks, spans, hit.i)
+        if possessed is not None and prop == "attacks" and spans[possessed].cls == "ArmedGroup" and not neg:
+            ctx.last_attacker = spans[possessed]  # "Daesh's attacks …": the attacker of the story
         if possessed is not None:
             # "the Coalition's continued support for X": the possessor acts, the object needs for/to/of
             objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in ("for", "to", "of", "on",
@@ -1042,8 +1045,15 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         if subj_idx is None:
             if first.norm in _PROTECT and objs:
                 _protect_from(toks, spans, objs[0], emit)
+            if frame == "nominal" and prop == "attacks" and objs and ctx.last_attacker is not None \
+                    and not neg and _fits(prop, ctx.last_attacker, spans[objs[0]]):
+                # "a complex attack was carried out on X" after "Daesh's attacks …": the same attacker
+                spans.append(_copy(ctx.last_attacker, spans[objs[0]].i, spans[objs[0]].i, "context"))
+                add(len(spans) - 1, objs[0], prop, hidx, f"en.{trig.id}:story-attacker", neg, hedge, 0.5)
             continue
         subjects = [subj_idx, *_coordinated_left(toks, spans, left, subj_idx)]
+        if prop == "attacks" and spans[subj_idx].cls == "ArmedGroup" and not neg:
+            ctx.last_attacker = spans[subj_idx]
         together = first.norm in _TOGETHER or any(t.norm == "together" for t in toks[hit.i:hit.j])
         if together and len(subjects) >= 2 and not any(spans[n].i - hit.j <= 2 for n in objs):
             # "X and Y are working together" / "X and Y cooperated": each supports the other
