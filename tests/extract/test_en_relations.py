@@ -14,6 +14,8 @@ import pytest
         ("ISIS militants attacked the SDF outside Raqqa.", ("isis", "attacks", "sdf")),
         ("The SDF detained four ISIS operatives during the raid.", ("sdf", "detains", "isis")),
         ("Peshmerga fighters fought ISIS in the hills.", ("peshmerga", "opposes", "isis")),
+        ("Turkish drones struck PKK positions in Sinjar.", ("turkish_military", "attacks", "pkk")),
+        ("Russian soldiers attacked ISIS fighters near Palmyra.", ("russian_military", "attacks", None)),
         # passive voice with an agent
         ("An Iraqi Army checkpoint was attacked by ISIS gunmen.", ("isis", "attacks", "iraqi_army")),
         ("The convoy of the Syrian Democratic Forces was targeted by ISIS on Monday.", ("isis", "attacks", "sdf")),
@@ -45,6 +47,8 @@ def test_en_relations_voice_and_frames(extract_triples, text: str, expected) -> 
     found = extract_triples(text, "en")
     if expected is None:
         assert not any(p == "controls" for _, p, _ in found)
+    elif expected[2] is None:  # only the subject and the property are known
+        assert any((s, p) == expected[:2] for s, p, _ in found), found
     else:
         assert expected in found, found
 

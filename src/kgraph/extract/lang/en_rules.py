@@ -370,7 +370,8 @@ def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
     return out
 
 
-_FORCE_NOUNS = ("forces", "troops", "soldiers", "military", "army", "army units", "units", "servicemembers")
+_FORCE_NOUNS = ("forces", "troops", "soldiers", "military", "army", "units", "servicemembers", "drones", "jets",
+                "warplanes", "aircraft", "artillery", "gunboats", "helicopters")
 
 
 def _national_forces(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
