@@ -39,7 +39,8 @@ class BuildResult:
 
 def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, lang: str = "auto",
                 actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
-                progress: Callable[[str], None] | None = None, update: bool = False) -> BuildResult:
+                progress: Callable[[str], None] | None = None, update: bool = False,
+                spacy_model: str | None = None) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Args:
@@ -53,6 +54,8 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
         update: add ``paths`` to the build already in ``out``: earlier inputs that ``paths`` does not
             cover are kept (re-read if changed, dropped if deleted), unchanged documents are not extracted
             again, and the result is the graph of a full build over all the inputs. Default ``False``.
+        spacy_model: name or path of an installed English spaCy pipeline whose entities are added to the
+            gazetteer and rules for English documents (default ``None``: rules only).
 
     Returns:
         A :class:`BuildResult`. Files that cannot be read are listed in ``report["skipped"]``.
@@ -68,13 +71,15 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
         raise ConfigError("an update needs the output folder of the build to update",
                           fix="give --out DIR (the folder of the earlier build)")
     t0 = time.perf_counter()
-    extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang)
+    extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang,
+                          spacy_model=spacy_model)
     store = None
     items: Iterable[Document | Skipped]
     if out is not None:
         from kgraph.incremental import ExtractionStore, extractor_fingerprint
 
-        fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons])
+        fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons],
+                                   spacy_model=spacy_model)
         store = ExtractionStore(Path(out), fingerprint=fp, reuse=update)
         items = chain(store.replay_previous(paths, lang=lang) if update else (), store.read(paths, lang=lang))
     else:

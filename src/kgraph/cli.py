@@ -44,8 +44,10 @@ def cli() -> None:
 @click.option("--update", is_flag=True,
               help="Add PATHS to the build already in --out: only new or changed documents are extracted; "
                    "earlier inputs are kept (dropped if deleted). Same graph as a full build over all inputs.")
+@click.option("--spacy-model", "spacy_model", metavar="NAME",
+              help="Installed English spaCy pipeline (name or path) whose NER adds actors (optional).")
 def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
-          strict: bool, quiet: bool, update: bool) -> None:
+          strict: bool, quiet: bool, update: bool, spacy_model: str | None = None) -> None:
     """Build the graph of the articles in PATHS (files or folders: .txt .md .html .htm .jsonl).
 
     Writes graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
@@ -58,7 +60,7 @@ def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...
     progress = None if quiet else (lambda msg: _err(f"kgraph: {msg}"))
     try:
         result = build_graph(list(paths), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
-                             progress=progress, update=update)
+                             progress=progress, update=update, spacy_model=spacy_model)
     except ConfigError as exc:
         _err(f"kgraph: error: {exc}")
         sys.exit(2)

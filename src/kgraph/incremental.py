@@ -96,7 +96,8 @@ def _fingerprint_of(path: str) -> str | None:
 
 
 # ------------------------------------------------------------------------------ fingerprint
-def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: Sequence[Path] = ()) -> str:
+def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (),
+                          spacy_model: str | None = None) -> str:
     """A hash of everything an extraction depends on besides the document: kgraph's version, the language
     option, the ``chunk_chars`` setting, the gazetteer and lexicon files (shipped and the user's) and the
     extractor's source files."""
@@ -108,7 +109,8 @@ def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: S
     h = hashlib.sha256()
     from kgraph import settings
 
-    h.update(f"{FORMAT}\x1f{__version__}\x1f{lang}\x1f{settings.get('chunk_chars')}\x1f".encode())
+    head = (FORMAT, __version__, lang, settings.get("chunk_chars"), spacy_model or "")
+    h.update(("\x1f".join(str(x) for x in head) + "\x1f").encode())
     for group in (actor_files(), list(actors), lexicon_files(), list(lexicons), code):
         h.update(b"\x1e")
         for path in group:

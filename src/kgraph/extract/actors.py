@@ -51,7 +51,7 @@ def match_gazetteer(toks: list[Tok], gaz: Gazetteer, *, lang: str) -> list[Span]
             while True:
                 key = " ".join(parts)
                 ids = gaz.lookup(key)
-                if ids and _acceptable(toks, i, j, first, lang):
+                if ids and not toks[j - 1].is_punct and _acceptable(toks, i, j, first, lang):
                     candidates.append((j, ids[0]))
                 if j >= n or len(parts) >= gaz.max_tokens or key not in prefixes:
                     break
@@ -63,7 +63,8 @@ def match_gazetteer(toks: list[Tok], gaz: Gazetteer, *, lang: str) -> list[Span]
                         continue
                     break
                 if not nxt.is_punct:
-                    parts.append(nxt.norm)
+                    # English: "J." in "Lloyd J. Austin" matches the label's "J" (labels are folded without dots)
+                    parts.append(nxt.norm if lang == "ar" else nxt.variants[-1])
                 j += 1
             if candidates:
                 cand = max(candidates, key=lambda c: c[0])
@@ -170,23 +171,47 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
                                           or (toks[j].text in ("-", "of", "for", "and") and j + 1 < n
                                           and toks[j + 1].text[:1].isupper())):
             j += 1
+            if j + 2 < n and j > k and toks[j].text in ('"', "“") and toks[j + 2].text in ('"', "”") \
+                    and toks[j + 1].text[:1].isupper() and j + 3 < n and toks[j + 3].text[:1].isupper():
+                j += 3  # a quoted nickname inside a name
         while j > k and toks[j - 1].text in ("-", "of", "for", "and"):
             j -= 1
         words = [t for t in toks[k:j]]
         # strip leading titles
         i = k
         titled = False
-        while i < j and (toks[i].norm in lang_mod.TITLES or toks[i].norm.rstrip(".") in lang_mod.TITLES):
+        # "Iraqi Foreign Minister Nabil Qasim": a nationality word may precede the title
+        lead = k + 1 if (j - k >= 3 and toks[k].norm not in lang_mod.TITLES and k + 1 < j
+                         and toks[k + 1].norm in lang_mod.TITLES and toks[k].norm.endswith(("i", "an", "ese", "ish"))
+                         and toks[k].norm not in lang_mod.ORG_HEADS) else k
+        i = lead
+        while i < j and (toks[i].norm in lang_mod.TITLES or toks[i].norm.rstrip(".") in lang_mod.TITLES
+                         or (titled and toks[i].norm in lang_mod.ROLE_COMPLEMENTS)):
             titled = True
             i += 1
+        if not titled:
+            i = k
         if i >= j:
+            # "the Secretary of State, Richard Calloway,": the name follows the title after a comma
+            m = j + 1
+            while titled and m < n and not taken[m] and toks[m].text[:1].isupper() and not toks[m].is_punct \
+                    and toks[m].norm not in lang_mod.TITLES and m - j <= 4:
+                m += 1
+            if titled and j < n and toks[j].text == "," and 2 <= m - (j + 1) <= 3 and (
+                    m >= n or toks[m].text in (",", ".", "said", "who")):
+                out.append(Span(i=j + 1, j=m, key=None, name=_surface(toks, j + 1, m), cls="Person",
+                                rule="title"))
+                for q in range(j + 1, m):
+                    taken[q] = True
+                k = m
+                continue
             k = j if j > k else k + 1
             continue
         sentence_initial = k == 0 or toks[k - 1].text in ("“", '"', "«")
         head = toks[j - 1].norm
         if head in lang_mod.ORG_HEADS and j - i >= 2:
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Organization", rule="org-head"))
-        elif titled and 1 <= j - i <= 4:
+        elif titled and 1 <= sum(1 for t in toks[i:j] if not t.is_punct) <= 4:
             role_of, lead = _english_role(toks, spans, k, j, lang_mod)
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Person", rule="title",
                             role_of=role_of, lead_role=lead))

@@ -15,8 +15,8 @@ from kgraph import settings
 from kgraph.extract import actors as actor_rules
 from kgraph.extract import lang as languages
 from kgraph.extract.attribution import Speaker, find_speaker
-from kgraph.extract.lang import ar_rules
-from kgraph.extract.relations import TriggerIndex, relations_in_sentence, role_relations
+from kgraph.extract.lang import ar_rules, en_rules
+from kgraph.extract.relations import RawRelation, TriggerIndex, relations_in_sentence, role_relations
 from kgraph.extract.tokens import QUOTE_CLOSE, QUOTE_OPEN, Span, Tok
 from kgraph.gazetteer import Gazetteer, load_gazetteer, load_triggers
 from kgraph.ingest.normalize import fold
@@ -68,13 +68,28 @@ class Extractor:
     [('coalition', 'supports', 'iraqi_security_forces')]
     """
 
-    def __init__(self, *, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (), lang: str = "auto") -> None:
+    def __init__(self, *, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (), lang: str = "auto",
+                 spacy_model: str | None = None) -> None:
         self.gazetteer: Gazetteer = load_gazetteer(tuple(actors))
         triggers = load_triggers(tuple(lexicons))
         self._triggers = {lg: TriggerIndex(trs) for lg, trs in triggers.items()}
         self.lang = lang
         self._nlp: dict[str, Any] = {}
         self._fold_cache: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {}
+        self.spacy_model = spacy_model
+        self._ner: Any = None
+
+    def ner_entities(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the entities the user's English spaCy pipeline (``spacy_model``) finds.
+
+        Raises:
+            ConfigError: the pipeline named by ``spacy_model`` is not installed or has no entity recogniser.
+        """
+        if self.spacy_model is None:
+            return []
+        if self._ner is None:
+            self._ner = en_rules.load_ner(self.spacy_model)
+        return [(e.start_char, e.end_char, e.label_) for e in self._ner(text).ents]
 
     def nlp(self, lang: str) -> Any:
         key = "ar" if lang == "ar" else "en"
@@ -145,6 +160,9 @@ class Extractor:
         relations: list[Relation] = []
         last_speaker: Speaker | None = None
         persons: dict[str, Span] = {}  # folded surname → the person span that introduced it
+        en_ctx = en_rules.EnglishContext(gazetteer=self.gazetteer, surnames=persons)
+        if lang != "ar" and self.spacy_model is not None:
+            en_ctx.ner = self.ner_entities(doc.text)
         sentence_no = -1
         for toks in self.sentences(doc.text, lang):
             sentence_no += 1
@@ -156,24 +174,40 @@ class Extractor:
             spans += actor_rules.find_role_actors(toks, spans, lang_mod, lang=lang)
             spans += _known_surnames(toks, spans, persons)
             spans.sort(key=lambda s: s.i)
-            _fix_role_indices(spans)
+            if lang == "ar":
+                _fix_role_indices(spans)
+            else:
+                spans = en_rules.refine_spans(toks, spans, en_ctx, lang_mod)
             for s in spans:
                 if s.cls == "Person" and s.rule != "surname":
                     parts = s.name.split()
                     if len(parts) >= 2:
                         persons[fold(parts[-1])] = s
             speaker, speaker_idx = find_speaker(toks, spans, lang_mod, lang=lang, last=last_speaker)
+            if lang != "ar" and speaker is None and toks[0].in_quote and last_speaker is not None:
+                speaker = last_speaker  # a quote that goes on after "…," said X.
+            if lang != "ar" and speaker is not None and speaker.org is None:
+                speaker.org = en_ctx.person_org.get(speaker.key or speaker.span_name)
             if speaker is not None:
                 last_speaker = speaker
             elif toks[0].in_quote is False:
                 last_speaker = None if lang == "en" else last_speaker
-            spans += _first_person(toks, spans, speaker, lang_mod)
             hits = trig.find(toks)
-            raw = relations_in_sentence(toks, spans, hits, lang_mod, lang=lang) + role_relations(spans)
+            if lang == "ar":
+                spans += _first_person(toks, spans, speaker, lang_mod)
+                raw = relations_in_sentence(toks, spans, hits, lang_mod, lang=lang) + role_relations(spans)
+            else:
+                spans += en_rules.first_person(toks, spans, speaker.org if speaker else None)
+                raw = [RawRelation(subj=p.subj, obj=p.obj, predicate=p.predicate,
+                                   hit=hits_en[p.hit_index] if p.hit_index is not None else None, rule=p.rule,
+                                   negated=neg, hedged=hedge, confidence=conf)
+                       for hits_en in [en_rules.usable_hits(hits, spans)]
+                       for p, neg, hedge, conf in en_rules.relations_in_sentence(toks, spans, hits_en, lang_mod,
+                                                                                 en_ctx, speaker_idx=speaker_idx)]
             sent_start, sent_end = toks[0].start, toks[-1].end
             evidence = doc.text[sent_start:sent_end]
             made = {id(s): self._mention(doc, toks, s, sentence_no, lang) for s in spans}
-            mentions.extend(made[id(s)] for s in spans if s.rule != "first-person")
+            mentions.extend(made[id(s)] for s in spans if s.rule not in ("first-person", "context"))
             seen: set[tuple[str, str, str]] = set()
             speaker_mention = None
             if speaker is not None:
@@ -187,7 +221,8 @@ class Extractor:
                     continue
                 seen.add(ident)
                 in_speech = speaker is not None and r.hit is not None and (
-                    toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j)
+                    toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j
+                    or speaker.covers_sentence)
                 relations.append(Relation(
                     doc_id=doc.id, subject=subj, predicate=r.predicate, object=obj, sentence=sentence_no,
                     sent_start=sent_start, sent_end=sent_end, evidence=evidence,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kgraph.ingest.normalize import fold_phrase
+
 
 def _f(words: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in words.split())
@@ -23,13 +25,15 @@ MEMBER_ROLES = _f(
     "spokesman spokeswoman spokesperson minister secretary ambassador commander director chief envoy"
     " chairman deputy president member representative head leader official officer"
 )
+# words after "Secretary of" / "Minister of" that belong to the title, not to the name
+ROLE_COMPLEMENTS = _f("of state defense defence foreign affairs interior the homeland security treasury justice")
 LEAD_ROLES = _f("commander director chief chairman head leader president")
 FIRST_PERSON = _f("we our us ourselves")
 NEGATIONS = _f("not never no n't without neither nor")
 DOUBLE_NEGATION = ("not only",)
 HEDGES = _f(
     "may might could would possibly likely probably perhaps expected reportedly allegedly appears seems"
-    " plans intends"
+    " plans intends believed suspected unconfirmed potential possible"
 )
 ORG_HEADS = _f(
     "forces force ministry council army command task department embassy agency police service office"
@@ -45,5 +49,13 @@ STOP = _f(
 
 
 def variants(tok: str) -> list[str]:
-    """English has no clitics to strip; possessive ``'s`` is a separate token."""
+    """English has no clitics to strip; a token with inner punctuation also matches without it.
+
+    >>> variants("u.s.")
+    ['u.s.', 'u s']
+    """
+    if len(tok) > 1 and any(c in ".-’'" for c in tok):
+        plain = fold_phrase(tok)
+        if plain and plain != tok:
+            return [tok, plain]
     return [tok]

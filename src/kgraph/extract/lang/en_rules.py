@@ -1,0 +1,1353 @@
+"""English rules: actor spans beyond the gazetteer, document context (anaphora) and argument attachment.
+
+The Arabic extractor keeps its own rules; this module is what the shared pipeline calls for English.
+
+Actors (:func:`refine_spans`, run after the gazetteer and the title rules):
+
+* an actor followed by a collective noun is still that actor ("ISIS fighters", "SDF quick reaction forces");
+  an armed group before a population group names that group ("Daesh detainees");
+* facilities stretch to their head noun ("al-Hol displaced persons camp"); compass regions ("northeastern
+  Syria") are places of their own;
+* meetings ("the last Ministerial", "a day of meetings", "the meeting at the Political Director level") are
+  ``Meeting`` nodes; "the meeting" / "these meetings" refer back to the last one;
+* population groups from head nouns ("prison guards", "camp residents", "six women", "foreign ministers");
+  a bare "Ministers" refers back to the last group with that head;
+* "partner forces" / "partners"; "the group" / "the terrorist organization" → the last armed group;
+  "the camp" / "the prison" → the last camp or prison;
+* persons with a quoted nickname merge with the gazetteer person that follows; every person's post is
+  read from the apposition ("X, commander of ORG", "X, a ORG spokesperson", "ORG's ROLE X").
+
+Relations (:func:`relations_in_sentence`): the subject is the nearest actor before the trigger that is not
+inside a prepositional phrase (or the antecedent of "who"/"which"), the object the first actor after it
+before the next trigger; past participles with "by" swap the roles, agentless passives give nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from kgraph.extract.tokens import Span, Tok
+
+if TYPE_CHECKING:
+    from kgraph.extract.relations import TriggerHit
+
+PLACE_CLASSES = frozenset({"Place", "Country", "Province", "City"})
+FACILITY_CLASSES = frozenset({"Facility", "Camp", "Prison"})
+LOCATABLE = frozenset({"Meeting", "Event", "Attack"}) | FACILITY_CLASSES
+ORG_CLASSES = frozenset({"Organization", "Government", "ArmedGroup", "Coalition", "Media", "Military", "Actor"})
+ACTOR_CLASSES = ORG_CLASSES | {"Person", "Group", "Country"}
+
+_DET = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "that",
+                  "all", "some", "many", "several", "both", "other", "any", "each", "almost", "approximately",
+                  "about", "nearly", "more", "than", "over", "two", "three", "four", "five", "six", "seven",
+                  "eight", "nine", "ten", "dozens", "hundreds", "thousands", "'s", "’s", "of"})
+_PREPS = frozenset({"of", "in", "at", "on", "from", "with", "to", "for", "by", "near", "against", "into",
+                    "across", "throughout", "inside", "outside", "toward", "towards", "about", "over", "under",
+                    "between", "among", "after", "before", "during", "including", "like", "via", "through",
+                    "despite", "within", "around", "beyond", "since", "until", "than", "as", "per"})
+_LOC_PREPS = frozenset({"in", "at", "near", "from", "across", "throughout", "inside", "outside", "into",
+                        "within", "around", "through", "to"})
+_BE = frozenset({"is", "was", "were", "are", "be", "been", "being", "am", "'s", "get", "got", "gets"})
+_ADVERB_OK = frozenset({"also", "then", "reportedly", "allegedly", "subsequently", "later", "not", "never",
+                        "repeatedly", "successfully", "recently", "now", "still", "already", "and"})
+_IRREGULAR_PARTICIPLES = frozenset({"held", "struck", "fought", "hit", "taken", "shot", "led", "run", "seen",
+                                    "sold", "beaten", "hidden", "caught", "thrown", "brought", "driven"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
+_SUBJECT_PRONOUNS = frozenset({"we", "they", "he", "she", "i", "you"})
+
+# "ISIS fighters", "SDF quick reaction forces", "Coalition forces", "CENTCOM forces": still the actor
+_COLLECTIVE = frozenset({"forces", "force", "fighters", "operatives", "members", "militants", "troops",
+                         "personnel", "units", "elements", "remnants", "cells", "partners", "soldiers",
+                         "aircraft", "advisers", "advisors", "networks", "affiliates", "loyalists", "gunmen"})
+_LEADER_WORDS = frozenset({"leader", "leaders", "commander", "commanders", "emir", "emirs", "official",
+                           "officials", "financier", "financiers", "facilitator", "facilitators", "recruiter",
+                           "operative", "member", "fighter", "militant", "suspect", "suspects"})
+_FACILITY_HEADS = frozenset({"camp", "prison", "facility", "centre", "center", "base", "jail", "compound"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                      "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern",
+                      "southwest", "southwestern", "central", "north-east", "north-eastern", "north-west",
+                      "south-east", "south-west"})
+_MEETING_HEADS = frozenset({"meeting", "meetings", "ministerial", "conference", "summit", "ministerials",
+                            "conferences", "summits", "dialogue", "forum"})
+_MEETING_MODS = frozenset({"last", "next", "first", "second", "third", "annual", "ministerial", "previous",
+                           "recent", "joint", "high-level", "trilateral", "bilateral", "virtual", "extraordinary",
+                           "emergency", "regular", "plenary", "coalition", "final", "international", "donor",
+                           "security", "upcoming", "closed-door", "leaders", "ministers", "day", "two-day",
+                           "one-day", "weekly", "monthly", "quarterly", "political", "directors", "director"})
+_GROUP_HEADS = frozenset({"residents", "civilians", "women", "children", "men", "families", "guards",
+                          "prisoners", "detainees", "ministers", "villagers", "refugees", "workers", "journalists",
+                          "hostages", "captives", "inmates", "students", "farmers", "worshippers", "protesters",
+                          "demonstrators", "pilgrims", "tribesmen", "returnees", "orphans", "girls", "boys"})
+_GROUP_MEMBER_HEADS = frozenset({"ministers", "members", "officials", "representatives", "leaders",
+                                 "commanders", "delegates", "envoys", "directors"})
+_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                           "twelve", "dozens", "hundreds", "thousands", "several", "many", "some", "almost",
+                           "approximately", "about", "nearly", "at", "least", "more", "than", "over", "the",
+                           "these", "those", "a", "an", "its", "their", "our", "all"})
+_ANAPHORA_ARMED = frozenset({"group", "organization", "organisation", "militants", "terrorists", "jihadists",
+                             "insurgents", "extremists"})
+_ANAPHORA_MODS = frozenset({"terrorist", "extremist", "militant", "jihadist", "insurgent", "armed"})
+_ANAPHORA_PLACE = {"camp": frozenset({"Camp"}), "prison": frozenset({"Prison"}),
+                   "facility": frozenset({"Prison", "Facility", "Camp"}),
+                   "jail": frozenset({"Prison"})}
+_PARTNERS = ("partner forces", "partner force", "partners", "partner nations", "local partners",
+             "partner forces'")
+_ROLE_COMPLEMENTS = frozenset({"state", "defense", "defence", "foreign", "affairs", "interior", "staff",
+                               "homeland", "security", "the", "army", "navy", "treasury", "justice", "energy"})
+_LEAD_ROLES = frozenset({"commander", "director", "chief", "chairman", "chairwoman", "head", "leader",
+                         "president", "commanding", "chair"})
+_MEMBER_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "ambassador",
+                           "envoy", "deputy", "member", "representative", "official", "officer", "adviser",
+                           "advisor", "coordinator", "general", "administrator", "undersecretary", "governor"})
+_FORCE_WORDS = frozenset({"forces", "troops", "soldiers", "personnel", "coalition", "advisers", "advisors",
+                          "aircraft", "mission", "units", "government", "country", "nation"})
+_PROTECT = frozenset({"protect", "protecting", "protected", "protects", "defend", "defending", "defended",
+                      "defends", "shield", "shielding"})
+_INTRANSITIVE_MEET = frozenset({"met", "meets", "meet", "convened", "convene", "gathered", "conferred"})
+_TOGETHER = frozenset({"cooperate", "cooperated", "cooperating", "cooperates", "together", "coordinate",
+                       "coordinated", "coordinating", "partnered"})
+_DENIAL = frozenset({"denied", "denies", "deny", "denying", "refuted", "dismissed", "rejected"})
+_NEG_EXTRA = frozenset({"refused to", "declined to", "failed to",
+                        "no longer", "not yet", "did not", "does not", "do not", "will not", "would not",
+                        "has not", "have not", "had not", "cannot", "can not", "could not", "was not",
+                        "were not", "is not", "are not"})
+MAX_LEFT = 30
+MAX_RIGHT = 10
+
+
+@dataclass
+class EnglishContext:
+    """What one English document has introduced so far (for anaphora and speakers' posts)."""
+
+    last_meeting: Span | None = None
+    last_armed: Span | None = None
+    last_by_cls: dict[str, Span] = field(default_factory=dict)
+    groups_by_head: dict[str, Span] = field(default_factory=dict)
+    person_org: dict[str, Span] = field(default_factory=dict)
+    operation_agent: Span | None = None
+    last_attacker: Span | None = None
+    gazetteer: Any = None
+    #: folded surname → the person span that introduced it (shared with the pipeline)
+    surnames: dict[str, Span] = field(default_factory=dict)
+    #: (start, end, label) character spans from a user's spaCy NER (``--spacy-model``), in document offsets
+    ner: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _copy(s: Span, i: int, j: int, rule: str) -> Span:
+    return Span(i=i, j=j, key=s.key, name=s.name, cls=s.cls, rule=rule)
+
+
+def _surface(toks: list[Tok], i: int, j: int) -> str:
+    out = ""
+    for k in range(i, j):
+        if k > i and toks[k - 1].end < toks[k].start:
+            out += " "
+        out += toks[k].text
+    return out.strip()
+
+
+def _free(taken: list[bool], i: int, j: int) -> bool:
+    return 0 <= i < j <= len(taken) and not any(taken[i:j])
+
+
+def _mark(taken: list[bool], s: Span) -> None:
+    for k in range(s.i, s.j):
+        taken[k] = True
+
+
+# ---------------------------------------------------------------------------------------------- actors
+def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_mod: ModuleType) -> list[Span]:
+    """English actor spans of one sentence: merge, extend, add meetings/groups/anaphora, then read posts."""
+    n = len(toks)
+    spans = sorted(spans, key=lambda s: (s.i, -s.j))
+    for s in spans:
+        # "Minister al-Abbasi" after "Thabet al-Abbasi": the same person
+        if s.cls == "Person" and s.key is None and len(s.name.split()) == 1:
+            known = ctx.surnames.get(s.name.casefold())
+            if known is not None:
+                s.key, s.name = known.key, known.name
+    spans = _merge_nicknames(toks, spans)
+    spans = _extend(toks, spans)
+    spans = _extend_partners(toks, spans)
+    taken = [False] * n
+    for s in spans:
+        _mark(taken, s)
+    new: list[Span] = []
+    new += _ner_spans(toks, taken, ctx)
+    new += _appositive_names(toks, taken)
+    new += _named_by_apposition(toks, taken)
+    new += _national_forces(toks, taken, ctx)
+    new += _nationalities(toks, taken, ctx)
+    new += _regions(toks, spans, taken)
+    new += _meetings(toks, taken, ctx)
+    new += _partners(toks, taken)
+    new += _anaphora(toks, taken, ctx)
+    new += _operation(toks, spans + new, taken, ctx)
+    new += _groups(toks, taken, ctx)
+    out = sorted(spans + new, key=lambda s: s.i)
+    for s in out:
+        s.role_of = None
+        s.lead_role = False
+    for idx, s in enumerate(out):
+        if s.cls == "Person":
+            role = _role(toks, out, idx)
+            if role is not None:
+                s.role_of, s.lead_role = role
+                ctx.person_org[s.key or s.name] = out[s.role_of]
+    for s in out:
+        if s.cls == "ArmedGroup":
+            ctx.last_armed = s
+        if s.cls in FACILITY_CLASSES:
+            ctx.last_by_cls[s.cls] = s
+            ctx.last_by_cls["Facility"] = s
+    return out
+
+
+def _merge_nicknames(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``General Michael "Erik" Kurilla``: a titled first name, a quoted nickname, a gazetteer surname."""
+    out: list[Span] = []
+    k = 0
+    while k < len(spans):
+        s = spans[k]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if s.cls == "Person" and s.key is None and nxt is not None and nxt.cls == "Person" and nxt.key:
+            gap = toks[s.j:nxt.i]
+            if not gap or (len(gap) == 3 and gap[0].text in "\"“'‘" and gap[2].text in "\"”'’"):
+                out.append(Span(i=s.i, j=nxt.j, key=nxt.key, name=nxt.name, cls="Person", rule="gazetteer"))
+                k += 2
+                continue
+        out.append(s)
+        k += 1
+    return out
+
+
+def _merge_place_orgs(spans: list[Span]) -> list[Span]:
+    """``Anbar Operations Command``: a place name that begins an organisation name belongs to it."""
+    out: list[Span] = []
+    k = 0
+    while k < len(spans):
+        s = spans[k]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if nxt is not None and s.cls in PLACE_CLASSES and nxt.rule == "org-head" and nxt.i == s.j:
+            out.append(Span(i=s.i, j=nxt.j, key=None, name=f"{s.name} {nxt.name}", cls=nxt.cls, rule="org-head"))
+            k += 2
+            continue
+        out.append(s)
+        k += 1
+    return out
+
+
+def _merge_acronyms(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``Syrian Democratic Forces (SDF)``: the name and its bracketed acronym are one mention."""
+    out: list[Span] = []
+    k = 0
+    while k < len(spans):
+        s = spans[k]
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if nxt is not None and s.key is not None and nxt.key == s.key and nxt.i == s.j + 1 \
+                and toks[s.j].text == "(" and nxt.j < len(toks) and toks[nxt.j].text == ")":
+            out.append(replace(s, j=nxt.j + 1))
+            k += 2
+            continue
+        out.append(s)
+        k += 1
+    return out
+
+
+def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    n = len(toks)
+    spans = _merge_place_orgs(_merge_acronyms(toks, spans))
+    starts = {s.i: s for s in spans}
+    drop: set[int] = set()
+    out: list[Span] = []
+    for s in spans:
+        if id(s) in drop:
+            continue
+        j = s.j
+        if s.cls in ORG_CLASSES or s.cls == "Country":
+            nxt = starts.get(j)
+            if nxt is not None and nxt.cls == "Group" and s.cls in ORG_CLASSES:
+                # "Daesh detainees": the group, named by the armed group it belongs to
+                drop.add(id(nxt))
+                out.append(Span(i=s.i, j=nxt.j, key=nxt.key, name=nxt.name, cls="Group", rule=nxt.rule))
+                continue
+            m = j
+            while m < n and m - j < 3 and toks[m].text.islower() and toks[m].norm not in _COLLECTIVE \
+                    and toks[m].norm not in _LEADER_WORDS and toks[m].norm not in _DET \
+                    and toks[m].norm not in _PREPS and not toks[m].is_punct \
+                    and not toks[m].norm.endswith(("ed", "ing", "ly")) and toks[m].norm.isalpha() \
+                    and m not in starts:
+                m += 1
+            if m < n and toks[m].norm in _COLLECTIVE and m not in starts and s.cls != "Country":
+                j = m + 1
+            elif m < n and toks[m].norm in _LEADER_WORDS and m not in starts and s.cls == "ArmedGroup" and not (
+                    m + 1 < n and toks[m + 1].text[:1].isupper()):
+                j = m + 1  # "an ISIS leader" (no name follows): the group itself
+        elif s.cls in FACILITY_CLASSES:
+            m = j
+            while m < n and m - j < 3 and toks[m].text.islower() and toks[m].norm not in _FACILITY_HEADS \
+                    and toks[m].norm.isalpha() and toks[m].norm not in _PREPS and m not in starts:
+                m += 1
+            if m < n and toks[m].norm in _FACILITY_HEADS and m not in starts:
+                j = m + 1
+        if j != s.j:
+            s = replace(s, j=j)
+        out.append(s)
+    return out
+
+
+#: spaCy NER labels (OntoNotes scheme) → kgraph classes; other labels are ignored
+NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "NORP": None, "GPE": "Place", "LOC": "Place",
+               "FAC": "Facility", "EVENT": "Event"}
+
+
+def load_ner(name: str) -> Any:
+    """Load an installed spaCy pipeline (package name or path) and keep only what NER needs.
+
+    Raises:
+        ConfigError: the pipeline is not installed, or it has no ``ner`` component.
+    """
+    import spacy
+
+    from kgraph.errors import ConfigError
+
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ConfigError(f"spaCy pipeline {name!r} cannot be loaded: {exc}",
+                          fix="install it (e.g. python -m spacy download en_core_web_sm) or give a pipeline path; "
+                              "or leave out --spacy-model") from exc
+    if not any(pipe in nlp.pipe_names for pipe in ("ner", "entity_ruler", "span_ruler")) and "ner" not in {
+            getattr(p, "name", "") for _, p in nlp.pipeline}:
+        raise ConfigError(f"spaCy pipeline {name!r} has no entity recogniser (components: {nlp.pipe_names})",
+                          fix="use an English pipeline with an 'ner' or 'entity_ruler' component")
+    return nlp
+
+
+def _ner_spans(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """Entities of the user's spaCy pipeline that neither the gazetteer nor the rules found."""
+    out: list[Span] = []
+    if not ctx.ner or not toks:
+        return out
+    lo, hi = toks[0].start, toks[-1].end
+    for start, end, label in ctx.ner:
+        cls = NER_CLASSES.get(label)
+        if cls is None or end <= lo or start >= hi:
+            continue
+        inside = [t.i for t in toks if t.start >= start and t.end <= end]
+        if not inside:
+            continue
+        i, j = inside[0], inside[-1] + 1
+        while i < j and toks[i].norm in ("the", "a", "an"):
+            i += 1
+        if i >= j or any(taken[i:j]) or all(t.is_punct for t in toks[i:j]):
+            continue
+        span = Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls=cls, rule="ner")
+        out.append(span)
+        _mark(taken, span)
+    return out
+
+
+def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    """``the Coalition envoy, Mark Fenton,``: two or three capitalised words after "ROLE ,"."""
+    out: list[Span] = []
+    n = len(toks)
+    for k in range(1, n - 2):
+        if toks[k].text != "," or not (toks[k - 1].norm in _LEAD_ROLES or toks[k - 1].norm in _MEMBER_ROLES
+                                       or toks[k - 1].norm in ("spokesman", "spokeswoman", "spokesperson")):
+            continue
+        m = k + 1
+        while m < n and not taken[m] and toks[m].text[:1].isupper() and toks[m].text.replace(".", "").isalpha() \
+                and toks[m].norm not in _TITLE_ABBR and m - k <= 4:
+            m += 1
+        if 2 <= m - (k + 1) <= 3 and (m >= n or toks[m].text in (",", ".") or toks[m].norm in ("said", "who")):
+            span = Span(i=k + 1, j=m, key=None, name=_surface(toks, k + 1, m), cls="Person", rule="title")
+            out.append(span)
+            _mark(taken, span)
+    return out
+
+
+_FORCE_NOUNS = ("forces", "troops", "soldiers", "military", "army", "units", "servicemembers", "drones", "jets",
+                "warplanes", "aircraft", "artillery", "gunboats", "helicopters")
+
+
+def _national_forces(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``Russian soldiers``, ``Syrian forces``: a nationality and a force noun name that state's military."""
+    out: list[Span] = []
+    gaz = ctx.gazetteer
+    if gaz is None:
+        return out
+    for k in range(len(toks) - 1):
+        t, nxt = toks[k], toks[k + 1]
+        if taken[k] or taken[k + 1] or not t.text[:1].isupper() or nxt.norm not in _FORCE_NOUNS:
+            continue
+        adj = t.variants[-1]
+        key = next((ids[0] for w in (nxt.norm, "forces", "military", "army", "troops")
+                    if (ids := gaz.lookup(f"{adj} {w}"))), None)
+        if key is None:
+            continue
+        entry = gaz.entries[key]
+        span = Span(i=k, j=k + 2, key=key, name=_surface(toks, k, k + 2), cls=entry.cls, rule="national-force")
+        out.append(span)
+        _mark(taken, span)
+    return out
+
+
+def _named_by_apposition(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    """``Hamza al-Homsi, a senior ISIS official``: a name followed by an apposition that gives a post."""
+    out: list[Span] = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        if taken[k] or not toks[k].text[:1].isupper() or not toks[k].text.isalpha() or (
+                k > 0 and toks[k - 1].text[:1].isupper() and toks[k - 1].text.isalpha()):
+            k += 1
+            continue
+        m = k
+        while m < n and not taken[m] and (toks[m].text[:1].isupper() or toks[m].norm in ("al", "-", "bin", "abu")):
+            m += 1
+        words = [t for t in toks[k:m] if t.text.isalpha() and t.text[:1].isupper()]
+        if 2 <= len(words) <= 4 and m + 2 < n and toks[m].text == "," and toks[m + 1].norm in ("a", "an", "the"):
+            q = m + 2
+            while q < n and q - m <= 6 and not toks[q].is_punct:
+                if toks[q].norm in _LEAD_ROLES or toks[q].norm in _MEMBER_ROLES or toks[q].norm in _LEADER_WORDS:
+                    span = Span(i=k, j=m, key=None, name=_surface(toks, k, m), cls="Person", rule="title")
+                    out.append(span)
+                    _mark(taken, span)
+                    break
+                q += 1
+        k = max(m, k + 1)
+    return out
+
+
+def _nationalities(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``Iraqi Foreign Minister X``: the nationality word stands for that state's government (post only)."""
+    out: list[Span] = []
+    gaz = ctx.gazetteer
+    if gaz is None:
+        return out
+    for k in range(len(toks) - 1):
+        t = toks[k]
+        if taken[k] or not t.text[:1].isupper() or toks[k + 1].norm not in (
+                "foreign", "prime", "defense", "defence", "interior", "minister", "president", "ambassador",
+                "envoy", "spokesman", "spokesperson", "official", "officials", "commander", "deputy"):
+            continue
+        ids = gaz.lookup(f"{t.norm} government")
+        if ids:
+            entry = gaz.entries[ids[0]]
+            out.append(Span(i=k, j=k + 1, key=ids[0], name=entry.labels.get("en", ids[0]), cls=entry.cls,
+                            rule="context"))
+            taken[k] = True
+    return out
+
+
+def _extend_partners(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``our partners in the Iraqi Security Forces``: the force's mention starts at "partners"."""
+    out: list[Span] = []
+    for s in spans:
+        i = s.i
+        if i >= 2 and toks[i - 1].norm == "the":
+            i -= 1
+        if i >= 2 and toks[i - 1].norm in ("in", "of") and toks[i - 2].norm == "partners" and s.cls in ORG_CLASSES:
+            s = replace(s, i=i - 2)
+        out.append(s)
+    return out
+
+
+def _regions(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span]:
+    out: list[Span] = []
+    for s in spans:
+        if s.cls in ("Country", "Province") and s.i > 0 and not taken[s.i - 1] and toks[s.i - 1].norm in _COMPASS:
+            name = f"{toks[s.i - 1].norm} {s.name}"
+            out.append(Span(i=s.i - 1, j=s.j, key=None, name=name, cls="Place", rule="region"))
+            taken[s.i - 1] = True
+    # the country inside a region stays as an "inner" span: placing something in the region places it there
+    for r in out:
+        for s in spans:
+            if s.i == r.i + 1 and s.j == r.j:
+                s.rule = "inner"
+    return out
+
+
+def _meetings(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    out: list[Span] = []
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if taken[k] or t.norm not in _MEETING_HEADS:
+            continue
+        if t.norm in ("ministerial",) and k + 1 < n and toks[k + 1].norm in _MEETING_HEADS:
+            continue  # "ministerial meeting": the head is the next word
+        if t.norm == "ministerial" and not t.text[:1].isupper() and (k == 0 or toks[k - 1].norm not in _DET
+                                                                       | _MEETING_MODS):
+            continue
+        i = k
+        while i > 0 and not taken[i - 1] and (toks[i - 1].norm in _MEETING_MODS or (toks[i - 1].norm == "of"
+                                              and i - 2 >= 0 and toks[i - 2].norm == "day")):
+            i -= 1
+        det = i > 0 and not taken[i - 1] and toks[i - 1].norm in ("the", "a", "an", "these", "this", "those",
+                                                                  "that")
+        if det:
+            i -= 1
+        j = k + 1
+        # "Meeting of the Ministers", "meeting at the Political Director level"
+        if j + 1 < n and toks[j].norm == "of":
+            m = j + 1
+            if m < n and toks[m].norm == "the":
+                m += 1
+            if m < n and not taken[m] and toks[m].norm in _GROUP_MEMBER_HEADS | {"foreign"}:
+                while m < n and not taken[m] and toks[m].norm in _GROUP_MEMBER_HEADS | {"foreign", "defense"}:
+                    m += 1
+                j = m
+        elif j + 1 < n and toks[j].norm == "at" and toks[j + 1].norm == "the":
+            m = j + 2
+            while m < n and m - j < 7 and not taken[m] and toks[m].norm != "level" and not toks[m].is_punct:
+                m += 1
+            if m < n and toks[m].norm == "level":
+                j = m + 1
+        if any(taken[i:j]):
+            continue
+        words = [w for w in toks[i:j] if w.norm not in ("the", "a", "an", "these", "this", "those", "that")]
+        generic = len(words) == 1
+        if generic and ctx.last_meeting is not None and det:
+            span = _copy(ctx.last_meeting, i, j, "anaphor")
+        elif generic and not det and t.norm not in ("ministerial", "summit"):
+            continue  # a bare "meetings" in running text: not a node
+        else:
+            name = _surface(toks, i + (1 if det else 0), j)
+            span = Span(i=i, j=j, key=None, name=name, cls="Meeting", rule="meeting")
+            ctx.last_meeting = span
+        out.append(span)
+        _mark(taken, span)
+    return out
+
+
+def _partners(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        if taken[k]:
+            continue
+        if t.norm == "partners" and k + 2 < len(toks) and toks[k + 1].norm in ("in", "of", ",") and (
+                taken[k + 2] or (toks[k + 2].norm == "the" and k + 3 < len(toks) and taken[k + 3])):
+            continue  # "our partners in the Iraqi Security Forces": the named force (see _extend_partners)
+        for form in sorted(_PARTNERS, key=lambda f: -len(f.split())):
+            parts = form.split()
+            if [x.norm for x in toks[k:k + len(parts)]] == parts and _free(taken, k, k + len(parts)):
+                span = Span(i=k, j=k + len(parts), key=None, name="partner forces", cls="Organization",
+                            rule="partners")
+                out.append(span)
+                _mark(taken, span)
+                break
+    return out
+
+
+def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    out: list[Span] = []
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if taken[k] or t.norm != "the" or k + 1 >= n:
+            continue
+        m = k + 1
+        while m < n and toks[m].norm in _ANAPHORA_MODS:
+            m += 1
+        if m >= n or taken[m]:
+            continue
+        head = toks[m].norm
+        if head in _ANAPHORA_ARMED and ctx.last_armed is not None and toks[m].text.islower():
+            if head == "group" and m + 1 < n and toks[m + 1].norm in ("of", "'s", "’s"):
+                continue
+            out.append(_copy(ctx.last_armed, k, m + 1, "anaphor"))
+        elif head in _ANAPHORA_PLACE and m == k + 1:
+            ref = next((ctx.last_by_cls[c] for c in ("Camp", "Prison", "Facility")
+                        if c in ctx.last_by_cls and c in _ANAPHORA_PLACE[head]), None)
+            if ref is None:
+                continue
+            out.append(_copy(ref, k, m + 1, "anaphor"))
+        else:
+            continue
+        _mark(taken, out[-1])
+    return out
+
+
+_OPERATION_WORDS = frozenset({"operation", "operations", "offensive", "campaign", "raid", "mission"})
+_OPERATION_VERBS = frozenset({"conducted", "completed", "launched", "carried", "began", "started", "led",
+                              "concluded", "conduct", "launch", "conducts", "launches", "completes", "leads"})
+
+
+def _operation(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """"X launched an operation … This operation protected Y": the operation acts for X."""
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        if t.norm not in _OPERATION_WORDS or taken[k]:
+            continue
+        if k >= 1 and toks[k - 1].norm in ("this", "the") and (k == 1 or toks[k - 2].text in (",", '"', "“")
+                                                              or toks[k - 2].norm in ("and", "but")) \
+                and ctx.operation_agent is not None and (k + 1 >= len(toks) or toks[k + 1].norm not in ("of",
+                                                                                                    "against")):
+            out.append(_copy(ctx.operation_agent, k - 1, k + 1, "anaphor"))
+            _mark(taken, out[-1])
+            continue
+        verb = next((m for m in range(max(0, k - 5), k) if toks[m].norm in _OPERATION_VERBS), None)
+        if verb is None:
+            continue
+        agent = max((s for s in spans if s.j <= verb and verb - s.j <= 2 and s.cls in ORG_CLASSES),
+                    key=lambda s: s.j, default=None)
+        if agent is not None:
+            ctx.operation_agent = agent
+    return out
+
+
+_NOT_MOD = frozenset({"and", "or", "but", "nor", "were", "was", "is", "are", "be", "has", "have", "had", "will",
+                      "would", "to", "who", "which", "that", "whom", "not", "also", "then", "as", "so"})
+
+
+def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        if taken[k] or t.norm not in _GROUP_HEADS:
+            continue
+        if k + 1 < len(toks) and toks[k + 1].norm in _GROUP_HEADS | _FACILITY_HEADS:
+            continue
+        i = k
+        # lower-case modifiers: "prison guards", "camp residents", "foreign ministers"
+        while i > 0 and k - i < 2 and not taken[i - 1] and toks[i - 1].text.isalpha() \
+                and (toks[i - 1].text.islower() or i - 1 == 0) and toks[i - 1].norm not in _NOT_MOD \
+                and toks[i - 1].norm not in _NUMBER_WORDS | _DET | _PREPS \
+                and not toks[i - 1].norm.endswith(("ed", "ing", "ly")):
+            i -= 1
+        mods_start = i
+        while i > 0 and not taken[i - 1] and (toks[i - 1].norm in _NUMBER_WORDS
+                                              or toks[i - 1].norm.replace(",", "").isdigit()):
+            i -= 1
+        name = _surface(toks, mods_start, k + 1).lower()
+        if mods_start == k and (t.norm in ctx.groups_by_head):
+            span = _copy(ctx.groups_by_head[t.norm], i, k + 1, "anaphor")
+        else:
+            span = Span(i=i, j=k + 1, key=None, name=name, cls="Group", rule="group")
+            if mods_start < k or t.norm not in ctx.groups_by_head:
+                ctx.groups_by_head[t.norm] = span
+        out.append(span)
+        _mark(taken, span)
+    return out
+
+
+def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | None:
+    """The organisation person ``spans[idx]`` holds a post in, and whether the post leads it."""
+    s = spans[idx]
+    n = len(toks)
+    by_start = {sp.i: m for m, sp in enumerate(spans)}
+    by_end = {sp.j: m for m, sp in enumerate(spans)}
+    # after: NAME , [Jr.,] [a|the] [ORG] ROLE [of|for|,] [the] ORG
+    k = s.j
+    while k < n and toks[k].text in (",", "Jr.", "Jr", "Sr.", "II", "III"):
+        k += 1
+    if k > s.j or (k < n and toks[k].norm in ("a", "an", "the")):
+        roles: list[str] = []
+        org_before: int | None = None
+        while k < n:
+            norm = toks[k].norm
+            if roles and k in by_start:
+                break
+            if norm in _LEAD_ROLES or norm in _MEMBER_ROLES:
+                roles.append(norm)
+            elif norm in ("a", "an", "the", "of", "for", ",", "to", "at", "in") or norm in _ROLE_COMPLEMENTS \
+                    or norm in ("deputy", "senior", "top", "acting", "former", "chief", "public", "affairs",
+                                "foreign", "military", "operations", "u.s.", "us"):
+                if norm == "former":
+                    return None
+            elif k in by_start and spans[by_start[k]].cls in ORG_CLASSES | {"Country"} and not roles:
+                org_before = by_start[k]
+                k = spans[org_before].j
+                continue
+            else:
+                break
+            k += 1
+        if roles:
+            org = by_start.get(k)
+            if org is not None and spans[org].cls in ORG_CLASSES | {"Country"} and toks[k - 1].text != ",":
+                return org, _leads(roles)
+            if org is not None and spans[org].cls in ORG_CLASSES and toks[k - 1].text == "," and \
+                    len(roles) == 1 and org_before is None:
+                return org, _leads(roles)  # "X, commander, Combined Joint Task Force"
+            if org_before is not None:
+                return org_before, _leads(roles)
+        if not roles and org_before is not None and toks[spans[org_before].j - 1].norm in _LEADER_WORDS:
+            # "X, a senior ISIS official" (the post word is part of the group's mention)
+            indefinite = any(t.norm in ("a", "an") for t in toks[s.j:spans[org_before].i])
+            return org_before, _leads([toks[spans[org_before].j - 1].norm]) and not indefinite
+    # before: ORG ['s] [title]* ROLE NAME  ("CJTF-OIR spokesperson Col. X", "Iraqi Foreign Minister X")
+    k = s.i - 1
+    roles = []
+    if k >= 1 and toks[k].text == ",":
+        k -= 1  # "the U.S. Secretary of State, Richard Calloway,"
+    while k >= 0 and (toks[k].norm in _LEAD_ROLES or toks[k].norm in _MEMBER_ROLES or toks[k].norm in
+                      ("'s", "’s", "of", "foreign", "defense", "defence", "state", "prime", "interior")
+                      or toks[k].norm.rstrip(".") in ("gen", "maj", "col", "lt", "brig", "adm", "capt", "sgt",
+                                                      "general", "major", "colonel", "lieutenant", "admiral",
+                                                      "mr", "mrs", "ms", "dr", "brigadier", "captain")):
+        if toks[k].norm in _LEAD_ROLES or toks[k].norm in _MEMBER_ROLES:
+            roles.append(toks[k].norm)
+        k -= 1
+    if roles and (k + 1) in by_end:
+        org = by_end[k + 1]
+        if spans[org].cls in ORG_CLASSES | {"Country"}:
+            return org, _leads(roles)
+    # "the spokesperson for ORG, Col. NAME"
+    k = s.i - 1
+    while k >= 0 and toks[k].norm.rstrip(".") in _TITLE_ABBR:
+        k -= 1
+    if k >= 1 and toks[k].text == "," and k in by_end and spans[by_end[k]].cls in ORG_CLASSES:
+        org = by_end[k]
+        m = spans[org].i - 1
+        while m >= 0 and toks[m].norm in ("for", "of", "the", "to"):
+            m -= 1
+        if m >= 0 and (toks[m].norm in _LEAD_ROLES or toks[m].norm in _MEMBER_ROLES):
+            return org, _leads([toks[m].norm])
+    return None
+
+
+_TITLE_ABBR = frozenset({"gen", "maj", "col", "lt", "brig", "adm", "capt", "sgt", "general", "major", "colonel",
+                         "lieutenant", "admiral", "mr", "mrs", "ms", "dr", "brigadier", "captain", "cmdr"})
+
+
+def _leads(roles: list[str]) -> bool:
+    return bool(set(roles) & _LEAD_ROLES) and "deputy" not in roles and not (
+        "general" in roles and len(roles) == 1)
+
+
+def first_person(toks: list[Tok], spans: list[Span], org: Span | None) -> list[Span]:
+    """"we"/"us" and "our forces" inside a quote → the speaker's organisation."""
+    if org is None:
+        return []
+    taken = [False] * len(toks)
+    for s in spans:
+        _mark(taken, s)
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        if taken[k] or not t.in_quote:
+            continue
+        if t.norm in ("we", "us"):
+            out.append(Span(i=k, j=k + 1, key=org.key, name=org.name, cls=org.cls, rule="first-person"))
+        elif t.norm == "our" and k + 1 < len(toks) and toks[k + 1].norm in _FORCE_WORDS and not taken[k + 1]:
+            out.append(Span(i=k, j=k + 2, key=org.key, name=org.name, cls=org.cls, rule="first-person"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- relations
+@dataclass
+class Pair:
+    subj: int
+    obj: int
+    predicate: str
+    hit_index: int | None  # index into the hits list, None for relations without a trigger
+    rule: str
+
+
+def _skip_back(toks: list[Tok], k: int) -> int:
+    """Index of the first token before ``k`` that is not a determiner, number or possessive."""
+    m = k - 1
+    while m >= 0:
+        if toks[m].norm in _DET - {"of"} or toks[m].norm.replace(",", "").isdigit() or toks[m].norm in ("-",) \
+                or toks[m].norm in _COMPASS or _nationality_like(toks[m]):
+            m -= 1
+        elif toks[m].norm == "of" and m >= 1 and toks[m - 1].norm in _PLACE_NOUNS:
+            m -= 2  # "the town of Rawa" is one noun phrase
+        else:
+            break
+    return m
+
+
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "area", "region", "governorate",
+                          "neighborhood", "neighbourhood", "outskirts", "suburb", "villages", "towns", "cities",
+                          "capital", "countryside", "port", "island", "state", "kingdom", "republic"})
+
+
+def _nationality_like(t: Tok) -> bool:
+    """``Iraqi``, ``Syrian``, ``Kurdish``: a capitalised adjective of nationality before a noun."""
+    return t.text[:1].isupper() and t.text.isalpha() and t.norm.endswith(("i", "ian", "ese", "ish", "can"))
+
+
+def _skip_titles(toks: list[Tok], k: int) -> int:
+    """Start of the titles before a name ("the Syrian President X" → index of "Syrian")."""
+    m = k
+    while m > 0 and (toks[m - 1].norm in _LEAD_ROLES or toks[m - 1].norm in _MEMBER_ROLES
+                     or toks[m - 1].norm.rstrip(".") in _TITLE_ABBR
+                     or (toks[m - 1].norm in ("foreign", "prime", "defense", "defence", "state", "of")
+                     and m < k)):
+        m -= 1
+    if m < k and m > 0 and toks[m - 1].text[:1].isupper() and toks[m - 1].text.isalpha():
+        m -= 1  # a nationality word before the title
+    return m
+
+
+def _oblique(toks: list[Tok], s: Span, hit_ends: set[int], spans: list[Span] | None = None) -> bool:
+    m = _skip_back(toks, _skip_titles(toks, s.i) if s.cls == "Person" else s.i)
+    if m < 0:
+        return False
+    if toks[m].norm == "to" and m > 0 and toks[m - 1].norm == "according":
+        return False  # "according to X charged with advising …": X is the speaker, and acts
+    if toks[m].norm in _PREPS:
+        return True
+    if toks[m].norm in ("and", "or", ",") and spans is not None:
+        # "in Iraq and Syria": a conjunct shares the preposition of the first conjunct
+        prev = next((sp for sp in spans if sp.j == m), None)
+        if prev is not None:
+            return _oblique(toks, prev, hit_ends, spans)
+    return m + 1 in hit_ends  # the object of another trigger
+
+
+def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_i: int) -> int | None:
+    """``SPAN who were attacking …``: the antecedent of a relative pronoun right before the trigger."""
+    for n in cands:
+        s = spans[n]
+        between = toks[s.j:hit_i]
+        if between and between[0].text == ",":
+            between = between[1:]
+        if between and (between[0].norm == "who" or (between[0].norm == "which" and not _oblique(
+                toks, s, set(), spans))) and s.cls not in PLACE_CLASSES and not any(
+                t.text in (",", ";", ":") or t.norm in _RELATIVE for t in between[1:]):
+            return n  # "X, who pledged advice and assistance to Y": X gives it
+        if between and between[0].norm in _RELATIVE and all(
+                t.norm in _BE | _ADVERB_OK | {"had", "has", "have", "will", "would", "continue", "continues",
+                                              "to", "found"} or t.text == "," or t.norm.endswith("ed")
+                for t in between[1:]):
+            return n
+    return None
+
+
+def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int]) -> int | None:
+    rel = _relative_subject(toks, spans, left[:2], hit_i)
+    if rel is not None:
+        return rel
+    for n in left:
+        s = spans[n]
+        if any(t.norm in _SUBJECT_PRONOUNS and toks[k - 1].norm not in _PREPS | _RELATIVE | {"whom"}
+               for k, t in enumerate(toks[s.j:hit_i], start=s.j) if k > 0):
+            return None  # "…, and we will keep backing X": the pronoun is the subject
+        if s.cls in PLACE_CLASSES - {"Country"}:
+            continue
+        if s.rule == "context":
+            continue
+        if not _oblique(toks, s, hit_ends, spans):
+            return n
+    return None
+
+
+def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int]) -> int | None:
+    """Who undergoes a passive verb: the subject, or the owner in "the convoy of X was targeted"."""
+    found = _subject(toks, spans, left, hit_i, hit_ends)
+    if found is not None:
+        return found
+    for n in left:
+        s = spans[n]
+        if s.rule == "context" or s.cls in PLACE_CLASSES - {"Country"}:
+            continue
+        m = _skip_back(toks, s.i)
+        if m >= 1 and toks[m].norm == "of":
+            return n
+    return None
+
+
+def _in_pp(toks: list[Tok], spans: list[Span], s: Span, hit_j: int) -> bool:
+    """``s`` sits in a prepositional phrase after the trigger (directly, or as a later conjunct)."""
+    m = _skip_back(toks, s.i)
+    if m < hit_j:
+        return False
+    if toks[m].norm in _PREPS:
+        return True
+    if toks[m].norm in ("and", "or", ","):
+        prev = next((sp for sp in spans if sp.j == m), None)
+        if prev is not None:
+            return _in_pp(toks, spans, prev, hit_j)
+    return False
+
+
+def _is_participle(t: Tok) -> bool:
+    return t.norm.endswith("ed") or t.norm in _IRREGULAR_PARTICIPLES
+
+
+def _agent(toks: list[Tok], spans: list[Span], hit_j: int, hi: int) -> int | None:
+    """The span after ``by`` within a few tokens of a past participle ("tortured by ISIS operatives")."""
+    for m in range(hit_j, min(hi, hit_j + 4)):
+        if toks[m].norm in ("the", "a", "an", "its", "their", "his", "her", "these", "those", "this"):
+            return None  # "condemned the attacks by X": an object follows, the verb is active
+        if toks[m].norm == "by":
+            return next((n for n, s in enumerate(spans) if m < s.i <= m + 3 and s.cls in ACTOR_CLASSES), None)
+        if toks[m].is_punct:
+            return None
+    return None
+
+
+def _agentless_passive(toks: list[Tok], hit_i: int) -> bool:
+    m = hit_i - 1
+    while m >= 0 and hit_i - m <= 5 and (toks[m].norm in _ADVERB_OK or toks[m].norm.endswith("ly")
+                                         or (toks[m].norm.endswith("ed") and toks[m].norm not in _BE)
+                                         or toks[m].text == ","):
+        m -= 1
+    return m >= 0 and toks[m].norm in _BE
+
+
+def _negated(toks: list[Tok], lo: int, hit_i: int, lang_mod: ModuleType) -> bool:
+    window = [t.norm for t in toks[max(lo, hit_i - 5):hit_i]]
+    text = " ".join(window)
+    if any(p in text for p in lang_mod.DOUBLE_NEGATION):
+        return False
+    if any(w in lang_mod.NEGATIONS or w == "n't" for w in window[-4:]):
+        # "not only", "no doubt": cancelled above; a comma between cue and trigger breaks the cue
+        tail = window[-4:]
+        cut = max((p for p, w in enumerate(tail) if w in (",",)), default=-1)
+        if any(w in lang_mod.NEGATIONS or w == "n't" for w in tail[cut + 1:]):
+            return True
+    return any(t.norm in _DENIAL for t in toks[lo:hit_i]) or any(p in text for p in _NEG_EXTRA)
+
+
+def _hedged(toks: list[Tok], lo: int, hit_i: int, lang_mod: ModuleType) -> bool:
+    window = toks[max(lo, hit_i - 6):hit_i]
+    cut = max((p for p, t in enumerate(window) if t.text == ","), default=-1)
+    return any(t.norm in lang_mod.HEDGES for t in window[cut + 1:])
+
+
+def usable_hits(hits: list[TriggerHit], spans: list[Span]) -> list[TriggerHit]:
+    """Trigger hits that are not inside an actor name ("Coalition to Defeat ISIS")."""
+    inside = {k for s in spans for k in range(s.i, s.j)}
+    return [h for h in hits if not any(k in inside for k in range(h.i, h.j))]
+
+
+def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_mod: ModuleType,
+                          ctx: EnglishContext, *, speaker_idx: int | None = None,
+                          ) -> list[tuple[Pair, bool, bool, float]]:
+    """(pair, negated, hedged, confidence) for every relation of one English sentence."""
+    from kgraph.extract.relations import _clause_bounds
+
+    hit_ends = {h.j for h in hits if h.trigger.frame in ("active", "symmetric")}
+    out: list[tuple[Pair, bool, bool, float]] = []
+
+    def add(subj: int | None, obj: int | None, pred: str, hidx: int | None, rule: str,
+            neg: bool = False, hedge: bool = False, conf: float = 0.7) -> None:
+        if subj is None or obj is None or subj == obj:
+            return
+        a, b = spans[subj], spans[obj]
+        if (a.key is not None and a.key == b.key) or (a.key is None and b.key is None and a.name == b.name):
+            return
+        out.append((Pair(subj, obj, pred, hidx, rule), neg, hedge, conf))
+
+    for hidx, hit in enumerate(hits):
+        trig = hit.trigger
+        prop, frame = trig.property, trig.frame
+        lo, hi = _clause_bounds(toks, hit.i, hit.j)
+        nxt = hi
+        cur_j = hit.j
+        for h in hits[hidx + 1:]:
+            if h.trigger.frame == "located":
+                continue
+            if all(t.norm in (",", "and", "or") for t in toks[cur_j:h.i]):
+                cur_j = h.j  # "advises, assists and enables X": one object for all three
+                continue
+            nxt = h.i
+            break
+        left = [n for n, s in enumerate(spans) if lo <= s.i and s.j <= hit.i and hit.i - s.j <= MAX_LEFT]
+        right = [n for n, s in enumerate(spans) if hit.j <= s.i and s.j <= hi and s.i - hit.j <= MAX_RIGHT]
+        left.sort(key=lambda n: -spans[n].j)
+        right.sort(key=lambda n: spans[n].i)
+        left = [n for n in left if spans[n].rule != "inner"]
+        neg = _negated(toks, lo, hit.i, lang_mod)
+        hedge = _hedged(toks, lo, hit.i, lang_mod)
+        conf = trig.confidence
+        rule = f"en.{trig.id}:{frame}"
+
+        def emit(subj: int | None, obj: int | None, pred: str = prop, r: str = rule, *, _h: int = hidx,
+                 _n: bool = neg, _hd: bool = hedge, _c: float = conf) -> None:
+            add(subj, obj, pred, _h, r, _n, _hd, _c)
+
+        if frame == "located":
+            _located(toks, spans, hit, left, right, emit)
+            continue
+        if frame == "passive":
+            agent = next(iter(right), None)
+            if agent is None:
+                continue
+            patient = _patient(toks, spans, left, hit.i, hit_ends)
+            if patient is None and not left:
+                # fronted: "With the support of X, Y …"
+                comma = next((m for m in range(spans[agent].j, hi) if toks[m].text == ","), None)
+                if comma is not None:
+                    patient = next((n for n in right if spans[n].i > comma), None)
+            if patient is not None and _fits(prop, spans[agent], spans[patient]):
+                emit(agent, patient)
+            continue
+        # active, nominal, symmetric
+        first = toks[hit.i]
+        if hit.j + 1 < hi and toks[hit.j].norm == "by" and not _is_participle(first) and hit.j - hit.i == 1:
+            # "the attacks by X on Y": a noun with its agent and its target
+            by_agent = next((n for n in right if 0 < spans[n].i - hit.j <= 2), None)
+            if by_agent is not None:
+                e = spans[by_agent].j
+                target = next((n for n in right if spans[n].i > e and spans[n].i - e <= 3
+                               and toks[_skip_back(toks, spans[n].i)].norm in ("on", "against")), None)
+                if target is not None and _fits(prop, spans[by_agent], spans[target]):
+                    emit(by_agent, target)
+            continue
+        agent = None
+        if frame == "active" and _is_participle(first) and len(trig.forms[0].split()) == 1:
+            agent = _agent(toks, spans, hit.j, hi)
+            if agent is None and _agentless_passive(toks, hit.i):
+                continue  # "ISIS is defeated", "two members were killed": no agent named
+        stop = _infinitive_stop(toks, hit.j, hi)
+        right_all = right
+        if frame in ("active", "symmetric"):
+            # a verb's object follows it directly: "protecting against X" does not protect X
+            right = [n for n in right if spans[n].i == hit.j or not _in_pp(toks, spans, spans[n], hit.j)]
+        objs = [n for n in right if spans[n].i < min(nxt, stop) and not _after_loc_prep(toks, spans[n], hit.j, spans)
+                and n != speaker_idx and spans[n].rule != "inner"]
+        reach = 3
+        for n in objs:
+            if spans[n].i - hit.j <= reach and spans[n].j < len(toks) and spans[n].cls in ORG_CLASSES and (
+                    toks[spans[n].j].norm in _LEAD_ROLES or toks[spans[n].j].norm in _MEMBER_ROLES):
+                reach = spans[n].j + 3 - hit.j  # "talks with the Coalition envoy, Mark Fenton"
+        objs = [n for n in objs if spans[n].rule != "context" and not (
+            spans[n].j < len(toks) and (toks[spans[n].j].norm in _LEAD_ROLES or toks[spans[n].j].norm in
+                                        _MEMBER_ROLES) and spans[n].cls in ORG_CLASSES
+            and any(sp.cls == "Person" and 0 < sp.i - spans[n].j <= 4 for sp in spans))]
+        possessed = _possessive_noun(toks, spans, hit.i)
+        if possessed is not None and prop == "attacks" and spans[possessed].cls == "ArmedGroup" and not neg:
+            ctx.last_attacker = spans[possessed]  # "Daesh's attacks …": the attacker of the story
+        if possessed is not None:
+            # "the Coalition's continued support for X": the possessor acts, the object needs for/to/of
+            objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in ("for", "to", "of", "on",
+                                                                                   "against")]
+            for o_idx in objs[:1]:
+                if _fits(prop, spans[possessed], spans[o_idx]):
+                    emit(possessed, o_idx)
+            continue
+        if agent is not None:
+            patient = _relative_antecedent(toks, spans, left, hit.i)
+            if patient is None:
+                patient = _patient(toks, spans, left, hit.i, hit_ends)
+            if patient is not None and _fits(prop, spans[agent], spans[patient]):
+                emit(agent, patient)
+            continue
+        subj = _whom_object_subject(toks, spans, left, hit.i)
+        if subj is not None:
+            s_idx, o_idx = subj
+            if _fits(prop, spans[s_idx], spans[o_idx]):
+                emit(s_idx, o_idx)
+            continue
+        if frame == "nominal" and _reported_event(toks, spans, hit.i):
+            continue  # "condemned recent militia attacks on X": the attackers are not named
+        subj_idx = None
+        if frame == "nominal" and first.norm not in _PREPS | {"alongside", "together", "jointly"}:
+            # "the ISIS attack on X", "Daesh's attacks on X": the actor right before the noun acts
+            subj_idx = next((n for n in left if spans[n].j == hit.i or (spans[n].j == hit.i - 1 and toks[
+                hit.i - 1].norm in ("'s", "’s"))), None)
+        if subj_idx is None:
+            subj_idx = _subject(toks, spans, left, hit.i, hit_ends)
+        if subj_idx is None:
+            if first.norm in _PROTECT and objs:
+                _protect_from(toks, spans, objs[0], emit)
+            if frame == "nominal" and prop == "attacks" and objs and ctx.last_attacker is not None \
+                    and not neg and _fits(prop, ctx.last_attacker, spans[objs[0]]):
+                # "a complex attack was carried out on X" after "Daesh's attacks …": the same attacker
+                spans.append(_copy(ctx.last_attacker, spans[objs[0]].i, spans[objs[0]].i, "context"))
+                add(len(spans) - 1, objs[0], prop, hidx, f"en.{trig.id}:story-attacker", neg, hedge, 0.5)
+            continue
+        subjects = [subj_idx, *_coordinated_left(toks, spans, left, subj_idx)]
+        if prop == "attacks" and spans[subj_idx].cls == "ArmedGroup" and not neg:
+            ctx.last_attacker = spans[subj_idx]
+        together = first.norm in _TOGETHER or any(t.norm == "together" for t in toks[hit.i:hit.j])
+        if together and len(subjects) >= 2 and not any(spans[n].i - hit.j <= 2 for n in objs):
+            # "X and Y are working together" / "X and Y cooperated": each supports the other
+            for a_pos, a in enumerate(subjects):
+                for b in subjects[a_pos + 1:]:
+                    emit(b, a, "cooperatesWith", f"en.{trig.id}:together")
+            continue
+        if frame == "symmetric" or prop == "participatesIn":
+            objs = [n for n in objs if spans[n].i - hit.j <= reach]
+            place = next((n for n in right_all if spans[n].cls in ("City", "Country", "Province")
+                          and spans[n].i == hit.j + 1 and toks[hit.j].norm in ("in", "at")), None)
+            if not objs and first.norm in _INTRANSITIVE_MEET and place is not None:
+                # "the ministers of X met in Rome": an unnamed meeting in Rome
+                named = next((n for n, sp in enumerate(spans) if sp.cls == "Meeting" and sp.rule != "context"), None)
+                if named is not None:
+                    m_idx = named  # "… met in Rome …, who co-chaired the meeting": that meeting
+                else:
+                    meeting = Span(i=spans[place].i, j=spans[place].j, key=None,
+                                   name=f"meeting in {spans[place].name}", cls="Meeting", rule="context")
+                    spans.append(meeting)
+                    ctx.last_meeting = meeting
+                    m_idx = len(spans) - 1
+                for s_idx in subjects:
+                    emit(s_idx, m_idx, "participatesIn", f"en.{trig.id}:meeting")
+                emit(m_idx, place, "locatedIn", f"en.{trig.id}:meeting-place")
+                continue
+            if not objs and first.norm in _INTRANSITIVE_MEET and len(subjects) >= 2:
+                for a_pos, a in enumerate(subjects):
+                    for b in subjects[a_pos + 1:]:
+                        emit(b, a, "meets", f"en.{trig.id}:together")
+                continue
+            if not objs and first.norm in _INTRANSITIVE_MEET and ctx.last_meeting is not None:
+                in_sentence = next((n for n, sp in enumerate(spans) if sp.cls == "Meeting"), None)
+                for s_idx in subjects:
+                    if in_sentence is not None:
+                        emit(s_idx, in_sentence, "participatesIn", f"en.{trig.id}:meeting")
+                    else:
+                        _emit_to_context_meeting(out, spans, s_idx, hidx, f"en.{trig.id}:meeting", neg, hedge, ctx)
+                continue
+        obj = next(iter(objs), None)
+        if obj is not None and spans[obj].j + 1 < len(toks) and toks[spans[obj].j].norm in ("'s", "’s", "'"):
+            owned = next((n for n in objs if 0 < spans[n].i - spans[obj].j <= 4), None)
+            if owned is not None:
+                obj = owned  # "eradicate the camp's ISIS networks": the networks, not the camp
+        if first.norm in _PROTECT and obj is not None:
+            _protect_from(toks, spans, obj, emit)
+        if obj is None:
+            continue
+        objects = [obj, *_coordinated_right(toks, spans, objs, obj)]
+        last = spans[objects[-1]].j
+        tail = []
+        for t in toks[last:last + 10]:
+            if t.is_punct:
+                break
+            tail.append(t.norm)
+        if first.norm in ("welcomed", "welcomes", "welcome", "admitted", "accepted") and "as" in tail and any(
+                w in ("member", "members", "partner", "partners") for w in tail[tail.index("as"):][:4]):
+            for o_idx in objects:  # "welcomed X and Y as new members": they join
+                for s_idx in subjects:
+                    emit(o_idx, s_idx, "memberOf", f"en.{trig.id}:as-member")
+            continue
+        for s_idx in subjects:
+            for o_idx in objects:
+                o = spans[o_idx]
+                if o.cls == "Meeting":
+                    if prop in ("meets", "participatesIn", "leads", "hosts", "visits", "supports", "memberOf"):
+                        emit(s_idx, o_idx, "participatesIn", f"en.{trig.id}:meeting")
+                        # "hosted MEETING with Y": Y takes part and meets the host
+                        w = o.j
+                        if w < len(toks) and toks[w].norm == "with":
+                            y = next((n for n, sp in enumerate(spans) if w < sp.i <= w + 3
+                                      and sp.cls in ACTOR_CLASSES and not (sp.j < len(toks) and toks[sp.j].norm
+                                                                           in ("'s", "’s"))), None)
+                            if y is not None:
+                                emit(s_idx, y, "meets", f"en.{trig.id}:meeting-with")
+                                emit(y, o_idx, "participatesIn", f"en.{trig.id}:meeting-with")
+                    continue
+                pred = prop
+                if prop in ("detains",) and o.cls in PLACE_CLASSES | FACILITY_CLASSES:
+                    pred = "controls"  # "captured the town": territory, not people
+                if not _fits(pred, spans[s_idx], o):
+                    continue
+                emit(s_idx, o_idx, pred)
+    out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
+    return out
+
+
+_REPORT_WORDS = frozenset({"condemned", "condemns", "condemn", "denounced", "denounces", "deplored", "deplores",
+                           "welcomed", "welcomes", "praised", "praises", "reported", "reports", "following",
+                           "after", "amid", "despite", "since", "investigating", "investigated", "blamed",
+                           "of", "about", "regarding", "over"})
+
+
+def _reported_event(toks: list[Tok], spans: list[Span], hit_i: int) -> bool:
+    """A nominal trigger reported by someone else, with no named agent ("condemned the attacks on X")."""
+    starts = {s.j for s in spans}
+    m = hit_i - 1
+    while m >= 0 and hit_i - m <= 4:
+        if (m + 1) in starts:
+            return False  # "ISIS attacks on …": the agent is named right there
+        t = toks[m]
+        if t.norm in _REPORT_WORDS:
+            return True
+        if not (t.text.isalpha() and t.text.islower()) and t.norm not in ("'s", "’s", "-"):
+            return False
+        m -= 1
+    return False
+
+
+def _infinitive_stop(toks: list[Tok], j: int, hi: int) -> int:
+    """Where a "to VERB" purpose clause starts after the trigger ("called on X to fund … in Iraq")."""
+    for m in range(j, hi - 1):
+        if m > j and toks[m].norm == "to" and toks[m + 1].text.isalpha() and toks[m + 1].text.islower() \
+                and toks[m + 1].norm not in _DET:
+            return m
+        if toks[m].norm in ("but", "while", "whereas", "although", "though", "because") or (
+                toks[m].text == "," and toks[m + 1].norm in ("and", "but", "or", "so", "as", "while", "which")):
+            return m  # a new clause: ", and we will …"
+    return hi
+
+
+def _possessive_noun(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
+    """``X's [adjective] TRIGGER``: the trigger is a noun owned by X; returns X's span index."""
+    if toks[hit_i].norm.endswith("ed") or toks[hit_i].norm in _IRREGULAR_PARTICIPLES | {"met", "took", "won", "sent",
+                                                                                         "gave", "made", "began"}:
+        return None  # a verb in the past: "Iraq's adviser met …" is not a noun owned by Iraq
+    m = hit_i - 1
+    while m >= 0 and hit_i - m <= 3 and toks[m].text.isalpha() and toks[m].text.islower():
+        m -= 1
+    if m >= 1 and toks[m].norm in ("'s", "’s", "'"):
+        return next((n for n, s in enumerate(spans) if s.j == m), None)
+    return None
+
+
+def _protect_from(toks: list[Tok], spans: list[Span], obj: int, emit) -> None:  # type: ignore[no-untyped-def]
+    """"protect X from Y" → Y threatens X."""
+    m = spans[obj].j
+    if m < len(toks) and toks[m].norm == "from":
+        y = next((n for n, sp in enumerate(spans) if m < sp.i <= m + 5 and sp.cls in ORG_CLASSES), None)
+        if y is not None:
+            emit(y, obj, "threatens", "en.protect-from:threatens")
+
+
+def _emit_to_context_meeting(out: list[tuple[Pair, bool, bool, float]], spans: list[Span], s_idx: int, hidx: int,
+                             rule: str, neg: bool, hedge: bool, ctx: EnglishContext) -> None:
+    """"The Coalition met …" with no object: it takes part in the meeting the document is about."""
+    meeting = ctx.last_meeting
+    if meeting is None:
+        return
+    spans.append(Span(i=spans[s_idx].i, j=spans[s_idx].i, key=meeting.key, name=meeting.name, cls="Meeting",
+                      rule="context"))
+    out.append((Pair(s_idx, len(spans) - 1, "participatesIn", hidx, rule), neg, hedge, 0.6))
+
+
+def _after_loc_prep(toks: list[Tok], s: Span, hit_j: int, spans: list[Span] | None = None) -> bool:
+    if s.cls not in PLACE_CLASSES | FACILITY_CLASSES:
+        return False
+    m = _skip_back(toks, s.i)
+    if m >= hit_j and toks[m].norm in ("and", "or", ",") and spans is not None:
+        prev = next((sp for sp in spans if sp.j == m), None)
+        if prev is not None:
+            return _after_loc_prep(toks, prev, hit_j, spans)
+    return m >= hit_j and toks[m].norm in _LOC_PREPS
+
+
+def _relative_antecedent(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int) -> int | None:
+    return _relative_subject(toks, spans, left[:2], hit_i)
+
+
+def _whom_object_subject(toks: list[Tok], spans: list[Span], left: list[int],
+                         hit_i: int) -> tuple[int, int] | None:
+    """``A … B whom they murdered``: B is the object, A (the clause subject) the subject."""
+    if hit_i < 2 or toks[hit_i - 1].norm not in _PRONOUNS or toks[hit_i - 2].norm not in ("whom", "who",
+                                                                                           "which", "that"):
+        return None
+    obj = next((n for n in left if spans[n].j == hit_i - 2), None)
+    if obj is None:
+        return None
+    earlier = [n for n in left if spans[n].j <= spans[obj].i]
+    subj = next((n for n in reversed(earlier) if not _oblique(toks, spans[n], set(), spans)), None)
+    return (subj, obj) if subj is not None else None
+
+
+def _coordinated_left(toks: list[Tok], spans: list[Span], left: list[int], subj: int) -> list[int]:
+    """"The Coalition and its partners VERB": both subjects."""
+    out: list[int] = []
+    cur = subj
+    for n in left:
+        s = spans[n]
+        if s.j > spans[cur].i:
+            continue
+        between = toks[s.j:spans[cur].i]
+        has_and = any(t.norm in ("and", "or") for t in between)
+        if between and all(t.norm in ("and", ",", "its", "their", "the", "or") for t in between) and (
+                has_and or (out and any(t.text == "," for t in between))):
+            out.append(n)
+            cur = n
+        else:
+            break
+    return out
+
+
+def _coordinated_right(toks: list[Tok], spans: list[Span], objs: list[int], obj: int) -> list[int]:
+    out: list[tuple[int, bool]] = []
+    cur = obj
+    for n in objs:
+        if spans[n].i <= spans[cur].i:
+            continue
+        between = toks[spans[cur].j:spans[n].i]
+        if between and all(t.norm in ("and", ",", "its", "their", "the", "or") for t in between):
+            out.append((n, any(t.norm in ("and", "or") for t in between)))
+            cur = n
+        else:
+            break
+    # "X, Y and Z": commas count only in a list that an "and" closes
+    while out and not out[-1][1]:
+        out.pop()
+    return [n for n, _ in out]
+
+
+def _fits(prop: str, subj: Span, obj: Span) -> bool:
+    """Type constraints: places never act; ``controls`` takes territory or a facility."""
+    if subj.cls in PLACE_CLASSES - {"Country"} or subj.cls in FACILITY_CLASSES or subj.cls == "Meeting":
+        return False
+    if prop == "controls":
+        return obj.cls in PLACE_CLASSES | FACILITY_CLASSES
+    if prop in ("participatesIn",):
+        return obj.cls in ("Meeting", "Event")
+    if prop in ("leads", "commands", "memberOf"):
+        return obj.cls in ORG_CLASSES | {"Country", "Group"}
+    if obj.cls in PLACE_CLASSES - {"Country"}:
+        return False
+    return subj.cls in ACTOR_CLASSES
+
+
+def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: list[int], emit) -> None:  # type: ignore[no-untyped-def]
+    obj = next((n for n in right if spans[n].i - hit.j <= 2), None)
+    if obj is None:
+        return
+    o = spans[obj]
+    if o.cls in PLACE_CLASSES:
+        # what is placed: the nearest meeting/event/facility in the clause, else a city/province right before
+        reach = 20 if o.cls == "City" else 3
+        subj = next((n for n in left if spans[n].cls in LOCATABLE and spans[n].rule != "context"
+                     and hit.i - spans[n].j <= reach), None)
+        if subj is not None and any(spans[m].cls in LOCATABLE and spans[m].j <= hit.i and spans[m].i > spans[subj].j
+                                    for m in left):
+            subj = None
+        if subj is None and left and spans[left[0]].cls in ("City", "Province", "Place") \
+                and hit.i - spans[left[0]].j <= 1 and _rank(o) > _rank(spans[left[0]]):
+            subj = left[0]
+        if subj is not None:
+            emit(subj, obj)
+            inner = next((n for n in right if spans[n].rule == "inner" and spans[n].j == o.j), None)
+            if inner is not None:
+                emit(subj, inner)
+    elif o.cls in FACILITY_CLASSES and hit.trigger.forms and toks[hit.i].norm in ("in", "inside", "at"):
+        # "ISIS fighters in the camp"
+        if left and spans[left[0]].j == hit.i and spans[left[0]].cls in ORG_CLASSES | {"Group"}:
+            emit(left[0], obj)
+
+
+_RANK = {"Facility": 0, "Camp": 0, "Prison": 0, "City": 1, "Province": 2, "Place": 2.5, "Country": 3}
+
+
+def _rank(s: Span) -> float:
+    return _RANK.get(s.cls, -1)
+
+
+def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
+    """Relations without a trigger: posts (memberOf/leads), "PLACE, COUNTRY", "ministers of ORG"."""
+    out: list[Pair] = []
+    for n, s in enumerate(spans):
+        if s.role_of is not None:
+            pred = "leads" if s.lead_role else "memberOf"
+            out.append(Pair(n, s.role_of, pred, None, f"en.title:{pred}"))
+    for n, s in enumerate(spans[:-1]):
+        t = spans[n + 1]
+        if s.cls in FACILITY_CLASSES and t.cls in ORG_CLASSES and s.j < len(toks) and toks[s.j].norm in (
+                "'s", "’s") and t.i == s.j + 1:
+            out.append(Pair(n + 1, n, "locatedIn", None, "en.possessive:locatedIn"))  # "the camp's ISIS cells"
+        if s.rule == "inner":
+            continue
+        gap = [x.norm for x in toks[s.j:t.i]]
+        if _rank(s) >= 0 and _rank(t) > _rank(s) and gap in ([","], [",", "in"]):
+            # not a list: "Iraq, Syria and Lebanon" has equal ranks; "Rabat, Morocco" does not
+            out.append(Pair(n, n + 1, "locatedIn", None, "en.apposition:locatedIn"))
+            if n + 2 < len(spans) and spans[n + 2].rule == "inner" and spans[n + 2].j == t.j:
+                out.append(Pair(n, n + 2, "locatedIn", None, "en.apposition:locatedIn"))
+        if s.cls == "Group" and toks[s.j - 1].norm in _GROUP_MEMBER_HEADS and s.j + 1 < len(toks) \
+                and toks[s.j].norm == "of":
+            m = s.j + 1 + (1 if toks[s.j + 1].norm == "the" else 0)
+            org = next((k for k, sp in enumerate(spans) if sp.i == m and sp.cls in ORG_CLASSES | {"Country"}), None)
+            if org is not None:
+                out.append(Pair(n, org, "memberOf", None, "en.group-of:memberOf"))
+    return out
