@@ -224,3 +224,16 @@ def test_resolve_people_sharing_a_surname_stay_apart(articles, texts: dict[str, 
     # the CJTF-OIR spokesman is the only one tied to CJTF-OIR
     members = {a.subject for a in corpus.assertions if a.predicate == "memberOf" and a.object == "cjtf_oir"}
     assert "brandon_parker" in members and "brandwn_barkr" not in members
+
+
+def test_resolve_discovered_meetings_are_one_node_per_document(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import kgraph
+
+    for name, city in (("a.txt", "Rome"), ("b.txt", "Paris")):
+        text = f"The foreign ministers of the Coalition met in {city}. The meeting was held in {city}."
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = kgraph.build_graph([tmp_path], lang="en")
+    meetings = [a for a in result.corpus.actors.values() if a.cls == "Meeting"]
+    places = {(a.subject, a.object) for a in result.corpus.assertions if a.predicate == "locatedIn"}
+    assert len(meetings) == 2
+    assert all(sum(1 for s, _ in places if s == m.id) == 1 for m in meetings)

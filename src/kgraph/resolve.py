@@ -46,6 +46,10 @@ def transliterate(text: str) -> str:
     return "".join(_AR_LATIN.get(c, c) for c in text)
 
 
+#: Classes whose discovered (non-gazetteer) instances are scoped to the document that names them.
+EVENT_CLASSES = frozenset({"Event", "Meeting", "Attack"})
+
+
 def mint_id(name: str) -> str:
     """The id of an actor the gazetteer does not know: folded, transliterated, snake_case ASCII.
 
@@ -210,6 +214,10 @@ class Resolver:
         if minted in self.gaz.entries:
             # a discovered name that happens to spell a gazetteer id: keep them apart
             minted = f"{minted}_{m.cls.lower()}"
+        if m.cls in EVENT_CLASSES:
+            # "the meeting", "الاجتماع الوزاري", "the attack": the same words name different events in different
+            # documents, so a discovered event is one node per document
+            minted = f"{minted}_{m.doc_id[:8]}"
         return minted
 
     def add(self, ex: Extraction) -> list[Assertion]:
