@@ -230,6 +230,7 @@ def _migrate_legacy(out: Path, state: Path, *, names: list[str]) -> None:
     """
     if (state / "current").is_symlink():
         return
+    names = [*names, *(n for n in _legacy_manifest(out) if n not in names)]
     legacy = [n for n in names if (out / n).is_file() and not (out / n).is_symlink()]
     if not legacy:
         return
@@ -244,6 +245,15 @@ def _migrate_legacy(out: Path, state: Path, *, names: list[str]) -> None:
     _switch(state, gen)
     _kill_point("migrate")
     _link(out, names=legacy)
+
+
+def _legacy_manifest(out: Path) -> list[str]:
+    """The plain file names an older kgraph's ``manifest.json`` lists (its outputs), or none."""
+    try:
+        files = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return [n for n in files if isinstance(n, str) and n and "/" not in n and not n.startswith(".")]
 
 
 def _collect_garbage(out: Path, state: Path, *, keep: str) -> None:
