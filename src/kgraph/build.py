@@ -63,7 +63,8 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
     seen: dict[str, str] = {}
     every = 25
     words = 0
-    for item in read_inputs(paths, lang=lang):
+    warnings: list[str] = []
+    for item in read_inputs(paths, lang=lang, warnings=warnings):
         if isinstance(item, Skipped):
             skipped.append(item)
             log.warning("skipped %s: %s", item.source, item.reason)
@@ -86,6 +87,7 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
     report = _report(corpus, words=words, timings={
         "load_seconds": round(t_load - t0, 3), "extract_seconds": round(t_extract - t_load, 3),
         "graph_seconds": round(t_graph - t_extract, 3)})
+    report["warnings"] = warnings
     result = BuildResult(corpus=corpus, dataset=dataset, graph=graph, report=report)
     if out is not None:
         from kgraph.output import write_outputs
