@@ -88,9 +88,32 @@ def _term(t: Any) -> str:
             return "a"
         return _iri(t)
     if isinstance(t, Literal):
-        if t.datatype is not None:
-            return t.n3().replace(f"^^<{t.datatype}>", f"^^{_iri(URIRef(t.datatype))}")
-        return t.n3()
+        return _literal(t, _iri(URIRef(t.datatype)) if t.datatype is not None else "")
+    if isinstance(t, BNode):
+        raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
+    return str(t.n3())
+
+
+# Escapes for a one-line string literal, valid in Turtle, TriG, N-Triples and N-Quads. Besides the required
+# ones, every character Python's str.splitlines() breaks at is written as \uXXXX: line-based readers
+# (rdflib's N-Quads parser among them) would otherwise cut the line inside the literal.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
+                          **{c: f"\\u{ord(c):04X}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}})
+
+
+def _literal(t: Literal, datatype: str) -> str:
+    body = '"' + str(t).translate(_ESCAPES) + '"'
+    if t.language:
+        return f"{body}@{t.language}"
+    if datatype:
+        return f"{body}^^{datatype}"
+    return body
+
+
+def _nt_term(t: Any) -> str:
+    """A term in N-Triples/N-Quads syntax (full IRIs, one-line literals)."""
+    if isinstance(t, Literal):
+        return _literal(t, f"<{t.datatype}>" if t.datatype is not None else "")
     if isinstance(t, BNode):
         raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
     return str(t.n3())
@@ -173,7 +196,7 @@ def canonical_nquads(ds: Dataset | Graphs) -> str:
     def term(t: Any) -> str:
         text = n3.get(t)
         if text is None:
-            text = n3[t] = t.n3()
+            text = n3[t] = _nt_term(t)
         return text
 
     lines = set()
