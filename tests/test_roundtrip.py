@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import tempfile
 from pathlib import Path
@@ -55,7 +56,7 @@ def _corpus(names: list[str], classes: list[str], predicate: str, lang: str):  #
     relations = tuple(
         Relation(doc_id=doc.id, subject=a, predicate=predicate, object=b, sentence=a.sentence, sent_start=a.start,
                  sent_end=b.end, evidence=text[a.start:b.end], trigger=predicate, rule="test", speaker=mentions[0])
-        for a, b in zip(mentions, mentions[1:], strict=False))
+        for a, b in itertools.pairwise(mentions))
     ex = Extraction(document=doc, mentions=tuple(mentions), relations=relations)
     return resolve([ex], load_gazetteer())
 

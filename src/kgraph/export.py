@@ -88,7 +88,7 @@ def _term(t: Any) -> str:
             return "a"
         return _iri(t)
     if isinstance(t, Literal):
-        return _literal(t, _iri(URIRef(t.datatype)) if t.datatype is not None else "")
+        return _literal(t, _iri(t.datatype) if t.datatype is not None else "")
     if isinstance(t, BNode):
         raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
     return str(t.n3())
@@ -252,7 +252,7 @@ def jsonld_text(g: Graph | Iterable[Triple]) -> str:
         if o.language:
             value["@language"] = o.language
         elif o.datatype is not None:
-            value["@type"] = iri(URIRef(o.datatype))
+            value["@type"] = iri(o.datatype)
         return value
 
     by_s: dict[Any, dict[Any, set[Any]]] = {}
