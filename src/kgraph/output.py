@@ -32,7 +32,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,8 @@ log = logging.getLogger(__name__)
 STATE_DIR = ".kgraph"
 LOCK_FILE = ".kgraph.lock"
 MANIFEST = "manifest.json"
+#: What :func:`publish` writes into a file: its content, or a function that makes it.
+Producer = str | bytes | Callable[[], str | bytes]
 #: Where ``KGRAPH_TEST_KILL_AT`` can kill a build, in the order they are reached.
 KILL_STAGES = ("lock", "migrate", "write", "manifest", "switch", "link", "gc")
 
@@ -80,26 +82,28 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
     try:
         graphs = export.dataset_graphs(result.dataset)
         triples = export.union_triples(graphs)
-        texts = {
-            "graph.ttl": export.canonical_turtle(triples),
-            "graph.trig": export.canonical_trig(graphs),
-            "graph.nq": export.canonical_nquads(graphs),
-            "graph.jsonld": export.jsonld_text(triples),
-            "graph.graphml": export.graphml_text(result.graph),
-            "edges.csv": export.edges_csv(result.graph),
-            "graph.html": render_html(result.graph, title="kgraph", family=_families()),
-            "report.json": export.json_text(result.report),
+        # producers, not texts: each file is made, written and dropped in turn (one output in memory at a time)
+        files: dict[str, Producer] = {
+            "graph.ttl": lambda: export.canonical_turtle(triples),
+            "graph.trig": lambda: export.canonical_trig(graphs),
+            "graph.nq": lambda: export.canonical_nquads(graphs),
+            "graph.jsonld": lambda: export.jsonld_text(triples),
+            "graph.graphml": lambda: export.graphml_text(result.graph),
+            "edges.csv": lambda: export.edges_csv(result.graph),
+            "graph.html": lambda: render_html(result.graph, title="kgraph", family=_families()),
+            "report.json": lambda: export.json_text(result.report),
         }
-        del graphs, triples
+        return publish(out, files, lock_wait=lock_wait)
     finally:
         if paused:
             gc.enable()
-    return publish(out, texts, lock_wait=lock_wait)
 
 
-def publish(out: Path, texts: Mapping[str, str | bytes], *, lock_wait: float | None = None) -> dict[str, str]:
-    """Replace the output set in ``out`` by ``texts`` (file name → content) as one atomic switch.
+def publish(out: Path, texts: Mapping[str, Producer], *, lock_wait: float | None = None) -> dict[str, str]:
+    """Replace the output set in ``out`` by ``texts`` as one atomic switch.
 
+    ``texts`` maps a file name to its content (``str`` is written as UTF-8, ``bytes`` as is) or to a function
+    that returns it (called once, while writing, so only one file's content is in memory at a time).
     ``manifest.json`` (name → SHA-256 of the bytes) is added. Returns the manifest's ``files``.
 
     Raises:
@@ -108,18 +112,16 @@ def publish(out: Path, texts: Mapping[str, str | bytes], *, lock_wait: float | N
     if MANIFEST in texts:
         raise ValueError(f"{MANIFEST} is written by publish itself")
     _check_folder(out)
-    data = {name: (t.encode("utf-8") if isinstance(t, str) else t) for name, t in texts.items()}
-    hashes = {name: hashlib.sha256(b).hexdigest() for name, b in data.items()}
-    data[MANIFEST] = (json.dumps({"files": hashes}, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    names = [*texts, MANIFEST]
     try:
         with output_lock(out, wait=settings.get("lock_wait") if lock_wait is None else lock_wait):
             _kill_point("lock")
             state = out / STATE_DIR
             state.mkdir(exist_ok=True)
-            _migrate_legacy(out, state, names=list(data))
-            gen = _write_generation(state, data)
+            _migrate_legacy(out, state, names=names)
+            gen, hashes = _write_generation(state, texts)
             _switch(state, gen)
-            _link(out, names=list(data))
+            _link(out, names=names)
             _collect_garbage(out, state, keep=gen.name)
     except OSError as exc:
         raise OutputError(f"cannot write into {out}: {exc.strerror or exc}",
@@ -186,19 +188,24 @@ def _write_file(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
-def _write_generation(state: Path, data: Mapping[str, bytes]) -> Path:
+def _write_generation(state: Path, texts: Mapping[str, Producer]) -> tuple[Path, dict[str, str]]:
     """Write every file into a new ``gen-*`` folder, manifest last, everything fsynced."""
     gen = state / f"gen-{time.time_ns()}-{os.getpid()}"
     gen.mkdir()
-    for name, content in data.items():
-        if name == MANIFEST:
-            continue
-        _write_file(gen / name, content)
+    hashes: dict[str, str] = {}
+    for name, made in texts.items():
+        content = made() if callable(made) else made
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        del content
+        hashes[name] = hashlib.sha256(data).hexdigest()
+        _write_file(gen / name, data)
+        del data
         _kill_point("write")
-    _write_file(gen / MANIFEST, data[MANIFEST])
+    manifest = json.dumps({"files": hashes}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    _write_file(gen / MANIFEST, manifest.encode("utf-8"))
     _fsync_dir(gen)
     _kill_point("manifest")
-    return gen
+    return gen, hashes
 
 
 def _replace_symlink(link: Path, target: str) -> None:
