@@ -84,7 +84,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     """
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    good = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")  # non-ASCII characters
     if bad > 0 and good >= 20 * bad:
         return text, bad
     return None
