@@ -155,8 +155,15 @@ def _block(triples: Iterable[Triple], indent: str = "", terms: _Terms | None = N
 
 def canonical_turtle(g: Graph | Iterable[Triple]) -> str:
     """Serialise ``g`` (a Graph or any iterable of triples) as sorted Turtle: same graph, same bytes."""
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    return head + "\n" + "\n".join(_block(g))
+    return "".join(turtle_chunks(g))
+
+
+def turtle_chunks(g: Graph | Iterable[Triple]) -> Iterator[str]:
+    """:func:`canonical_turtle` in pieces (one per subject), to write without building the whole text."""
+    yield "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+    for block in _block(g):
+        yield "\n"
+        yield block
 
 
 Graphs = list[tuple[URIRef, list[Triple]]]
@@ -180,17 +187,20 @@ def dataset_graphs(ds: Dataset | Graphs) -> Graphs:
 
 def canonical_trig(ds: Dataset | Graphs) -> str:
     """Serialise ``ds`` as sorted TriG, one block per named graph."""
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    chunks = [head]
+    return "".join(trig_chunks(ds))
+
+
+def trig_chunks(ds: Dataset | Graphs) -> Iterator[str]:
+    """:func:`canonical_trig` in pieces (one per named graph)."""
+    yield "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
     terms = _Terms()
     for gid, triples in dataset_graphs(ds):
         body = "\n".join(_block(triples, indent="    ", terms=terms))
-        chunks.append(f"\n{_iri(gid)} {{\n{body}}}\n")
-    return "".join(chunks)
+        yield f"\n{_iri(gid)} {{\n{body}}}\n"
 
 
-def canonical_nquads(ds: Dataset | Graphs) -> str:
-    """Serialise ``ds`` as sorted N-Quads (one line per quad, no prefixes)."""
+def nquads_lines(ds: Dataset | Graphs) -> list[str]:
+    """The sorted lines of :func:`canonical_nquads`."""
     n3: dict[Any, str] = {}
 
     def term(t: Any) -> str:
@@ -204,7 +214,12 @@ def canonical_nquads(ds: Dataset | Graphs) -> str:
         ctx = gid.n3()
         for s, p, o in triples:
             lines.add(f"{term(s)} {term(p)} {term(o)} {ctx} .\n")
-    return "".join(sorted(lines))
+    return sorted(lines)
+
+
+def canonical_nquads(ds: Dataset | Graphs) -> str:
+    """Serialise ``ds`` as sorted N-Quads (one line per quad, no prefixes)."""
+    return "".join(nquads_lines(ds))
 
 
 def union_triples(ds: Dataset | Graphs) -> set[Triple]:
@@ -236,6 +251,11 @@ def jsonld_text(g: Graph | Iterable[Triple]) -> str:
 
     kgraph's own writer: deterministic and an order of magnitude faster than rdflib's.
     """
+    return "".join(jsonld_chunks(g))
+
+
+def jsonld_chunks(g: Graph | Iterable[Triple]) -> Iterator[str]:
+    """:func:`jsonld_text` in pieces (one per node)."""
     terms = _Terms()
     context: dict[str, Any] = {p: ns for p, ns in sorted(PREFIXES.items())}
 
@@ -258,8 +278,8 @@ def jsonld_text(g: Graph | Iterable[Triple]) -> str:
     by_s: dict[Any, dict[Any, set[Any]]] = {}
     for s, p, o in g:
         by_s.setdefault(s, {}).setdefault(p, set()).add(o)
-    nodes = []
-    for s in sorted(by_s, key=_sort_key):
+    yield '{"@context": ' + json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True) + ',\n"@graph": [\n'
+    for n, s in enumerate(sorted(by_s, key=_sort_key)):
         node: dict[str, Any] = {"@id": iri(s)}
         for p in sorted(by_s[s], key=str):
             objs = sorted(by_s[s][p], key=_sort_key)
@@ -267,10 +287,8 @@ def jsonld_text(g: Graph | Iterable[Triple]) -> str:
                 node["@type"] = [iri(o) for o in objs]
             else:
                 node[iri(p)] = [obj(o) for o in objs]
-        nodes.append(node)
-    head = json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True)
-    body = ",\n".join(json.dumps(node, ensure_ascii=False) for node in nodes)  # one node a line
-    return f'{{"@context": {head},\n"@graph": [\n{body}\n]}}\n'
+        yield (",\n" if n else "") + json.dumps(node, ensure_ascii=False)  # one node a line
+    yield "\n]}\n"
 
 
 def json_text(data: Any) -> str:

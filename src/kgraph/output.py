@@ -32,7 +32,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +48,7 @@ STATE_DIR = ".kgraph"
 LOCK_FILE = ".kgraph.lock"
 MANIFEST = "manifest.json"
 #: What :func:`publish` writes into a file: its content, or a function that makes it.
-Producer = str | bytes | Callable[[], str | bytes]
+Producer = str | bytes | Callable[[], str | bytes | Iterable[str]]
 #: Where ``KGRAPH_TEST_KILL_AT`` can kill a build, in the order they are reached.
 KILL_STAGES = ("lock", "migrate", "write", "manifest", "switch", "link", "gc")
 
@@ -84,10 +84,10 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
         triples = export.union_triples(graphs)
         # producers, not texts: each file is made, written and dropped in turn (one output in memory at a time)
         files: dict[str, Producer] = {
-            "graph.ttl": lambda: export.canonical_turtle(triples),
-            "graph.trig": lambda: export.canonical_trig(graphs),
-            "graph.nq": lambda: export.canonical_nquads(graphs),
-            "graph.jsonld": lambda: export.jsonld_text(triples),
+            "graph.ttl": lambda: export.turtle_chunks(triples),
+            "graph.trig": lambda: export.trig_chunks(graphs),
+            "graph.nq": lambda: export.nquads_lines(graphs),
+            "graph.jsonld": lambda: export.jsonld_chunks(triples),
             "graph.graphml": lambda: export.graphml_text(result.graph),
             "edges.csv": lambda: export.edges_csv(result.graph),
             "graph.html": lambda: render_html(result.graph, title="kgraph", family=_families()),
@@ -103,7 +103,8 @@ def publish(out: Path, texts: Mapping[str, Producer], *, lock_wait: float | None
     """Replace the output set in ``out`` by ``texts`` as one atomic switch.
 
     ``texts`` maps a file name to its content (``str`` is written as UTF-8, ``bytes`` as is) or to a function
-    that returns it (called once, while writing, so only one file's content is in memory at a time).
+    that returns it, or returns an iterable of ``str`` pieces (called once, while writing, so at most one
+    file's content is in memory at a time).
     ``manifest.json`` (name → SHA-256 of the bytes) is added. Returns the manifest's ``files``.
 
     Raises:
@@ -181,11 +182,18 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(path: Path, content: str | bytes | Iterable[str]) -> str:
+    """Write ``content`` (text as UTF-8, bytes, or text pieces) to a new file, fsync it; return its SHA-256."""
+    digest = hashlib.sha256()
     with path.open("xb") as fh:
-        fh.write(data)
+        pieces = [content] if isinstance(content, str | bytes) else content
+        for piece in pieces:
+            data = piece.encode("utf-8") if isinstance(piece, str) else piece
+            digest.update(data)
+            fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+    return digest.hexdigest()
 
 
 def _write_generation(state: Path, texts: Mapping[str, Producer]) -> tuple[Path, dict[str, str]]:
@@ -195,11 +203,8 @@ def _write_generation(state: Path, texts: Mapping[str, Producer]) -> tuple[Path,
     hashes: dict[str, str] = {}
     for name, made in texts.items():
         content = made() if callable(made) else made
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        hashes[name] = _write_file(gen / name, content)
         del content
-        hashes[name] = hashlib.sha256(data).hexdigest()
-        _write_file(gen / name, data)
-        del data
         _kill_point("write")
     manifest = json.dumps({"files": hashes}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     _write_file(gen / MANIFEST, manifest.encode("utf-8"))
