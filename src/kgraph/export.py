@@ -1,8 +1,10 @@
 """Writing outputs: canonical Turtle/TriG/N-Quads, JSON-LD, GraphML, CSV; atomic, deterministic.
 
-Every file is written to a temporary file in the output folder, flushed and fsynced, then renamed over
-the old one; ``manifest.json`` is written last. Turtle, TriG and N-Quads are written by kgraph's own
-canonical writer (sorted subjects, predicates and objects), so the same input gives byte-identical files.
+Turtle, TriG, N-Quads and JSON-LD are written by kgraph's own canonical writers (sorted subjects, predicates
+and objects; literals always on one line), so the same input gives byte-identical files. Each has a
+``*_chunks``/``*_lines`` form that yields the text in pieces, for writing large graphs without holding the whole
+text. How a build's set of files replaces the previous one atomically is :mod:`kgraph.output`'s job;
+:func:`atomic_writer` replaces one single file atomically.
 """
 
 from __future__ import annotations
