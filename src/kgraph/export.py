@@ -36,7 +36,8 @@ def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as fh:
+        fh: IO[Any]
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -262,7 +263,7 @@ def jsonld_chunks(g: Graph | Iterable[Triple]) -> Iterator[str]:
     context: dict[str, Any] = {p: ns for p, ns in sorted(PREFIXES.items())}
 
     def iri(t: Any) -> str:
-        text = terms[t]
+        text: str = terms[t]
         return text[1:-1] if text.startswith("<") else text
 
     def obj(o: Any) -> dict[str, str]:
