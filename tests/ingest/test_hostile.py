@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import errno
 import json
 import os
@@ -219,19 +220,21 @@ def test_hostile_50mb_file_is_read_whole(articles) -> None:  # type: ignore[no-u
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_hostile_50mb_file_is_built(articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    filler = "The weather in the region was calm and the markets were open today. " * 40
+    filler = ("Reconstruction responsibilities notwithstanding, international humanitarian organisations "
+              "acknowledged unprecedented infrastructural challenges. ") * 40
     body = (filler + "\n\n") * 2000
-    text = EN + "\n\n" + body * (50 * 1024 * 1024 // len(body) + 1) + "\n\n" + AR_ATTACK
+    text = EN + "\n\n" + body * (50 * 1024 * 1024 // len(body) + 1) + "\n\nISIS attacked the SDF near Raqqa.\n"
     folder = articles({"huge.txt": text})
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
-    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
-    assert "kga:coalition kg:supports kga:iraqi_security_forces" in ttl.replace("\n    ", " ") or \
-        "kg:supports kga:iraqi_security_forces" in ttl
+    with (out / "edges.csv").open(encoding="utf-8") as fh:
+        facts = {(row["subject"], row["predicate"], row["object"]) for row in csv.DictReader(fh)}
+    assert {("coalition", "supports", "iraqi_security_forces"), ("isis", "attacks", "sdf")} <= facts  # start, end
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert report["documents"]["read"] == 1 and report["relations"]["facts"] >= 2
+    assert report["documents"]["read"] == 1 and report["skipped"] == []
 
 
 @pytest.mark.parametrize("strict", [False, True])
