@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
 
@@ -17,12 +15,13 @@ def render() -> str:
 
     parts = ["# The `kgraph` command\n\n",
              "Generated from `kgraph COMMAND --help` by `python tests/test_cli_docs.py`; do not edit by hand.\n"]
-    ctx = click.Context(cli, info_name="kgraph", terminal_width=100, max_content_width=100)
+    width = {"terminal_width": 100, "max_content_width": 100}
+    ctx = cli.make_context("kgraph", [], resilient_parsing=True, **width)
     parts.append(f"\n## kgraph\n\n```\n{cli.get_help(ctx)}\n```\n")
     for name in sorted(cli.list_commands(ctx)):
         cmd = cli.get_command(ctx, name)
         assert cmd is not None
-        sub = click.Context(cmd, info_name=f"kgraph {name}", parent=None, terminal_width=100, max_content_width=100)
+        sub = cmd.make_context(name, [], parent=ctx, resilient_parsing=True, **{**width, **cmd.context_settings})
         parts.append(f"\n## kgraph {name}\n\n```\n{cmd.get_help(sub)}\n```\n")
     return "".join(parts)
 

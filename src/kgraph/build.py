@@ -71,6 +71,7 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
         raise ConfigError("an update needs the output folder of the build to update",
                           fix="give --out DIR (the folder of the earlier build)")
     t0 = time.perf_counter()
+    warnings: list[str] = []
     extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang,
                           spacy_model=spacy_model)
     store = None
@@ -81,16 +82,18 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
         fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons],
                                    spacy_model=spacy_model)
         store = ExtractionStore(Path(out), fingerprint=fp, reuse=update)
-        items = chain(store.replay_previous(paths, lang=lang) if update else (), store.read(paths, lang=lang))
+        items = chain(store.replay_previous(paths, lang=lang, warnings=warnings) if update else (),
+                      store.read(paths, lang=lang, warnings=warnings))
     else:
-        items = read_inputs(paths, lang=lang)
+        items = read_inputs(paths, lang=lang, warnings=warnings)
     return run_build(items, extractor=extractor, out=None if out is None else Path(out), progress=progress,
+                     warnings=warnings,
                      store=store, started=t0)
 
 
 def run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out: Path | None = None,
               progress: Callable[[str], None] | None = None, store: ExtractionStore | None = None,
-              started: float | None = None) -> BuildResult:
+              started: float | None = None, warnings: list[str] | None = None) -> BuildResult:
     """Extract (or take from ``store``), resolve, build and write the graph of ``items``.
 
     The shared back half of :func:`build_graph` and :func:`kgraph.incremental.merge_outputs`. Documents
@@ -130,6 +133,7 @@ def run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out:
         "graph_seconds": round(t_graph - t_extract, 3)})
     if store is not None:
         report["incremental"] = {"extracted": store.extracted, "from_cache": store.reused}
+    report["warnings"] = list(warnings or [])
     result = BuildResult(corpus=corpus, dataset=dataset, graph=graph, report=report)
     if out is not None:
         from kgraph.output import write_outputs

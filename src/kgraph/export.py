@@ -1,8 +1,10 @@
 """Writing outputs: canonical Turtle/TriG/N-Quads, JSON-LD, GraphML, CSV; atomic, deterministic.
 
-Every file is written to a temporary file in the output folder, flushed and fsynced, then renamed over
-the old one; ``manifest.json`` is written last. Turtle, TriG and N-Quads are written by kgraph's own
-canonical writer (sorted subjects, predicates and objects), so the same input gives byte-identical files.
+Turtle, TriG, N-Quads and JSON-LD are written by kgraph's own canonical writers (sorted subjects, predicates
+and objects; literals always on one line), so the same input gives byte-identical files. Each has a
+``*_chunks``/``*_lines`` form that yields the text in pieces, for writing large graphs without holding the whole
+text. How a build's set of files replaces the previous one atomically is :mod:`kgraph.output`'s job;
+:func:`atomic_writer` replaces one single file atomically.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,7 +36,8 @@ def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as fh:
+        fh: IO[Any]
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -61,6 +65,9 @@ def write_text(path: Path, text: str) -> None:
 
 # ---------------------------------------------------------------- canonical Turtle / TriG / N-Quads
 _PREFIX_ORDER = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+Triple = tuple[Any, Any, Any]
+_TYPE = RDF.type
 
 
 def _iri(term: URIRef) -> str:
@@ -74,23 +81,53 @@ def _iri(term: URIRef) -> str:
 
 
 def _safe_local(local: str) -> bool:
-    if local[0] in "-." or local[-1] == ".":
-        return False
-    return all((c.isalnum() and c.isascii()) or c in "_-" for c in local)
+    """A local name written as ``prefix:local`` only when it is plain ASCII letters, digits, ``_`` and ``-``."""
+    return bool(_SAFE_LOCAL.match(local))
 
 
 def _term(t: Any) -> str:
     if isinstance(t, URIRef):
-        if t == RDF.type:
+        if t == _TYPE:
             return "a"
         return _iri(t)
     if isinstance(t, Literal):
-        if t.datatype is not None:
-            return t.n3().replace(f"^^<{t.datatype}>", f"^^{_iri(URIRef(t.datatype))}")
-        return t.n3()
+        return _literal(t, _iri(t.datatype) if t.datatype is not None else "")
     if isinstance(t, BNode):
         raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
     return str(t.n3())
+
+
+# Escapes for a one-line string literal, valid in Turtle, TriG, N-Triples and N-Quads. Besides the required
+# ones, every character Python's str.splitlines() breaks at is written as \uXXXX: line-based readers
+# (rdflib's N-Quads parser among them) would otherwise cut the line inside the literal.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
+                          **{c: f"\\u{ord(c):04X}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}})
+
+
+def _literal(t: Literal, datatype: str) -> str:
+    body = '"' + str(t).translate(_ESCAPES) + '"'
+    if t.language:
+        return f"{body}@{t.language}"
+    if datatype:
+        return f"{body}^^{datatype}"
+    return body
+
+
+def _nt_term(t: Any) -> str:
+    """A term in N-Triples/N-Quads syntax (full IRIs, one-line literals)."""
+    if isinstance(t, Literal):
+        return _literal(t, f"<{t.datatype}>" if t.datatype is not None else "")
+    if isinstance(t, BNode):
+        raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
+    return str(t.n3())
+
+
+class _Terms(dict):  # type: ignore[type-arg]
+    """Memo of term → Turtle text (actors, properties and classes repeat thousands of times)."""
+
+    def __missing__(self, t: Any) -> str:
+        text = self[t] = _term(t)
+        return text
 
 
 def _sort_key(t: Any) -> tuple[int, str]:
@@ -101,45 +138,96 @@ def _sort_key(t: Any) -> tuple[int, str]:
     return (2, str(t))
 
 
-def _block(triples: list[tuple[Any, Any, Any]], indent: str = "") -> list[str]:
-    by_s: dict[Any, dict[Any, list[Any]]] = {}
+def _block(triples: Iterable[Triple], indent: str = "", terms: _Terms | None = None) -> list[str]:
+    terms = _Terms() if terms is None else terms
+    by_s: dict[Any, dict[Any, set[Any]]] = {}
     for s, p, o in triples:
-        by_s.setdefault(s, {}).setdefault(p, []).append(o)
+        by_s.setdefault(s, {}).setdefault(p, set()).add(o)
     lines: list[str] = []
+    sep = f" ,\n{indent}        "
     for s in sorted(by_s, key=_sort_key):
         preds = by_s[s]
-        order = sorted(preds, key=lambda p: (p != RDF.type, str(p)))
+        order = sorted(preds, key=lambda p: (p != _TYPE, str(p)))
         parts = []
         for p in order:
-            objs = sorted(set(preds[p]), key=_sort_key)
-            parts.append(f"{indent}    {_term(p)} " + f" ,\n{indent}        ".join(_term(o) for o in objs))
-        lines.append(f"{indent}{_term(s)}\n" + " ;\n".join(parts) + " .\n")
+            objs = sorted(preds[p], key=_sort_key)
+            parts.append(f"{indent}    {terms[p]} " + sep.join([terms[o] for o in objs]))
+        lines.append(f"{indent}{terms[s]}\n" + " ;\n".join(parts) + " .\n")
     return lines
 
 
-def canonical_turtle(g: Graph) -> str:
-    """Serialise ``g`` as sorted Turtle: same graph, same bytes."""
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    return head + "\n" + "\n".join(_block(list(g)))
+def canonical_turtle(g: Graph | Iterable[Triple]) -> str:
+    """Serialise ``g`` (a Graph or any iterable of triples) as sorted Turtle: same graph, same bytes."""
+    return "".join(turtle_chunks(g))
 
 
-def canonical_trig(ds: Dataset) -> str:
+def turtle_chunks(g: Graph | Iterable[Triple]) -> Iterator[str]:
+    """:func:`canonical_turtle` in pieces (one per subject), to write without building the whole text."""
+    yield "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+    for block in _block(g):
+        yield "\n"
+        yield block
+
+
+Graphs = list[tuple[URIRef, list[Triple]]]
+
+
+def dataset_graphs(ds: Dataset | Graphs) -> Graphs:
+    """The non-empty graphs of ``ds`` with their triples, sorted by name (one pass over the store).
+
+    The serialisers below accept this list instead of the Dataset, so a caller writing several formats
+    reads the (slow) rdflib store once.
+    """
+    if isinstance(ds, list):
+        return ds
+    out = []
+    for g in ds.graphs():
+        triples = list(g)
+        if triples:
+            out.append((URIRef(str(g.identifier)), triples))
+    return sorted(out, key=lambda gt: str(gt[0]))
+
+
+def canonical_trig(ds: Dataset | Graphs) -> str:
     """Serialise ``ds`` as sorted TriG, one block per named graph."""
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    chunks = [head]
-    graphs = sorted((g for g in ds.graphs() if len(g)), key=lambda g: str(g.identifier))
-    for g in graphs:
-        body = "\n".join(_block(list(g), indent="    "))
-        chunks.append(f"\n{_iri(URIRef(g.identifier))} {{\n{body}}}\n")
-    return "".join(chunks)
+    return "".join(trig_chunks(ds))
 
 
-def canonical_nquads(ds: Dataset) -> str:
+def trig_chunks(ds: Dataset | Graphs) -> Iterator[str]:
+    """:func:`canonical_trig` in pieces (one per named graph)."""
+    yield "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+    terms = _Terms()
+    for gid, triples in dataset_graphs(ds):
+        body = "\n".join(_block(triples, indent="    ", terms=terms))
+        yield f"\n{_iri(gid)} {{\n{body}}}\n"
+
+
+def nquads_lines(ds: Dataset | Graphs) -> list[str]:
+    """The sorted lines of :func:`canonical_nquads`."""
+    n3: dict[Any, str] = {}
+
+    def term(t: Any) -> str:
+        text = n3.get(t)
+        if text is None:
+            text = n3[t] = _nt_term(t)
+        return text
+
     lines = set()
-    for s, p, o, c in ds.quads((None, None, None, None)):
-        ctx = c.identifier if isinstance(c, Graph) else c
-        lines.add(f"{s.n3()} {p.n3()} {o.n3()} {URIRef(str(ctx)).n3()} .\n")
-    return "".join(sorted(lines))
+    for gid, triples in dataset_graphs(ds):
+        ctx = gid.n3()
+        for s, p, o in triples:
+            lines.add(f"{term(s)} {term(p)} {term(o)} {ctx} .\n")
+    return sorted(lines)
+
+
+def canonical_nquads(ds: Dataset | Graphs) -> str:
+    """Serialise ``ds`` as sorted N-Quads (one line per quad, no prefixes)."""
+    return "".join(nquads_lines(ds))
+
+
+def union_triples(ds: Dataset | Graphs) -> set[Triple]:
+    """Every triple of every graph of ``ds`` (what ``graph.ttl`` and ``graph.jsonld`` hold)."""
+    return {t for _, triples in dataset_graphs(ds) for t in triples}
 
 
 # ---------------------------------------------------------------- other formats
@@ -161,10 +249,49 @@ def edges_csv(g: nx.MultiDiGraph) -> str:
     return buf.getvalue()
 
 
-def jsonld_text(g: Graph) -> str:
-    context = {p: ns for p, ns in sorted(PREFIXES.items())}
-    data = g.serialize(format="json-ld", context=context, sort_keys=True, indent=1, ensure_ascii=False)
-    return data if isinstance(data, str) else data.decode("utf-8")
+def jsonld_text(g: Graph | Iterable[Triple]) -> str:
+    """Serialise ``g`` as compact, sorted JSON-LD 1.0 (``@context`` with kgraph's prefixes, one ``@graph``).
+
+    kgraph's own writer: deterministic and an order of magnitude faster than rdflib's.
+    """
+    return "".join(jsonld_chunks(g))
+
+
+def jsonld_chunks(g: Graph | Iterable[Triple]) -> Iterator[str]:
+    """:func:`jsonld_text` in pieces (one per node)."""
+    terms = _Terms()
+    context: dict[str, Any] = {p: ns for p, ns in sorted(PREFIXES.items())}
+
+    def iri(t: Any) -> str:
+        text: str = terms[t]
+        return text[1:-1] if text.startswith("<") else text
+
+    def obj(o: Any) -> dict[str, str]:
+        if isinstance(o, URIRef):
+            return {"@id": iri(o)}
+        if isinstance(o, BNode):
+            raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
+        value: dict[str, str] = {"@value": str(o)}
+        if o.language:
+            value["@language"] = o.language
+        elif o.datatype is not None:
+            value["@type"] = iri(o.datatype)
+        return value
+
+    by_s: dict[Any, dict[Any, set[Any]]] = {}
+    for s, p, o in g:
+        by_s.setdefault(s, {}).setdefault(p, set()).add(o)
+    yield '{"@context": ' + json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True) + ',\n"@graph": [\n'
+    for n, s in enumerate(sorted(by_s, key=_sort_key)):
+        node: dict[str, Any] = {"@id": iri(s)}
+        for p in sorted(by_s[s], key=str):
+            objs = sorted(by_s[s][p], key=_sort_key)
+            if p == _TYPE:
+                node["@type"] = [iri(o) for o in objs]
+            else:
+                node[iri(p)] = [obj(o) for o in objs]
+        yield (",\n" if n else "") + json.dumps(node, ensure_ascii=False)  # one node a line
+    yield "\n]}\n"
 
 
 def json_text(data: Any) -> str:

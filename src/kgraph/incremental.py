@@ -173,6 +173,7 @@ class ExtractionStore:
         self.out = out
         self.fingerprint = fingerprint
         self.reuse = reuse
+        self._warnings: list[str] | None = None
         self.folder = out / STATE_DIR / EXTRACTIONS_DIR
         #: document id → cached extraction file, in this or another output folder
         self.known: dict[str, str] = {}
@@ -197,7 +198,9 @@ class ExtractionStore:
             self.known.setdefault(doc_id, str(cache / f"{doc_id}.json"))
 
     # -------------------------------------------------------------------- inputs
-    def read(self, paths: Iterable[Path | str], *, lang: str) -> Iterator[Document | Skipped]:
+    def read(self, paths: Iterable[Path | str], *, lang: str,
+             warnings: list[str] | None = None) -> Iterator[Document | Skipped]:
+        self._warnings = warnings
         """Read the input files under ``paths``, recording each in the manifest."""
         from kgraph.ingest.read import iter_files, read_file
 
@@ -207,7 +210,7 @@ class ExtractionStore:
                 continue
             rec = _FileRecord(path=item.as_posix(), abspath=item.resolve().as_posix(), sha256=_file_sha256(item))
             self.files.append(rec)
-            yield from self._recorded(rec, read_file(item, lang=lang))
+            yield from self._recorded(rec, read_file(item, lang=lang, warnings=self._warnings))
 
     def _recorded(self, rec: _FileRecord, items: Iterable[Document | Skipped]) -> Iterator[Document | Skipped]:
         for it in items:
@@ -218,9 +221,11 @@ class ExtractionStore:
                 rec.documents.append({**_document_meta(it), "n": n})
             yield it
 
-    def replay_previous(self, paths: Sequence[Path | str], *, lang: str) -> Iterator[Document | Skipped]:
+    def replay_previous(self, paths: Sequence[Path | str], *, lang: str,
+                        warnings: list[str] | None = None) -> Iterator[Document | Skipped]:
         """The earlier input files of this folder that ``paths`` does not cover: unchanged ones from the
         manifest, changed ones read again; deleted ones are dropped."""
+        self._warnings = warnings
         if self.previous is None:
             return
         roots = [Path(p).resolve() for p in paths]
@@ -249,7 +254,8 @@ class ExtractionStore:
                 log.info("%s changed: reading it again", rec.path)
                 fresh = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=digest)
                 self.files.append(fresh)
-                yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(path, lang=lang)))
+                yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(path, lang=lang,
+                                                                                           warnings=self._warnings)))
                 return
         cached = {meta["id"]: self._cached(meta["id"]) for meta in rec.documents}
         if any(ex is None for ex in cached.values()):
@@ -260,7 +266,8 @@ class ExtractionStore:
             fresh = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256)
             self.files.append(fresh)
             yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(Path(rec.abspath),
-                                                                                     lang=lang)))
+                                                                                     lang=lang,
+                                                                                     warnings=self._warnings)))
             return
         new = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256)
         self.files.append(new)

@@ -25,6 +25,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_timeout", 10.0, "Wall-clock limit of one SPARQL query, in seconds."),
     Setting("query_max_rows", 10_000, "Most rows a SPARQL SELECT returns."),
     Setting("progress_every", 25, "Report progress on stderr every this many documents."),
+    Setting("lock_wait", 60.0, "Seconds a build waits for another build writing into the same --out folder."),
 )
 
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}

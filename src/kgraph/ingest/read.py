@@ -7,10 +7,12 @@ can read and a ``Skipped`` (path, reason, code) for every one it cannot: one bad
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import logging
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -25,8 +27,11 @@ log = logging.getLogger(__name__)
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def decode_bytes(data: bytes, *, source: str = "<bytes>") -> str:
+def decode_bytes(data: bytes, *, source: str = "<bytes>", warnings: list[str] | None = None) -> str:
     """Decode ``data`` as UTF-8 (with or without BOM), UTF-16 (with or without BOM) or Windows-1256.
+
+    UTF-8 with a few broken byte sequences is decoded with U+FFFD in their place, and UTF-16 cut short
+    loses its odd last byte; both are logged as warnings (and appended to ``warnings`` when given).
 
     Raises:
         EmptyInput: nothing but whitespace.
@@ -39,12 +44,12 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> str:
     if not data.strip():
         raise EmptyInput(f"{source}: the file is empty", fix="remove it or give it some text")
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", source)
+        data = data[3:]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", source)
+        return _strict(_even(data, source, warnings), "utf-16", source)
     guess = _utf16_without_bom(data)
     if guess:
-        return _strict(data, guess, source)
+        return _strict(_even(data, source, warnings), guess, source)
     if b"\x00" in data[:65536]:
         raise BinaryInput(f"{source}: binary data (NUL bytes), not text",
                           fix="give kgraph .txt, .md, .html or .jsonl files")
@@ -52,6 +57,12 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad = mostly
+        _warn(f"{source}: {bad} invalid UTF-8 byte sequence(s) (the first at byte {utf8_error.start}) replaced "
+              "by U+FFFD; re-save the file as UTF-8 to keep those characters", warnings)
+        return text
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
@@ -59,9 +70,38 @@ def decode_bytes(data: bytes, *, source: str = "<bytes>") -> str:
     if text and _looks_like_text(text):
         return text
     raise DecodeError(
-        f"{source}: not valid UTF-8 (byte {utf8_error.start}) and not Windows-1256 text",
-        fix="convert the file to UTF-8, e.g. `iconv -f ENCODING -t UTF-8 FILE`",
+        f"{source}: not valid UTF-8 (byte {utf8_error.start}) and not Windows-1256 text "
+        "(binary data, or an unsupported encoding)",
+        fix="convert the file to UTF-8, e.g. `iconv -f ENCODING -t UTF-8 FILE`, or remove it",
     )
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few broken sequences (a truncated download, a bad copy): the text and the number replaced.
+
+    Only when valid multi-byte characters outnumber the broken sequences twenty to one; otherwise the bytes
+    are more likely another encoding (Windows-1256 Arabic has almost no valid UTF-8 sequences).
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")  # non-ASCII characters
+    if bad > 0 and good >= 20 * bad:
+        return text, bad
+    return None
+
+
+def _warn(message: str, warnings: list[str] | None) -> None:
+    log.warning("%s", message)
+    if warnings is not None:
+        warnings.append(message)
+
+
+def _even(data: bytes, source: str, warnings: list[str] | None) -> bytes:
+    """UTF-16 of an odd length was cut short: keep the whole characters."""
+    if len(data) % 2:
+        _warn(f"{source}: UTF-16 text with an odd number of bytes (cut short?); the last byte is ignored", warnings)
+        return data[:-1]
+    return data
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -75,7 +115,8 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
 def _utf16_without_bom(data: bytes) -> str | None:
     """Guess UTF-16 without BOM: one byte of most pairs is a constant page (0x00 Latin, 0x06 Arabic)."""
     sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
         return None
     even, odd = sample[0::2], sample[1::2]
 
@@ -122,11 +163,19 @@ def make_document(text: str, *, source: str, lang: str = "auto", title: str | No
                     title=title, date=date)
 
 
-def read_file(path: Path, *, lang: str = "auto") -> Iterator[Document | Skipped]:
-    """Read one file: ``.jsonl`` gives one document per line, anything else one document."""
+def read_file(path: Path, *, lang: str = "auto", warnings: list[str] | None = None) -> Iterator[Document | Skipped]:
+    """Read one file: ``.jsonl`` gives one document per line, anything else one document.
+
+    ``warnings`` (when given) collects what was read anyway but not perfectly (see :func:`decode_bytes`).
+    """
     source = path.as_posix()
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            yield Skipped(source=source, reason=f"{source}: not a regular file (a pipe, socket or device); "
+                          "leave it out", code="E105")
+            return
+        size = st.st_size
         limit = settings.get("max_file_bytes")
         if size > limit:
             raise TooLarge(f"{source}: {size} bytes is over the {limit}-byte limit",
@@ -134,9 +183,9 @@ def read_file(path: Path, *, lang: str = "auto") -> Iterator[Document | Skipped]
         with path.open("rb") as fh:
             data = fh.read()
         if path.suffix.lower() == ".jsonl":
-            yield from _read_jsonl(data, source=source, lang=lang)
+            yield from _read_jsonl(data, source=source, lang=lang, warnings=warnings)
             return
-        text = decode_bytes(data, source=source)
+        text = decode_bytes(data, source=source, warnings=warnings)
         if path.suffix.lower() in _HTML_SUFFIXES:
             page = html_to_text(text)
             yield make_document(page.text, source=source, lang=lang, title=page.title, date=page.date)
@@ -145,12 +194,25 @@ def read_file(path: Path, *, lang: str = "auto") -> Iterator[Document | Skipped]
     except InputError as exc:
         yield Skipped(source=source, reason=exc.message + (f"; {exc.fix}" if exc.fix else ""), code=exc.code)
     except OSError as exc:
-        yield Skipped(source=source, reason=f"{source}: cannot read ({exc.strerror or exc}); check permissions",
+        yield Skipped(source=source, reason=f"{source}: cannot read ({exc.strerror or exc}); {_os_fix(exc)}",
                       code="E105")
 
 
-def _read_jsonl(data: bytes, *, source: str, lang: str) -> Iterator[Document | Skipped]:
-    text = decode_bytes(data, source=source)
+def _os_fix(exc: OSError) -> str:
+    """What to do about an OS error when reading an input."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "give your user read permission (chmod u+r) or leave the file out"
+    if exc.errno == errno.ELOOP:
+        return "the path is a symlink loop: fix or remove the link"
+    if exc.errno == errno.ENOENT:
+        return "the path is a broken symlink or was removed while reading: fix the link or leave it out"
+    if exc.errno == errno.EISDIR:
+        return "name the folder itself, not a file inside it"
+    return "check the file and the disk, then build again"
+
+
+def _read_jsonl(data: bytes, *, source: str, lang: str, warnings: list[str] | None) -> Iterator[Document | Skipped]:
+    text = decode_bytes(data, source=source, warnings=warnings)
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -158,11 +220,12 @@ def _read_jsonl(data: bytes, *, source: str, lang: str) -> Iterator[Document | S
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Skipped(source=where, reason=f"{where}: broken JSON ({exc.msg} at column {exc.colno})",
-                          code="E106")
+            yield Skipped(source=where, reason=f"{where}: broken JSON ({exc.msg} at column {exc.colno}); "
+                          "fix or remove this line (one JSON object per line)", code="E106")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield Skipped(source=where, reason=f"{where}: a line needs an object with a \"text\" string",
+            yield Skipped(source=where, reason=f"{where}: not an object with a \"text\" string; "
+                          "give each line {\"text\": ..., optional \"title\", \"date\", \"url\", \"lang\"}",
                           code="E106")
             continue
         body = record["text"]
@@ -177,7 +240,7 @@ def _read_jsonl(data: bytes, *, source: str, lang: str) -> Iterator[Document | S
                 date=str(record["date"])[:10] if record.get("date") else None,
             )
         except InputError as exc:
-            yield Skipped(source=where, reason=exc.message, code=exc.code)
+            yield Skipped(source=where, reason=exc.message + (f"; {exc.fix}" if exc.fix else ""), code=exc.code)
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
@@ -185,19 +248,26 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
     suffixes = settings.get("input_suffixes")
     for path in paths:
         if not path.exists():
-            yield Skipped(source=path.as_posix(), reason=f"{path}: no such file or folder", code="E107")
+            why = "a broken symlink" if path.is_symlink() else "no such file or folder"
+            yield Skipped(source=path.as_posix(), reason=f"{path}: {why}; check the path", code="E107")
             continue
-        if path.is_file():
+        if not path.is_dir():
             yield path
             continue
+        errors: list[OSError] = []
         seen: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(path, followlinks=True, onerror=None):
+        for root, dirs, files in os.walk(path, followlinks=True, onerror=errors.append):
+            while errors:
+                yield _unreadable_folder(errors.pop(0))
             try:
                 st = os.stat(root)
-            except OSError:
+            except OSError as exc:
+                yield _unreadable_folder(exc)
+                dirs[:] = []
                 continue
             if (st.st_dev, st.st_ino) in seen:
-                yield Skipped(source=root, reason=f"{root}: symlink loop, not followed again", code="E108")
+                yield Skipped(source=root, reason=f"{root}: symlink loop (this folder was already read), "
+                              "not followed again; remove the link if it is a mistake", code="E108")
                 dirs[:] = []
                 continue
             seen.add((st.st_dev, st.st_ino))
@@ -206,17 +276,28 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
                 if name.startswith(".") or not name.lower().endswith(suffixes):
                     continue
                 yield Path(root) / name
+        while errors:
+            yield _unreadable_folder(errors.pop(0))
 
 
-def read_inputs(paths: Iterable[Path | str], *, lang: str = "auto") -> Iterator[Document | Skipped]:
+def _unreadable_folder(exc: OSError) -> Skipped:
+    where = Path(exc.filename).as_posix() if exc.filename else "?"
+    return Skipped(source=where, reason=f"{where}: cannot list this folder ({exc.strerror or exc}); {_os_fix(exc)}",
+                   code="E105")
+
+
+def read_inputs(paths: Iterable[Path | str], *, lang: str = "auto",
+                warnings: list[str] | None = None) -> Iterator[Document | Skipped]:
     """Yield a Document for each readable article under ``paths``, a Skipped for each that is not.
 
     Args:
         paths: files and folders (folders are read recursively; only known suffixes).
         lang: ``"auto"`` to detect the language of each document, or ``"ar"``/``"en"``.
+        warnings: when given, every warning about an input that was read anyway (bytes replaced in a
+            broken UTF-8 file, a cut-short UTF-16 file) is appended to it, as well as logged.
     """
     for item in iter_files(Path(p) for p in paths):
         if isinstance(item, Skipped):
             yield item
         else:
-            yield from read_file(item, lang=lang)
+            yield from read_file(item, lang=lang, warnings=warnings)

@@ -1,0 +1,147 @@
+"""Kill real ``kgraph build`` processes with SIGKILL and check the output folder is never truncated or mixed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from kgraph.output import KILL_STAGES, STATE_DIR, check_outputs
+
+ROOT = Path(__file__).resolve().parents[1]
+PLACES = ["Mosul", "Raqqa", "Anbar", "Hasakah", "Kirkuk", "Deir ez-Zor", "Baghdad", "Erbil"]
+#: Stages reached before the switch of ``current`` leave the old set; later ones the new set.
+BEFORE_SWITCH = ("lock", "write", "manifest")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env.pop("KGRAPH_TEST_KILL_AT", None)
+    env.update(extra)
+    return env
+
+
+def _corpus(folder: Path, n: int, *, salt: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        place = PLACES[i % len(PLACES)]
+        (folder / f"{salt}-{i:04d}.txt").write_text(
+            f"Report {salt} {i}\n\nThe Coalition supports the Iraqi Security Forces in {place}. "
+            f"ISIS attacked the SDF near {place} on day {i}. "
+            f"«إن التحالف الدولي يدعم القوات العراقية»، قال المتحدث في {salt} {i}.\n", encoding="utf-8")
+    return folder
+
+
+def _build(inputs: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kgraph", "build", str(inputs), "--out", str(out), "--quiet"],
+                          env=_env(**env), capture_output=True, text=True, timeout=240, check=False)
+
+
+def _manifest(out: Path) -> dict[str, str]:
+    return check_outputs(out)  # raises on a missing, truncated or mixed set
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def _old_and_new(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """An output folder holding a complete build of corpus A, and a corpus B that builds differently.
+
+    The build of A is made once per session and copied (symlinks as symlinks) for each test.
+    """
+    if "old" not in _BUILT:
+        base = Path(tempfile.mkdtemp(prefix="kgraph-crash-"))
+        done = _build(_corpus(base / "a", 5, salt="old"), base / "out")
+        assert done.returncode == 0, done.stderr
+        _BUILT["old"] = base / "out"
+    out = tmp_path / "out"
+    shutil.copytree(_BUILT["old"], out, symlinks=True)
+    return out, _corpus(tmp_path / "b", 40, salt="new"), _manifest(out)
+
+
+@pytest.mark.parametrize("stage", [s for s in KILL_STAGES if s not in ("migrate", "link")])
+def test_crash_kill_at_each_stage_leaves_old_or_new_set(tmp_path: Path, stage: str) -> None:
+    out, new_in, old = _old_and_new(tmp_path)
+    killed = _build(new_in, out, KGRAPH_TEST_KILL_AT=stage)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    after = _manifest(out)
+    if stage in BEFORE_SWITCH:
+        assert after == old
+    else:
+        assert after != old
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        assert report["documents"]["read"] == 40
+    if stage in ("write", "switch"):  # the next build recovers and leaves one generation behind
+        again = _build(new_in, out)
+        assert again.returncode == 0, again.stderr
+        _manifest(out)
+        assert len([p for p in (out / STATE_DIR).iterdir() if p.name.startswith("gen-")]) == 1
+
+
+def test_crash_kill_while_linking_a_first_build_shows_only_new_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    killed = _build(_corpus(tmp_path / "b", 3, salt="new"), out, KGRAPH_TEST_KILL_AT="link")
+    assert killed.returncode == -signal.SIGKILL
+    current = (out / STATE_DIR / "current").resolve()
+    visible = [p for p in out.iterdir() if not p.name.startswith(".")]
+    assert visible and all(p.resolve().parent == current for p in visible)
+    assert (current / "manifest.json").exists()
+
+
+def test_crash_kill_while_adopting_plain_files_keeps_them(tmp_path: Path) -> None:
+    out, new_in, old = _old_and_new(tmp_path)
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    for name in [*old, "manifest.json"]:
+        shutil.copyfile(out / name, legacy / name)  # plain files, as an older kgraph wrote them
+    killed = _build(new_in, legacy, KGRAPH_TEST_KILL_AT="migrate")
+    assert killed.returncode == -signal.SIGKILL
+    assert _manifest(legacy) == old
+
+
+@pytest.mark.parametrize("delay", [2.5, *(pytest.param(d, marks=pytest.mark.slow) for d in (0.5, 4.0, 6.0))])
+def test_crash_sigkill_after_a_delay_leaves_old_or_new_set(tmp_path: Path, delay: float) -> None:
+    out, new_in, old = _old_and_new(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "build", str(new_in), "--out", str(out), "-q"],
+                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(60)
+    after = _manifest(out)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert after == old or report["documents"]["read"] == 40
+
+
+def test_crash_two_concurrent_builds_into_one_folder(tmp_path: Path) -> None:
+    a = _corpus(tmp_path / "a", 30, salt="first")
+    b = _corpus(tmp_path / "b", 30, salt="second")
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, "-m", "kgraph", "build", str(x), "--out", str(out), "-q"],
+                              env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for x in (a, b)]
+    results = [p.communicate(timeout=240) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    _manifest(out)
+    assert len([p for p in (out / STATE_DIR).iterdir() if p.name.startswith("gen-")]) == 1
+
+
+def test_crash_concurrent_build_fails_clearly_when_the_lock_is_held(tmp_path: Path) -> None:
+    from kgraph.output import output_lock
+
+    inputs = _corpus(tmp_path / "a", 3, salt="x")
+    out = tmp_path / "out"
+    out.mkdir()
+    code = ("import sys; from kgraph import settings; settings.DEFAULTS['lock_wait'] = 0.5; "
+            "from kgraph.cli import main; sys.exit(main(sys.argv[1:]))")
+    with output_lock(out, wait=0):
+        proc = subprocess.run([sys.executable, "-c", code, "build", str(inputs), "--out", str(out), "-q"],
+                              env=_env(), capture_output=True, text=True, timeout=240, check=False)
+    assert proc.returncode == 1
+    assert "another kgraph build" in proc.stderr and str(out) in proc.stderr and "fix:" in proc.stderr
