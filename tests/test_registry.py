@@ -25,10 +25,12 @@ def test_registry_a_registered_language_is_used(monkeypatch: pytest.MonkeyPatch)
 
     fake = types.ModuleType("fake_lang")
     registry.languages.register("kgraph.lang.xx.v1", func=lambda: fake)
+    registry.language.cache_clear()
     try:
         assert registry.language("xx") is fake
     finally:
         from catalogue import REGISTRY
 
         REGISTRY.pop(("kgraph", "languages", "kgraph.lang.xx.v1"), None)
+        registry.language.cache_clear()
     assert registry.language("xx").__name__ == "kgraph.extract.lang.en"

@@ -14,6 +14,7 @@ when one is renamed or removed silently.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from types import ModuleType
 from typing import Any
@@ -34,8 +35,12 @@ languages.register("kgraph.lang.ar.v1", func=_lazy_module("kgraph.extract.lang.a
 languages.register("kgraph.lang.en.v1", func=_lazy_module("kgraph.extract.lang.en"))
 
 
+@functools.lru_cache(maxsize=64)
 def language(lang: str) -> ModuleType:
-    """The language module registered as ``kgraph.lang.<lang>.v1``, or English rules for unknown languages."""
+    """The language module registered as ``kgraph.lang.<lang>.v1``, or English rules for unknown languages.
+
+    Looked up once per language and process (entry points are scanned on the first look-up only).
+    """
     name = f"kgraph.lang.{lang}.v1"
     try:
         loaded = languages.get(name)
