@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kgraph import __version__
+from kgraph import __version__, settings
 from kgraph.errors import ConfigError
 from kgraph.extract import Extractor
 from kgraph.ingest import read_inputs
@@ -106,7 +106,7 @@ def run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out:
     extractions: list[Extraction] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    every = 25
+    every = settings.get("progress_every")
     words = 0
     for item in items:
         if isinstance(item, Skipped):
