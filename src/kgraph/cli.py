@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,49 @@ def _err(msg: str) -> None:
     click.echo(msg, err=True)
 
 
+def _extraction_options(*, for_merge: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--lang, --actors, --lexicon and --quiet: the options shared by `build` and `merge`."""
+    said = "the builds used" if for_merge else None
+    options = [
+        click.option("--lang", type=click.Choice(["auto", "ar", "en"]), default="auto", show_default=True,
+                     help=f"The --lang {said}." if said else "Language of the inputs (auto: detect per document)."),
+        click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help=f"The --actors files {said}; repeatable." if said
+                     else "Extra actor gazetteer (Turtle); repeatable."),
+        click.option("--lexicon", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help=f"The --lexicon files {said}; repeatable." if said
+                     else "Extra relation triggers (Turtle); repeatable."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress on stderr."),
+    ]
+
+    def apply(func: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return apply
+
+
+def _progress(quiet: bool) -> Callable[[str], None] | None:
+    """Log warnings (skipped files) on stderr, and return the progress printer unless ``quiet``."""
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="kgraph: %(message)s")
+    return None if quiet else (lambda msg: _err(f"kgraph: {msg}"))
+
+
+@contextlib.contextmanager
+def _exit_on_error() -> Iterator[None]:
+    """Map kgraph's errors to exit codes: 2 for usage and configuration errors, 1 for the rest."""
+    try:
+        yield
+    except ConfigError as exc:
+        _err(f"kgraph: error: {exc}")
+        sys.exit(2)
+    except KGraphError as exc:
+        _err(f"kgraph: error: {exc}")
+        sys.exit(1)
+
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kgraph")
 def cli() -> None:
@@ -33,14 +76,8 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("outputs/graph"), show_default=True,
               help="Output folder.")
-@click.option("--lang", type=click.Choice(["auto", "ar", "en"]), default="auto", show_default=True,
-              help="Language of the inputs (auto: detect per document).")
-@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra actor gazetteer (Turtle); repeatable.")
-@click.option("--lexicon", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra relation triggers (Turtle); repeatable.")
+@_extraction_options(for_merge=False)
 @click.option("--strict", is_flag=True, help="Exit 1 if any input was skipped.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 @click.option("--update", is_flag=True,
               help="Add PATHS to the build already in --out: only new or changed documents are extracted; "
                    "earlier inputs are kept (dropped if deleted). Same graph as a full build over all inputs.")
@@ -56,17 +93,9 @@ def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...
     """
     from kgraph.build import build_graph
 
-    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="kgraph: %(message)s")
-    progress = None if quiet else (lambda msg: _err(f"kgraph: {msg}"))
-    try:
+    with _exit_on_error():
         result = build_graph(list(paths), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
-                             progress=progress, update=update, spacy_model=spacy_model)
-    except ConfigError as exc:
-        _err(f"kgraph: error: {exc}")
-        sys.exit(2)
-    except KGraphError as exc:
-        _err(f"kgraph: error: {exc}")
-        sys.exit(1)
+                             progress=_progress(quiet), update=update, spacy_model=spacy_model)
     rep = result.report
     if not quiet:
         _err(f"kgraph: wrote {out}/graph.ttl ({rep['relations']['facts']} facts) and {out}/graph.html")
@@ -81,13 +110,7 @@ def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...
 @cli.command()
 @click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), required=True, help="Output folder of the merge.")
-@click.option("--lang", type=click.Choice(["auto", "ar", "en"]), default="auto", show_default=True,
-              help="The --lang the builds used.")
-@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The --actors files the builds used; repeatable.")
-@click.option("--lexicon", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The --lexicon files the builds used; repeatable.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+@_extraction_options(for_merge=True)
 def merge(folders: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
           quiet: bool) -> None:
     """Merge the output FOLDERS of separate builds into --out (the graph of one build over all their inputs).
@@ -97,17 +120,9 @@ def merge(folders: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, .
     """
     from kgraph.incremental import merge_outputs
 
-    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="kgraph: %(message)s")
-    progress = None if quiet else (lambda msg: _err(f"kgraph: {msg}"))
-    try:
+    with _exit_on_error():
         result = merge_outputs(list(folders), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
-                               progress=progress)
-    except ConfigError as exc:
-        _err(f"kgraph: error: {exc}")
-        sys.exit(2)
-    except KGraphError as exc:
-        _err(f"kgraph: error: {exc}")
-        sys.exit(1)
+                               progress=_progress(quiet))
     if not quiet:
         _err(f"kgraph: merged {len(folders)} builds into {out}/graph.ttl "
              f"({result.report['relations']['facts']} facts)")
