@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,6 +101,26 @@ def run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out:
     The shared back half of :func:`build_graph` and :func:`kgraph.incremental.merge_outputs`. Documents
     with the same text as an earlier one are skipped (E109).
     """
+    with _fewer_gc_passes():
+        return _run_build(items, extractor=extractor, out=out, progress=progress, store=store, started=started,
+                          warnings=warnings)
+
+
+@contextlib.contextmanager
+def _fewer_gc_passes() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a build allocates millions of small objects
+    (about 13 % less CPU on 1,000 articles, benchmarks/throughput.py); the old thresholds come back after."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 50_000), max(old[1], 20), max(old[2], 100))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out: Path | None,
+               progress: Callable[[str], None] | None, store: ExtractionStore | None,
+               started: float | None, warnings: list[str] | None) -> BuildResult:
     from kgraph.graph import build_dataset, to_networkx
 
     t0 = time.perf_counter() if started is None else started
