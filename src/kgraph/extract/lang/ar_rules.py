@@ -51,7 +51,7 @@ PARENT = {"attacks": "opposes", "fights": "opposes", "condemns": "opposes", "det
           "spokespersonOf": "memberOf"}
 
 _SUBJECT_OK: dict[str, frozenset[str]] = {
-    "locatedIn": EVENT | FACILITY | frozenset({"City", "Province"}),
+    "locatedIn": EVENT | FACILITY | frozenset({"City", "Province", "Place"}),
     "memberOf": ACTOR | frozenset({"Country"}),
     "participatesIn": ACTOR | frozenset({"Country"}),
 }
@@ -96,7 +96,7 @@ _NAME_BAD = _f(
     " الى إلى مع ضد كل جميع بعض هذا هذه ذلك تلك وذلك غير عدم نحو حول عبر بين أيضا ايضا لدى عند وزراء"
     " نظيره نظيرته نظيرها نظراءه"
 )
-_MEETING_HEADS = _f("الاجتماع اجتماع المؤتمر مؤتمر القمة قمة الاجتماعات المنتدى منتدى الملتقى ملتقى")
+_MEETING_HEADS = _f("اجتماعا الاجتماع اجتماع المؤتمر مؤتمر القمة قمة الاجتماعات المنتدى منتدى الملتقى ملتقى")
 _MEETING_BAD_ADJ = _f("صحفي الصحفي صحافي الصحافي")
 _FACILITY_GENERIC = _f("السجون السجن المخيمات مراكز_الاحتجاز")
 _FACILITY_HEADS = _f("سجن مخيم معتقل قاعدة مطار")
@@ -120,6 +120,8 @@ class DocState:
     voice: Span | None = None  # the organisation a press release speaks for ("we" outside quotes)
     chain: dict[int, int] = field(default_factory=dict)  # id(person span) → first token of its title chain
     role: dict[int, Span] = field(default_factory=dict)  # id(person span) → the organisation of its title
+    by_head: dict[str, Span] = field(default_factory=dict)  # head noun (هيئة، مجلس) → last organisation it opened
+    pending_attack: dict[str, object] | None = None  # an attack whose agent a later sentence names
 
 
 @dataclass
@@ -215,6 +217,9 @@ def extra_spans(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, state:
     state.chain.clear()
     state.role.clear()
     out += _surnames(toks, taken, state)
+    out += _units(toks, taken)
+    out += _place_orgs(toks, spans, taken)
+    out += _head_anaphora(toks, sorted(spans + out, key=lambda s: s.i), taken, state)
     out += _titled_persons(toks, sorted(spans + out, key=lambda s: s.i), taken, lang_mod, state)
     out += _head_noun_spans(toks, taken)
     out += _anaphora(toks, spans, taken, state)
@@ -224,6 +229,48 @@ def extra_spans(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, state:
 def _take(taken: list[bool], i: int, j: int) -> None:
     for k in range(i, j):
         taken[k] = True
+
+
+_UNIT_HEADS = _f("اللواء لواء الفرقة فرقة الفوج فوج الكتيبة كتيبة")
+_UNIT_NAMES = {fold(w).removeprefix("ال"): w for w in ("اللواء", "الفرقة", "الفوج", "الكتيبة")}
+_PLACE_ORG_HEADS = _f("مديرية قيادة عمليات شرطة مجلس استخبارات")
+_PLACE_ORG_WORDS = _PLACE_ORG_HEADS | _f("محافظة امن أمن")
+
+
+def _units(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    """``اللواء 41`` / ``الفرقة 14``: a numbered military unit is an organisation."""
+    out = []
+    for k in range(len(toks) - 1):
+        t, nxt = toks[k], toks[k + 1]
+        head = next((v for v in t.variants if v in _UNIT_HEADS), None)
+        if head is None or taken[k] or taken[k + 1] or not nxt.text[:1].isdigit():
+            continue
+        name = _UNIT_NAMES[head.removeprefix("ال")] + " " + nxt.text
+        out.append(Span(i=k, j=k + 2, key=None, name=name, cls="Organization", rule="ar.unit"))
+        _take(taken, k, k + 2)
+    return out
+
+
+def _place_orgs(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span]:
+    """``مديرية شرطة كركوك``, ``قيادة عمليات ديالى``: institution nouns followed by a place the gazetteer
+    knows name a local institution (the place span stays, nested in it)."""
+    out = []
+    places = {s.i: s for s in spans if s.cls in PLACE and s.j > s.i}
+    for k, t in enumerate(toks):
+        if taken[k] or not any(v in _PLACE_ORG_HEADS for v in t.variants[:3]):
+            continue
+        m = k
+        while m < len(toks) and m - k < 3 and not taken[m] and (m == k or toks[m].norm in _PLACE_ORG_WORDS) \
+                and any(v in _PLACE_ORG_WORDS for v in toks[m].variants[:3]):
+            m += 1
+        place = places.get(m)
+        if place is None or not any(any(v in _PLACE_ORG_HEADS for v in x.variants[:3]) for x in toks[k:m]):
+            continue
+        head = next(v for v in t.variants[:3] if v in _PLACE_ORG_HEADS)
+        name = _strip_clitic_surface(_surface(toks, k, place.j), t.variants, head)
+        out.append(Span(i=k, j=place.j, key=None, name=name, cls="Organization", rule="ar.place-org"))
+        _take(taken, k, m)
+    return out
 
 
 _TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -296,6 +343,8 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
                 al_run = 0
                 continue
             if tm.norm in lang_mod.TITLES:
+                if m - 1 > start and _is_nationality(toks[m - 1]):
+                    break  # "وزير الدفاع العراقي قائد …": a second person's title
                 role_words.add(tm.norm)
                 m += 1
                 al_run = 0
@@ -326,6 +375,18 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         if j - i > 2 and not _boundary(toks, j, lang_mod) and not any(
                 toks[x].norm in _NAME_PARTICLE for x in range(i, j)):
             j = i + 2  # "عمر البشير بقلب نظام": without a boundary after it, a long run is name + words
+        after_person = any(p.cls == "Person" and start - 2 <= p.j <= start and all(
+            t.is_punct for t in toks[p.j:start]) and not _is(toks[p.i], lang_mod.TITLES) for p in spans + out)
+        if j == i and not after_person:
+            role = _role_only(toks, start, m, org, role_words, lang_mod)
+            if role is not None:
+                out.append(role)
+                state.chain[id(role)] = start
+                if org is not None:
+                    state.role[id(role)] = org
+                _take(taken, role.i, role.j)
+                k = max(m, k + 1)
+                continue
         if j == i or not toks[i].norm or (toks[i].norm.startswith("ال") and j - i == 1):
             k = max(m, k + 1)
             continue
@@ -335,6 +396,10 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
             continue
         # role after the name: "NAME القائد العام لـ ORG"
         after = j
+        if org is None and j + 1 < n and toks[j].text in ("،", ",") and (
+                _is(toks[j + 1], lang_mod.MEMBER_ROLES) or toks[j + 1].norm in lang_mod.MEMBER_ROLES):
+            after = j + 1  # "اللواء NAME، قائد قوة المهام، إن …": the post follows in apposition
+        appos = after > j
         lead_after = False
         while after < n and (toks[after].norm in lang_mod.TITLES or toks[after].norm in _TITLE_LINKS
                              or (toks[after].norm.startswith("ال") and toks[after].norm not in _NAME_BAD
@@ -359,6 +424,8 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
             continue
         name = _surface(toks, i, j)
         sp = Span(i=i, j=j, key=None, name=name, cls="Person", rule="title", lead_role=lead)
+        if appos:
+            _take(taken, j, after)
         out.append(sp)
         state.chain[id(sp)] = start
         if org is not None:
@@ -366,6 +433,32 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         _take(taken, i, j)
         k = j
     return out
+
+
+def _is_nationality(t: Tok) -> bool:
+    n = t.norm[:-1] if t.norm.endswith("ه") else t.norm
+    return n in _NATIONALITIES
+
+
+def _role_only(toks: list[Tok], start: int, m: int, org: Span | None, role_words: set[str],
+               lang_mod: ModuleType) -> Span | None:
+    """``رئيس الوزراء العراقي``, ``السفير البريطاني لدى العراق``, ``قائد قوات التحالف الدولي``: a post named
+    without a name is a person when the chain says whose post it is (a nationality or an organisation)."""
+    while m > start + 1 and toks[m - 1].norm in _TITLE_LINKS:
+        m -= 1
+    first = toks[start]
+    if m - start < 2 or not (role_words & lang_mod.MEMBER_ROLES or _is(first, lang_mod.MEMBER_ROLES)):
+        return None
+    if org is None and not any(_is_nationality(t) for t in toks[start:m]):
+        return None
+    if any(t.is_punct and t.text not in ("(", ")") for t in toks[start:m]):
+        return None
+    name = _surface(toks, start, m)
+    if first.norm[:1] in ("و", "ف") and first.norm not in lang_mod.TITLES and first.norm[1:] in lang_mod.TITLES:
+        name = name[1:]
+    lead = bool(role_words & lang_mod.LEAD_ROLES or _is(first, lang_mod.LEAD_ROLES)) \
+        and not role_words & _TITLE_NO_LEAD
+    return Span(i=start, j=m, key=None, name=name, cls="Person", rule="title", lead_role=lead)
 
 
 def _surnames(toks: list[Tok], taken: list[bool], state: DocState) -> list[Span]:
@@ -465,6 +558,37 @@ def _adjective(t: Tok) -> bool:
         and not t.text[:1].isdigit()
 
 
+_ANAPHOR_HEADS = _f("هيئة خلية مجلس وزارة سفارة قيادة بعثة لواء فرقة مديرية")
+
+
+def _head_of(s: Span) -> str | None:
+    first = fold(s.name.split()[0]) if s.name else ""
+    return next((c for c in (first, first[1:], first[2:], first[3:]) if c in _ANAPHOR_HEADS), None)
+
+
+def _head_anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state: DocState) -> list[Span]:
+    """``الهيئة`` / ``المجلس`` / ``اللواء`` alone → the last organisation whose name opens with that noun
+    (هيئة الحشد الشعبي، مجلس الأمن الدولي، اللواء 41), in this sentence or before."""
+    out = []
+    for k, t in enumerate(toks):
+        if taken[k] or not t.norm.removeprefix("و").removeprefix("ف").startswith(("ال", "لل", "بال")):
+            continue
+        head = next((v[2:] for v in t.variants[:4] if v.startswith("ال") and v[2:] in _ANAPHOR_HEADS), None)
+        if head is None:
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and not nxt.is_punct and nxt.norm.startswith("ال") and _adjective(nxt):
+            continue  # "المجلس الأعلى": a new name, not a reference
+        here = [s for s in spans if s.j <= k and s.cls in ACTOR and s.cls != "Person" and _head_of(s) == head]
+        ante = here[-1] if here else state.by_head.get(head)
+        if ante is None or (head == "لواء" and nxt is not None and not nxt.is_punct
+                            and not _verb_like(nxt)):
+            continue
+        out.append(_copy(ante, k, k + 1, "ar.anaphor"))
+        taken[k] = True
+    return out
+
+
 def _anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state: DocState) -> list[Span]:
     """``التنظيم`` / ``التنظيم الإرهابي`` → the last armed group named (in this sentence or before)."""
     out = []
@@ -507,12 +631,16 @@ def remember(spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
     for s in spans:
         if s.cls == "Person" and s.rule == "title":
             parts = s.name.split()
-            if len(parts) >= 2:
+            if len(parts) >= 2 and not any(fold(p) in lang_mod.TITLES for p in parts[:1]):
                 state.persons[fold(parts[-1])] = s
         elif s.cls == "ArmedGroup" and s.key is not None:
             state.last_armed = s
         elif s.cls == "Meeting" and s.rule == "ar.meeting" and state.last_meeting is None:
             state.last_meeting = s
+        if s.cls in ACTOR and s.cls != "Person" and s.j > s.i and s.rule != "first-person":
+            head = _head_of(s)
+            if head is not None:
+                state.by_head[head] = s
 
 
 def unify_meetings(spans: list[Span], state: DocState, toks: list[Tok]) -> None:
@@ -691,6 +819,13 @@ def _title_chains(ctx: _Ctx) -> None:
             ctx.chain[id(s)] = best
 
 
+def _nested(ctx: _Ctx, n: int) -> bool:
+    """Is span ``n`` inside a longer span (the org in ``قائد قوات التحالف``, the place in ``شرطة كركوك``)?"""
+    s = ctx.spans[n]
+    return s.j > s.i and any(p.j > p.i and p.i <= s.i and s.j <= p.j and (p.i, p.j) != (s.i, s.j)
+                             for p in ctx.spans)
+
+
 def _in_chain(ctx: _Ctx, n: int) -> bool:
     """Is span ``n`` part of a person's title chain (the organisation in قائد قوات X NAME)?"""
     s = ctx.spans[n]
@@ -704,6 +839,10 @@ def _subject_position(ctx: _Ctx, n: int) -> bool:
     toks = ctx.toks
     b = _begin(ctx, s)
     c = ctx.clause[s.i]
+    if b >= 2 and toks[b - 1].norm == "من" and _is(toks[b - 2], _PARTITIVE):
+        b -= 2  # "قوة من مديرية الشرطة اعتقلت …": the force is part of the actor
+    elif b >= 1 and _is(toks[b - 1], _PARTITIVE_GENITIVE):
+        b -= 1  # "طائرات القوة الجوية دمرت …"
     k = b - 1
     if k >= 0 and ctx.clause[k] == c and (_is(toks[k], _COMPLEMENTIZERS)):
         return True
@@ -739,7 +878,8 @@ def _clause_subjects(ctx: _Ctx, c: int, before: int, quote: bool) -> list[int]:
     """Actors in subject position in clause ``c`` before token ``before``, nearest last."""
     out = []
     for n, s in enumerate(ctx.spans):
-        if s.j == s.i or ctx.clause[s.i] != c or s.j > before or ctx.toks[s.i].in_quote != quote:
+        if s.j == s.i or ctx.clause[s.i] != c or s.j > before or ctx.toks[s.i].in_quote != quote \
+                or _nested(ctx, n):
             continue
         if s.cls in ACTOR or s.cls == "Country":
             if _subject_position(ctx, n) or (s.j < len(ctx.toks) and _is(ctx.toks[s.j], _RELATIVE)):
@@ -769,7 +909,11 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
     return out
 
 
+_PARTITIVE = _f("قوة قوات عناصر مفرزة مفارز افراد أفراد مقاتلو مقاتلي وحدة وحدات دورية فرق فريق عدد مسلحون"
+                " مسلحين منتسبي منتسبو")
+_PARTITIVE_GENITIVE = _f("طائرات طائرة مقاتلات عناصر مقاتلو مقاتلي منتسبو منتسبي مفارز مفرزة")
 _PRONOUN_COMPLEMENT = _f("انه انها بانه بانها وانه وانها فانه")
+_PREPOSITIONS = _f("ضد على مع إلى في عن من ل")
 
 
 def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
@@ -811,7 +955,8 @@ def _gap(ctx: _Ctx, a: int, b: int) -> int:
 def _objects_after(ctx: _Ctx, pos: int, c: int, max_gap: int, *, skip_chain: bool = False) -> list[int]:
     """The first span after ``pos`` in clause ``c`` within ``max_gap`` tokens (and those coordinated with it)."""
     right = sorted((n for n, s in enumerate(ctx.spans) if s.i >= pos and s.j > s.i and ctx.clause[s.i] == c
-                    and not (skip_chain and _in_chain(ctx, n))), key=lambda n: ctx.spans[n].i)
+                    and not (skip_chain and _in_chain(ctx, n)) and not _nested(ctx, n)),
+                   key=lambda n: ctx.spans[n].i)
     if not right:
         return []
     first = right[0]
@@ -903,6 +1048,7 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             out.append(RawRelation(subj=subj, obj=obj, predicate=prop, hit=hit, rule=f"{hit.trigger.id}:ar.{frame}",
                                    negated=negated, hedged=hedged, confidence=hit.trigger.confidence))
     out += _meeting_of(ctx)
+    out += _adjacent_places(ctx)
     if gaz is not None:
         out += _office_holders(ctx, gaz, added)
     return out, added
@@ -921,9 +1067,10 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
             continue
         if s.rule == "title" and s.role_of is None:
             # "وزير الخارجية العراقي NAME": a post in the government the nationality names
-            gov = _nationality(ctx.toks, start, s.i, gaz)
-            if gov is not None and gov.cls == "Government":
-                words = {t.norm for t in ctx.toks[start:s.i]}
+            end = s.i if start < s.i else s.j  # a post named without a name: the nationality is in the span
+            gov = _nationality(ctx.toks, start, end, gaz)
+            if gov is not None and (gov.cls == "Government" or (end == s.j and gov.cls == "Country")):
+                words = {t.norm for t in ctx.toks[start:end]}
                 lead = bool(words & ctx.lang_mod.LEAD_ROLES) and bool(words & _GOVERNMENT_WORDS) \
                     and not words & _TITLE_NO_LEAD
                 ctx.spans.append(gov)
@@ -997,7 +1144,10 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
             subjects = [left[-1], *_coordinated(ctx, left[-1])]
             objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
         else:
-            right = _objects_after(ctx, hit.j, c, 1, skip_chain=True)
+            # "التخطيط لهجمات ضد X", "العمل مع X": an actor after a trigger that ends in a preposition is its
+            # object, never a VSO subject
+            prep_final = hit.j - hit.i > 1 and toks[hit.j - 1].norm in _PREPOSITIONS
+            right = [] if prep_final else _objects_after(ctx, hit.j, c, 1, skip_chain=True)
             if right:
                 # VSO: the actor right after the verb is its subject; the object follows
                 subjects = right
@@ -1019,6 +1169,14 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                 if inherited is not None:
                     subjects = [inherited]
                     objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
+    if hit.trigger.frame == "symmetric":
+        if hit.trigger.id.endswith("discuss"):
+            # "بحث X مع Y": the partner follows مع; a direct object of "discuss" is a topic (بحث مستقبل القوات)
+            objs = [o for o in objs if _begin(ctx, ctx.spans[o]) > 0
+                    and toks[_begin(ctx, ctx.spans[o]) - 1].norm == "مع"]
+        if not objs and len(subjects) >= 2:
+            # "العراق والولايات المتحدة يبحثان …": the coordinated subjects meet each other
+            return [(subjects[0], o) for o in subjects[1:]]
     return [(s, o) for s in subjects for o in objs]
 
 
@@ -1176,6 +1334,23 @@ def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, i
     return [(a, t) for a in agents for t in targets]
 
 
+_DIRECTIONS = _f("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي")
+
+
+def _adjacent_places(ctx: _Ctx) -> list[RawRelation]:
+    """``قضاء خانقين بمحافظة ديالى``: a place followed directly by بـ + a province is in it."""
+    out = []
+    for n, s in enumerate(ctx.spans):
+        if s.j == s.i or s.cls not in frozenset({"City", "Place"}) | FACILITY or _nested(ctx, n):
+            continue
+        for m, o in enumerate(ctx.spans):
+            if o.i == s.j and o.cls in ("Province", "Country") and ctx.toks[o.i].norm.startswith("ب") \
+                    and ctx.toks[o.i].norm[1:] in ctx.toks[o.i].variants:
+                out.append(RawRelation(subj=n, obj=m, predicate="locatedIn", hit=None, rule="ar.adjacent-place",
+                                       negated=False, hedged=False, confidence=0.7))
+    return out
+
+
 def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     toks = ctx.toks
     held = any(v in ("عقد", "انعقد", "يعقد", "تعقد", "عقدت") for t in toks[hit.i:hit.j] for v in t.variants[:3])
@@ -1209,18 +1384,31 @@ def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
         return []
     s = ctx.spans[left[-1]]
     o = ctx.spans[place]
-    if s.cls in EVENT | FACILITY or (s.cls in ("City", "Province") and o.cls in ("Province", "Country")
+    direction = any(v in _DIRECTIONS for v in toks[hit.i].variants[:2])
+    if s.cls in EVENT | FACILITY or (s.cls in ("City", "Province", "Place") and o.cls in ("Province", "Country")
                                      and s.cls != o.cls):
         return [(left[-1], place)]
+    if direction and s.cls == "Place" and o.cls == "City":
+        return []  # "ناحية العظيم شمالي بعقوبة": north of a city is not in it
     return []
 
 
 def _meeting_of(ctx: _Ctx) -> list[RawRelation]:
-    """``اجتماع وزاري للتحالف الدولي`` → the coalition participatesIn the meeting."""
+    """``اجتماع وزاري للتحالف الدولي`` → the coalition participatesIn the meeting; so does the subject of
+    ``عقد X اجتماعا``."""
     out = []
     for n, s in enumerate(ctx.spans):
         if s.cls != "Meeting" or s.rule == "first-person":
             continue
+        held = next((k for k in range(max(0, s.i - 8), s.i) if ctx.toks[k].variants[-1] in ("عقد", "يعقد", "تعقد")
+                     or ctx.toks[k].norm in ("عقد", "عقدت", "وعقد", "وعقدت", "يعقد", "تعقد")), None)
+        if held is not None and ctx.clause[held] == ctx.clause[s.i]:
+            for m, a in enumerate(ctx.spans):
+                if held < a.i and a.j <= s.i and a.cls in ACTOR and not _nested(ctx, m) \
+                        and a.rule != "first-person":
+                    out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None,
+                                           rule="ar.meeting-held", negated=False, hedged=False, confidence=0.7))
+                    break
         for m, a in enumerate(ctx.spans):
             if a.i == s.j and a.cls in ACTOR and ctx.toks[a.i].norm[:1] == "ل" and a.rule != "first-person":
                 out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None, rule="ar.meeting-of",
