@@ -267,7 +267,7 @@ class Extractor:
         hits = trig.find(toks)
         ar_rules.update_voice(toks, spans, state, lang_mod)
         raw, _ = ar_rules.relations(toks, spans, hits, lang_mod, org=org, voice=state.voice, chain=state.chain,
-                                    gaz=self.gazetteer)
+                                    gaz=self.gazetteer, state=state)
         raw += ar_rules.role_relations(spans)
         ar_rules.remember(spans, state, lang_mod)
         return spans, speaker, speaker_idx, raw, last

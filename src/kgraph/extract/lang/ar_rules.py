@@ -1002,7 +1002,7 @@ def _hedged(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
 
 def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_mod: ModuleType, *,
               org: Span | None, voice: Span | None, chain: dict[int, int],
-              gaz: Gazetteer | None = None) -> tuple[list[RawRelation], list[Span]]:
+              gaz: Gazetteer | None = None, state: DocState | None = None) -> tuple[list[RawRelation], list[Span]]:
     """Attach subject and object to every trigger; returns the relations and any helper spans added."""
     added: list[Span] = []
     ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks, spans, lang_mod.NEGATIONS), lang_mod=lang_mod,
@@ -1049,6 +1049,7 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
                                    negated=negated, hedged=hedged, confidence=hit.trigger.confidence))
     out += _meeting_of(ctx)
     out += _adjacent_places(ctx)
+    out += _attack_events(ctx, hits, state, added)
     if gaz is not None:
         out += _office_holders(ctx, gaz, added)
     return out, added
@@ -1332,6 +1333,90 @@ def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, i
             if subs:
                 targets = [subs[0], *_coordinated(ctx, subs[0])]
     return [(a, t) for a in agents for t in targets]
+
+
+_ATTACK_NOUNS = _f("الهجوم هجوم هجوما الهجمات هجمات الاعتداء اعتداء الاعتداءات الكمين كمين التفجير تفجير"
+                   " الضربة ضربة القصف قصف")
+_EXPOSED = _f("تعرض تعرضت يتعرض تتعرض تعرضوا تعرضا")
+_VICTIM_VERBS = _f("استشهد استشهاد اصيب أصيب مقتل اصابة إصابة جرح")
+_VICTIM_OF = _f("مقاتلي عناصر افراد أفراد منتسبي جنود")
+
+
+def _actor_near(ctx: _Ctx, k: int, gap: int) -> int | None:
+    """The first actor (not nested in a longer span) that starts within ``gap`` words after token ``k``."""
+    for n, s in sorted(enumerate(ctx.spans), key=lambda p: p[1].i):
+        if s.i >= k and s.j > s.i and not _nested(ctx, n):
+            return n if s.cls in ACTOR and _gap(ctx, k, s.i) <= gap else None
+    return None
+
+
+def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
+                   added: list[Span]) -> list[RawRelation]:
+    """One attack told in pieces: its target (``تعرضت X لهجوم``, ``الهجوم الذي تعرضت له X``, ``قُتل اثنان من
+    مقاتلي X``), its agent (``… من قبل Y``, ``الذي نفذه/تبناه Y``) and who condemned it (``أدان Z الهجوم``) —
+    in one sentence, or the agent named in one of the next two sentences."""
+    toks = ctx.toks
+    n = len(toks)
+    has_attack = any(_is(t, _ATTACK_NOUNS) for t in toks)
+    agent = target = None
+    for k, t in enumerate(toks):
+        if _is(t, _AGENT_VERBS):
+            agent = _actor_near(ctx, k + 1, 2)
+        elif t.norm == "من" and k + 1 < n and toks[k + 1].norm == "قبل" and has_attack:
+            agent = _actor_near(ctx, k + 2, 2)
+        if agent is not None:
+            break
+    for k, t in enumerate(toks):
+        if _is(t, _EXPOSED) and not _negated(toks, k, ctx.lang_mod):
+            m = k + 2 if k + 1 < n and toks[k + 1].norm in ("له", "لها") else k + 1
+            target = _actor_near(ctx, m, 3)
+            if target is None:
+                left = _clause_subjects(ctx, ctx.clause[k], k, t.in_quote)
+                target = left[-1] if left else None
+        elif (_is(t, _VICTIM_VERBS) or t.text.startswith("قُتل")) and has_attack:
+            m = next((x for x in range(k + 1, min(n, k + 4)) if toks[x].norm == "من"), None)
+            if m is not None and m + 1 < n and _is(toks[m + 1], _VICTIM_OF):
+                target = _actor_near(ctx, m + 2, 0)
+        if target is not None:
+            break
+    condemners: list[int] = []
+    for h in hits:
+        if h.trigger.property == "condemns" and not _negated(toks, h.i, ctx.lang_mod):
+            c = ctx.clause[h.i]
+            left = _clause_subjects(ctx, c, h.i, toks[h.i].in_quote)
+            condemners += left[-1:] or _objects_after(ctx, h.j, c, 1, skip_chain=True)[:1]
+    out: list[RawRelation] = []
+
+    def rel(s: int, o: int, pred: str) -> None:
+        if s != o and (ctx.spans[s].key is None or ctx.spans[s].key != ctx.spans[o].key):
+            out.append(RawRelation(subj=s, obj=o, predicate=pred, hit=None, rule=f"ar.attack-event:{pred}",
+                                   negated=False, hedged=False, confidence=0.7))
+
+    pending = state.pending_attack if state is not None else None
+    if agent is not None:
+        if target is not None:
+            rel(agent, target, "attacks")
+        for c in condemners:
+            rel(c, agent, "condemns")
+        if pending is not None and has_attack and target is None and not condemners:
+            for key in ("target", "condemners"):
+                for old in pending.get(key, []):  # type: ignore[attr-defined]
+                    ctx.spans.append(_copy(old, 0, 0, "ar.carried"))
+                    added.append(ctx.spans[-1])
+                    if key == "target":
+                        rel(agent, len(ctx.spans) - 1, "attacks")
+                    else:
+                        rel(len(ctx.spans) - 1, agent, "condemns")
+        if state is not None:
+            state.pending_attack = None
+    elif state is not None and has_attack and (target is not None or condemners):
+        state.pending_attack = {"target": [ctx.spans[target]] if target is not None else [],
+                                "condemners": [ctx.spans[c] for c in condemners], "age": 0}
+    elif pending is not None and state is not None:
+        pending["age"] = int(pending["age"]) + 1  # type: ignore[call-overload]
+        if int(pending["age"]) >= 2:  # type: ignore[call-overload]
+            state.pending_attack = None
+    return out
 
 
 _DIRECTIONS = _f("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي")
