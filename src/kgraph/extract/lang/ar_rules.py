@@ -96,8 +96,8 @@ _NAME_BAD = _f(
     " الى إلى مع ضد كل جميع بعض هذا هذه ذلك تلك وذلك غير عدم نحو حول عبر بين أيضا ايضا لدى عند وزراء"
     " نظيره نظيرته نظيرها نظراءه"
 )
-_MEETING_HEADS = _f("اجتماعا الاجتماع اجتماع المؤتمر مؤتمر القمة قمة الاجتماعات المنتدى منتدى الملتقى ملتقى")
-_MEETING_BAD_ADJ = _f("صحفي الصحفي صحافي الصحافي")
+_MEETING_HEADS = _f("الحوار اجتماعا الاجتماع اجتماع المؤتمر مؤتمر القمة قمة الاجتماعات المنتدى منتدى الملتقى ملتقى")
+_MEETING_BAD_ADJ = _f("صحفي الصحفي صحافي الصحافي تلفزيوني التلفزيوني الوطني")
 _FACILITY_GENERIC = _f("السجون السجن المخيمات مراكز_الاحتجاز")
 _FACILITY_HEADS = _f("سجن مخيم معتقل قاعدة مطار")
 _PLACE_HEADS = _f("محافظة مدينة قضاء ناحية بلدة قرية")
@@ -577,7 +577,8 @@ def _head_anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state:
         if head is None:
             continue
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if nxt is not None and not nxt.is_punct and nxt.norm.startswith("ال") and _adjective(nxt):
+        if nxt is not None and not nxt.is_punct and nxt.norm.startswith("ال") and _adjective(nxt) \
+                and not any(s.i == k + 1 for s in spans):
             continue  # "المجلس الأعلى": a new name, not a reference
         here = [s for s in spans if s.j <= k and s.cls in ACTOR and s.cls != "Person" and _head_of(s) == head]
         ante = here[-1] if here else state.by_head.get(head)
@@ -844,8 +845,8 @@ def _subject_position(ctx: _Ctx, n: int) -> bool:
     elif b >= 1 and _is(toks[b - 1], _PARTITIVE_GENITIVE):
         b -= 1  # "طائرات القوة الجوية دمرت …"
     k = b - 1
-    if k >= 0 and ctx.clause[k] == c and (_is(toks[k], _COMPLEMENTIZERS)):
-        return True
+    if k >= 0 and ctx.clause[k] == c and (_is(toks[k], _COMPLEMENTIZERS) or _is(toks[k], _MASDAR_SUBJECT)):
+        return True  # "… أن X", "مع استمرار X في تقديم الدعم": X acts
     pre = [m for m in range(b) if ctx.clause[m] == c and not toks[m].is_punct]
     while pre and (_is(toks[pre[0]], _PARTICLES) or _is(toks[pre[0]], _AUXILIARIES)):
         pre.pop(0)
@@ -911,8 +912,11 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
 
 _PARTITIVE = _f("قوة قوات عناصر مفرزة مفارز افراد أفراد مقاتلو مقاتلي وحدة وحدات دورية فرق فريق عدد مسلحون"
                 " مسلحين منتسبي منتسبو")
-_PARTITIVE_GENITIVE = _f("طائرات طائرة مقاتلات عناصر مقاتلو مقاتلي منتسبو منتسبي مفارز مفرزة")
+_PARTITIVE_GENITIVE = _f("أعضاء اعضاء طائرات طائرة مقاتلات عناصر مقاتلو مقاتلي منتسبو منتسبي مفارز مفرزة")
 _PRONOUN_COMPLEMENT = _f("انه انها بانه بانها وانه وانها فانه")
+_FOILED = _f("إحباط احباط أحبط أحبطت أحبطوا يحبط تحبط")
+_MASDAR_SUBJECT = _f("استمرار مواصلة قيام التزام")
+_PARTICIPLES = _f("داعيا داعية داعين مطالبا مطالبة مطالبين محذرا محذرة مؤكدا مؤكدة مؤكدين")
 _PREPOSITIONS = _f("ضد على مع إلى في عن من ل")
 
 
@@ -1025,6 +1029,8 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             continue
         prop = hit.trigger.property
         frame = hit.trigger.frame
+        if frame in ("active", "symmetric") and _preposition_stripped(toks[hit.i], hit):
+            continue  # "لأسر الضحايا" is "to the families of", not the verb أسر
         c = ctx.clause[hit.i]
         pairs: list[tuple[int, int]] = []
         if frame == "located":
@@ -1037,6 +1043,8 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             pairs = _nominal(ctx, hit, c, PARENT.get(prop, prop))
         negated = _negated(toks, hit.i, lang_mod)
         hedged = _hedged(toks, hit.i, lang_mod) or _projected(ctx, hits, hit, c)
+        if prop == "attacks" and hit.i > 0 and _is(toks[hit.i - 1], _FOILED):
+            prop = "threatens"  # "إحباط هجوم لداعش على سجن": a foiled attack was a threat, not a fact
         parent = PARENT.get(prop, prop)
         for subj, obj in dict.fromkeys(pairs):
             s, o = spans[subj], spans[obj]
@@ -1049,6 +1057,7 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
                                    negated=negated, hedged=hedged, confidence=hit.trigger.confidence))
     out += _meeting_of(ctx)
     out += _adjacent_places(ctx)
+    out += _unit_of(ctx)
     out += _attack_events(ctx, hits, state, added)
     if gaz is not None:
         out += _office_holders(ctx, gaz, added)
@@ -1147,7 +1156,7 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
         else:
             # "التخطيط لهجمات ضد X", "العمل مع X": an actor after a trigger that ends in a preposition is its
             # object, never a VSO subject
-            prep_final = hit.j - hit.i > 1 and toks[hit.j - 1].norm in _PREPOSITIONS
+            prep_final = (hit.j - hit.i > 1 and toks[hit.j - 1].norm in _PREPOSITIONS) or _is(toks[hit.i], _PARTICIPLES)
             right = [] if prep_final else _objects_after(ctx, hit.j, c, 1, skip_chain=True)
             if right:
                 # VSO: the actor right after the verb is its subject; the object follows
@@ -1209,6 +1218,14 @@ def _relative_clause(ctx: _Ctx, hit: TriggerHit) -> tuple[int, int] | None:
     return agent, (pref or left)[-1]
 
 
+def _preposition_stripped(t: Tok, hit: TriggerHit) -> bool:
+    """A verb form matched only after dropping a ل/ب proclitic: a verb never takes one."""
+    n = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
+    if n[:1] not in ("ل", "ب") or n.startswith("ال"):
+        return False
+    return not any(f.split()[0] in (t.norm, n) for f in hit.trigger.forms)
+
+
 def _definite(t: Tok, hit: TriggerHit) -> bool:
     """A verb form matched through ``ال`` (القتل) is a noun: treat the trigger as nominal."""
     n = t.norm[1:] if t.norm[:1] in ("و", "ف") else t.norm
@@ -1242,6 +1259,14 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
             k = first.j
             nxt = _objects_after(ctx, k, c, 1)
             return [(objs[0], o) for o in nxt if toks[ctx.spans[o].i].norm[:1] in ("ل", "ع", "ض")]
+    if parent == "supports" and objs and hit.j - hit.i == 1:
+        first = ctx.spans[objs[0]]
+        k = first.j
+        if _gap(ctx, hit.j, first.i) == 0 and (first.cls in ACTOR or first.cls == "Country") \
+                and not toks[first.i].norm.startswith(("ل", "لل")) and k < len(toks) \
+                and toks[k].norm[:1] == "ل" and not toks[k].norm.startswith("ال"):
+            # "دعم المملكة المتحدة لبرامج تدريب القوات": the genitive gives, the ل-phrase receives
+            return [(objs[0], o) for o in _objects_after(ctx, k, c, 2) if o != objs[0]]
     if parent == "opposes" and objs:
         first = ctx.spans[objs[0]]
         ft = toks[first.i]
@@ -1420,6 +1445,24 @@ def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
 
 
 _DIRECTIONS = _f("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي")
+
+
+def _unit_of(ctx: _Ctx) -> list[RawRelation]:
+    """``اللواء 41 في الحشد الشعبي`` / ``… التابع لقيادة العمليات``: a unit is part of the force named after it."""
+    out = []
+    for n, s in enumerate(ctx.spans):
+        if s.rule != "ar.unit":
+            continue
+        k = s.j
+        if k < len(ctx.toks) and ctx.toks[k].norm in ("في", "ضمن", "التابع", "التابعه"):
+            k += 1
+        if k == s.j:
+            continue
+        m = next((m for m, o in enumerate(ctx.spans) if o.i == k and o.j > o.i and o.cls in ACTOR), None)
+        if m is not None:
+            out.append(RawRelation(subj=n, obj=m, predicate="memberOf", hit=None, rule="ar.unit-of",
+                                   negated=False, hedged=False, confidence=0.7))
+    return out
 
 
 def _adjacent_places(ctx: _Ctx) -> list[RawRelation]:
