@@ -169,6 +169,11 @@ def _verb_like(t: Tok) -> bool:
     return not stem.startswith("ال") and not (stem.endswith("ات") and len(stem) > 4)
 
 
+def _dual(t: Tok) -> bool:
+    """A present verb in the dual (يبحثان، تؤكدان): its subject is the pair just named."""
+    return t.norm[:1] in ("ي", "ت") and t.norm.endswith("ان") and len(t.norm) >= 5
+
+
 def clause_ids(toks: list[Tok], spans: list[Span] | None = None, negations: frozenset[str] = frozenset()
                ) -> list[int]:
     """Clause number of every token (separators belong to the clause they open).
@@ -182,7 +187,10 @@ def clause_ids(toks: list[Tok], spans: list[Span] | None = None, negations: froz
             continue
         after = toks[s.j]
         starts_next = any(o.i == s.j for o in spans or ())
-        if after.norm in negations or (after.norm[:1] in ("ي", "ت") and len(after.norm) >= 4 and _verb_like(after)) \
+        if _dual(after):
+            continue  # "العراق والولايات المتحدة يبحثان": the pair is one subject
+        if after.norm in negations or (after.norm[:1] in ("ي", "ت") and len(after.norm) >= 4 and _verb_like(after)
+                                       and not _dual(after)) \
                 or (not after.is_punct and not starts_next and after.norm not in _NOT_VERB
                     and not after.norm.startswith(("ال", "ل", "ب", "و")) and len(after.norm) >= 3
                     and after.norm not in negations):
@@ -444,6 +452,7 @@ def _role_only(toks: list[Tok], start: int, m: int, org: Span | None, role_words
                lang_mod: ModuleType) -> Span | None:
     """``رئيس الوزراء العراقي``, ``السفير البريطاني لدى العراق``, ``قائد قوات التحالف الدولي``: a post named
     without a name is a person when the chain says whose post it is (a nationality or an organisation)."""
+    m = next((x for x in range(start + 1, m) if toks[x].norm == "في"), m)  # "… في بغداد" says where, not whose
     while m > start + 1 and toks[m - 1].norm in _TITLE_LINKS:
         m -= 1
     first = toks[start]
@@ -901,7 +910,7 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
                 between and all(t.norm in ("و", "،", ",") for t in between) and between[-1].norm == "و"):
             after = ctx.toks[s.j] if s.j < len(ctx.toks) else None
             if after is not None and (after.norm in ctx.lang_mod.NEGATIONS or (after.norm[:1] in ("ي", "ت")
-                                      and _verb_like(after) and len(after.norm) >= 4)):
+                                      and _verb_like(after) and len(after.norm) >= 4 and not _dual(after))):
                 break  # "… وداعش لا يزال يهدد": a new clause, not a coordinated object
             out.append(m)
             cur = s
@@ -1043,7 +1052,8 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             pairs = _nominal(ctx, hit, c, PARENT.get(prop, prop))
         negated = _negated(toks, hit.i, lang_mod)
         hedged = _hedged(toks, hit.i, lang_mod) or _projected(ctx, hits, hit, c)
-        if prop == "attacks" and hit.i > 0 and _is(toks[hit.i - 1], _FOILED):
+        if prop == "attacks" and any(_is(t, _FOILED) and ctx.clause[x] == c
+                                     for x, t in enumerate(toks[max(0, hit.i - 6):hit.i], max(0, hit.i - 6))):
             prop = "threatens"  # "إحباط هجوم لداعش على سجن": a foiled attack was a threat, not a fact
         parent = PARENT.get(prop, prop)
         for subj, obj in dict.fromkeys(pairs):
