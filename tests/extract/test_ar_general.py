@@ -60,6 +60,21 @@ def _has(found: set[tuple[str, str, str]], pattern: tuple[str | None, str, str |
          ("france", "supports", "iraqi_security_forces")),
         ("وتعهدت الولايات المتحدة بأن تقف إلى جانب الشعب العراقي.", ("united_states", "supports", "iraqi_people")),
         ("وقال المتحدث إن قوات البيشمركة ستواصل العمل مع التحالف الدولي.", ("peshmerga", "supports", "coalition")),
+        # a delegation named by nationality; VOS: the titled person after it leads it
+        ("وترأس الوفد الفرنسي وزير الخارجية جان نويل بارو.", (ANY, "leads", ANY)),
+        # the subjects of a talk take part in the meeting during which it happened
+        ("بحث العراق والولايات المتحدة، خلال جولة الحوار الاستراتيجي، ملف القوات.",
+         ("united_states", "participatesIn", ANY)),
+        # a bare الوزارة between a title and a name is the ministry named before
+        ("أصدرت وزارة الداخلية العراقية بيانا. وقال المتحدث باسم الوزارة العميد خالد المحنا إن العمل مستمر.",
+         (ANY, "memberOf", "iraqi_ministry_of_interior")),
+        # "حيث التقى X": the visitor of the previous clause meets X
+        ("زار وزير الدفاع العراقي مدينة أربيل، حيث التقى رئيس حكومة إقليم كردستان مسرور بارزاني.",
+         (ANY, "meets", "masrour_barzani")),
+        # thanks are praise
+        ("وأعرب مسرور بارزاني عن شكره للتحالف الدولي على دعمه.", ("masrour_barzani", "praises", "coalition")),
+        # cells that belong to an organisation act for it
+        ("شنت خلايا تابعة لتنظيم داعش هجوما على حاجز للجيش العراقي.", ("isis", "attacks", "iraqi_army")),
     ],
 )
 def test_ar_general_found(extract_triples, text: str, expected: tuple[str | None, str, str | None]) -> None:  # type: ignore[no-untyped-def]

@@ -226,6 +226,7 @@ def extra_spans(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, state:
     state.role.clear()
     out += _surnames(toks, taken, state)
     out += _units(toks, taken)
+    out += _delegations(toks, taken)
     out += _place_orgs(toks, spans, taken)
     out += _head_anaphora(toks, sorted(spans + out, key=lambda s: s.i), taken, state)
     out += _titled_persons(toks, sorted(spans + out, key=lambda s: s.i), taken, lang_mod, state)
@@ -255,6 +256,20 @@ def _units(toks: list[Tok], taken: list[bool]) -> list[Span]:
             continue
         name = _UNIT_NAMES[head.removeprefix("ال")] + " " + nxt.text
         out.append(Span(i=k, j=k + 2, key=None, name=name, cls="Organization", rule="ar.unit"))
+        _take(taken, k, k + 2)
+    return out
+
+
+def _delegations(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    """``الوفد العراقي``: a delegation named by its nationality is an organisation."""
+    out = []
+    for k in range(len(toks) - 1):
+        if taken[k] or taken[k + 1] or not any(v in ("الوفد", "وفد") for v in toks[k].variants[:3]) \
+                or not _is_nationality(toks[k + 1]):
+            continue
+        name = _strip_clitic_surface(_surface(toks, k, k + 2), toks[k].variants,
+                                     next(v for v in toks[k].variants[:3] if v in ("الوفد", "وفد")))
+        out.append(Span(i=k, j=k + 2, key=None, name=name, cls="Organization", rule="ar.delegation"))
         _take(taken, k, k + 2)
     return out
 
@@ -567,6 +582,7 @@ def _adjective(t: Tok) -> bool:
         and not t.text[:1].isdigit()
 
 
+_RANKS = _f("العميد اللواء الفريق العقيد المقدم الرائد النقيب الجنرال الأدميرال الدكتور السيد السيدة")
 _ANAPHOR_HEADS = _f("هيئة خلية مجلس وزارة سفارة قيادة بعثة لواء فرقة مديرية")
 
 
@@ -587,7 +603,7 @@ def _head_anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state:
             continue
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if nxt is not None and not nxt.is_punct and nxt.norm.startswith("ال") and _adjective(nxt) \
-                and not any(s.i == k + 1 for s in spans):
+                and not any(s.i == k + 1 for s in spans) and nxt.norm not in _RANKS:
             continue  # "المجلس الأعلى": a new name, not a reference
         here = [s for s in spans if s.j <= k and s.cls in ACTOR and s.cls != "Person" and _head_of(s) == head]
         ante = here[-1] if here else state.by_head.get(head)
@@ -853,6 +869,8 @@ def _subject_position(ctx: _Ctx, n: int) -> bool:
         b -= 2  # "قوة من مديرية الشرطة اعتقلت …": the force is part of the actor
     elif b >= 1 and _is(toks[b - 1], _PARTITIVE_GENITIVE):
         b -= 1  # "طائرات القوة الجوية دمرت …"
+    elif b >= 2 and _is(toks[b - 1], _AFFILIATED) and not toks[b - 2].is_punct:
+        b -= 2  # "شنت خلايا تابعة لتنظيم داعش هجوما": the cells are the organisation's
     k = b - 1
     if k >= 0 and ctx.clause[k] == c and (_is(toks[k], _COMPLEMENTIZERS) or _is(toks[k], _MASDAR_SUBJECT)):
         return True  # "… أن X", "مع استمرار X في تقديم الدعم": X acts
@@ -921,6 +939,7 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
 
 _PARTITIVE = _f("قوة قوات عناصر مفرزة مفارز افراد أفراد مقاتلو مقاتلي وحدة وحدات دورية فرق فريق عدد مسلحون"
                 " مسلحين منتسبي منتسبو")
+_AFFILIATED = _f("تابعة تابع تابعين التابعة التابع التابعين")
 _PARTITIVE_GENITIVE = _f("أعضاء اعضاء طائرات طائرة مقاتلات عناصر مقاتلو مقاتلي منتسبو منتسبي مفارز مفرزة")
 _PRONOUN_COMPLEMENT = _f("انه انها بانه بانها وانه وانها فانه")
 _FOILED = _f("إحباط احباط أحبط أحبطت أحبطوا يحبط تحبط")
@@ -1173,6 +1192,9 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                 subjects = right
                 last = ctx.spans[right[-1]]
                 objs = _objects_after(ctx, last.j, c, gap, skip_chain=True)
+                if parent == "leads" and objs and ctx.spans[objs[0]].cls == "Person" \
+                        and ctx.spans[right[0]].cls != "Person":
+                    return [(objs[0], right[0])]  # "ترأس الوفد العراقي وزير الخارجية X": VOS, the person leads
                 if objs and parent == "requests" and any(_complement(t) for t in toks[last.j:ctx.spans[objs[0]].i]):
                     # "ويطالب التحالف بتكثيف الضربات ضد داعش": the actor after the verb is its object; the
                     # subject is the previous clause's (a و-verb continues it), the later actor is in a phrase
@@ -1184,6 +1206,11 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                         and toks[last.j].text in ("،", ","):
                     # "استقبل الوزير X، السفير Y": the object after the comma
                     objs = _objects_after(ctx, last.j + 1, c + 1, 1, skip_chain=True)
+                if not objs and hit.trigger.frame == "symmetric" and len(right) == 1:
+                    # "زار X أربيل، حيث التقى Y": the visitor (previous clause) meets the actor after the verb
+                    inherited = _subject(ctx, hit, c)
+                    if inherited is not None and inherited not in right and ctx.spans[inherited].j > 0:
+                        subjects, objs = [inherited], right
             else:
                 inherited = _subject(ctx, hit, c)
                 if inherited is not None:
@@ -1538,6 +1565,13 @@ def _meeting_of(ctx: _Ctx) -> list[RawRelation]:
     for n, s in enumerate(ctx.spans):
         if s.cls != "Meeting" or s.rule == "first-person":
             continue
+        if any(t.norm in ("خلال", "وخلال", "هامش") for t in ctx.toks[max(0, s.i - 2):s.i]):
+            # "بحث العراق والولايات المتحدة، خلال جولة الحوار …": the sentence's subjects take part
+            subs = [m for m, a in enumerate(ctx.spans) if a.j <= s.i and a.j > a.i and not _nested(ctx, m)
+                    and (a.cls in ACTOR or a.cls == "Country") and _subject_position(ctx, m)]
+            for m in subs[:1] + (_coordinated(ctx, subs[0]) if subs else []):
+                out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None, rule="ar.meeting-during",
+                                       negated=False, hedged=False, confidence=0.7))
         held = next((k for k in range(max(0, s.i - 8), s.i) if ctx.toks[k].variants[-1] in ("عقد", "يعقد", "تعقد")
                      or ctx.toks[k].norm in ("عقد", "عقدت", "وعقد", "وعقدت", "يعقد", "تعقد")), None)
         if held is not None and ctx.clause[held] == ctx.clause[s.i]:
