@@ -247,7 +247,7 @@ class Extractor:
                          last: ar_rules.ArSpeaker | None) -> tuple[list[Span], Any, int | None, list[Any],
                                                                    ar_rules.ArSpeaker | None]:
         """Arabic rules for one sentence (``lang/ar_rules.py``): spans, speaker, raw relations."""
-        lang_mod = languages.get("ar")
+        lang_mod = self.__dict__.get("_ar_lang_mod") or self.__dict__.setdefault("_ar_lang_mod", languages.get("ar"))
         spans = ar_rules.quoted_names(toks, ar_rules.drop_unsafe_gazetteer(toks, spans))
         spans = spans + ar_rules.extra_spans(toks, spans, lang_mod, state, self.gazetteer)
         spans.sort(key=lambda s: s.i)

@@ -806,6 +806,7 @@ class _Ctx:
     chain: dict[int, int] = field(default_factory=dict)
     org_idx: int | None = None
     voice_idx: int | None = None
+    nested: dict[int, bool] = field(default_factory=dict)  # id(span) → inside a longer span (cache)
 
 
 def _begin(ctx: _Ctx, s: Span) -> int:
@@ -848,8 +849,12 @@ def _title_chains(ctx: _Ctx) -> None:
 def _nested(ctx: _Ctx, n: int) -> bool:
     """Is span ``n`` inside a longer span (the org in ``قائد قوات التحالف``, the place in ``شرطة كركوك``)?"""
     s = ctx.spans[n]
-    return s.j > s.i and any(p.j > p.i and p.i <= s.i and s.j <= p.j and (p.i, p.j) != (s.i, s.j)
-                             for p in ctx.spans)
+    hit = ctx.nested.get(id(s))
+    if hit is None:
+        hit = s.j > s.i and any(p.j > p.i and p.i <= s.i and s.j <= p.j and (p.i, p.j) != (s.i, s.j)
+                                for p in ctx.spans)
+        ctx.nested[id(s)] = hit
+    return hit
 
 
 def _in_chain(ctx: _Ctx, n: int) -> bool:
@@ -1420,6 +1425,13 @@ def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
     toks = ctx.toks
     n = len(toks)
     has_attack = any(_is(t, _ATTACK_NOUNS) for t in toks)
+    if not has_attack and not any(h.trigger.property == "condemns" for h in hits) \
+            and not any(_is(t, _EXPOSED) for t in toks):
+        if state is not None and state.pending_attack is not None:
+            state.pending_attack["age"] = int(state.pending_attack["age"]) + 1  # type: ignore[call-overload]
+            if int(state.pending_attack["age"]) >= 2:  # type: ignore[call-overload]
+                state.pending_attack = None
+        return []
     agent = target = None
     for k, t in enumerate(toks):
         if _is(t, _AGENT_VERBS):
