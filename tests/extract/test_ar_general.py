@@ -114,3 +114,18 @@ def test_ar_general_role_person_named_by_post(extractor) -> None:  # type: ignor
                                          source="test", lang="ar"))
     persons = {m.name for m in ex.mentions if m.cls == "Person"}
     assert {"وزير الدفاع العراقي", "قائد قوات التحالف الدولي"} <= persons
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting"),
+    [
+        ("وأكد البيان الختامي للاجتماع الالتزام بدعم العراق.", "للاجتماع"),
+        ("وسيعقد الاجتماع الوزاري المقبل في الرباط.", "الاجتماع الوزاري المقبل"),
+        ("عقد الوزراء اجتماعاً طارئاً في عمّان.", "اجتماعاً طارئاً"),
+    ],
+)
+def test_ar_general_meeting_name_stops_at_a_noun(extractor, text: str, meeting: str) -> None:  # type: ignore[no-untyped-def]
+    from kgraph.ingest import make_document
+
+    ex = extractor.extract(make_document(text, source="test", lang="ar"))
+    assert meeting in {m.name for m in ex.mentions if m.cls == "Meeting"}

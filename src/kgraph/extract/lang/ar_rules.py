@@ -516,7 +516,7 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
         if head is not None:
             j = k + 1
             while j < n and j - k < 3 and not taken[j] and toks[j].norm.startswith("ال") == head.startswith("ال") \
-                    and _adjective(toks[j]) and toks[j].norm not in _MEETING_BAD_ADJ:
+                    and _adjective(toks[j]) and toks[j].norm not in _MEETING_BAD_ADJ and _meeting_adjective(toks[j]):
                 j += 1
             if (j < n and toks[j].norm in _MEETING_BAD_ADJ) or head == "الاجتماعات":
                 k = j + 1
@@ -572,6 +572,15 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
 
 
 _ALL_HEADS = _MEETING_HEADS | _FACILITY_GENERIC | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _PARTNERS
+
+
+_MEETING_ADJ = _f("المقبل الأخير الاخير الماضي الطارئ الموسع المرتقب الأول الثاني الثالث")
+
+
+def _meeting_adjective(t: Tok) -> bool:
+    """``الوزاري``, ``دولي``, ``وزارياً``, ``المقبل`` — not a noun that follows (``للاجتماع الالتزام``)."""
+    n = t.norm
+    return n.endswith(("ي", "يه", "يا")) or n in _MEETING_ADJ
 
 
 def _adjective(t: Tok) -> bool:
