@@ -104,7 +104,8 @@ _PLACE_HEADS = _f("محافظة مدينة قضاء ناحية بلدة قرية
 _ORG_HEADS_INDEF = _f("وزارة مجلس قوات جهاز هيئة مديرية لجنة وكالة سفارة")
 _ANAPHOR_GROUP = _f("التنظيم")
 #: partners and allies as a group actor (شركائنا العراقيين، القوات الحليفة)
-_PARTNERS = _f("شركائنا شركاؤنا شركاءنا الشركاء حلفائنا حلفاؤنا الحلفاء")
+_PARTNERS = _f("شركائنا شركاؤنا شركاءنا الشركاء حلفائنا حلفاؤنا الحلفاء شركائها شركائه شركائهم حلفائها حلفائه"
+               " حلفائهم")
 _ANAPHOR_ADJ = _f("الإرهابي الارهابي المتطرف")
 _DEMONSTRATIVE = _f("هذا هذه ذلك تلك")
 
@@ -122,6 +123,7 @@ class DocState:
     role: dict[int, Span] = field(default_factory=dict)  # id(person span) → the organisation of its title
     by_head: dict[str, Span] = field(default_factory=dict)  # head noun (هيئة، مجلس) → last organisation it opened
     pending_attack: dict[str, object] | None = None  # an attack whose agent a later sentence names
+    last_agent: Span | None = None  # the agent of the attack the last sentence told
 
 
 @dataclass
@@ -413,6 +415,10 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         if j == i or not toks[i].norm or (toks[i].norm.startswith("ال") and j - i == 1):
             k = max(m, k + 1)
             continue
+        if j - i == 1 and toks[i].norm[:1] in ("ب", "ل", "ف", "و") and len(toks[i].variants) > 1 \
+                and toks[i].norm.endswith("ه"):
+            k += 1  # "مسؤول في داعش بغارة": a word with a proclitic after a title is no one-word name
+            continue
         if j - i == 1 and not _boundary(toks, j, lang_mod):
             # TITLE + one word: only when the word stands alone (اللواء رسول، / اللواء رسول إن)
             k += 1
@@ -531,6 +537,9 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
             while j < n and j - k < 3 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
                 j += 1
             stem = next(f for f in forms if f in _PARTNERS)
+            if j + 1 < n and toks[j].norm in ("في", "من") and taken[j + 1]:
+                k = j  # "شركائه في قوات سوريا الديمقراطية": the partner is named right after
+                continue
             out.append(Span(i=k, j=j, key=None, name=_strip_clitic_surface(_surface(toks, k, j), t.variants, stem),
                             cls="Organization", rule="ar.partners"))
             _take(taken, k, j)
@@ -668,6 +677,8 @@ def remember(spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
             parts = s.name.split()
             if len(parts) >= 2 and not any(fold(p) in lang_mod.TITLES for p in parts[:1]):
                 state.persons[fold(parts[-1])] = s
+        elif s.cls == "Person" and s.rule == "gazetteer" and s.key is not None and len(s.name.split()) >= 2:
+            state.persons.setdefault(fold(s.name.split()[-1]), s)  # "محمد شياع السوداني" … "دعا السوداني"
         elif s.cls == "ArmedGroup" and s.key is not None:
             state.last_armed = s
         elif s.cls == "Meeting" and s.rule == "ar.meeting" and state.last_meeting is None:
@@ -1315,9 +1326,11 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
         k = first.j
         if _gap(ctx, hit.j, first.i) == 0 and (first.cls in ACTOR or first.cls == "Country") \
                 and not toks[first.i].norm.startswith(("ل", "لل")) and k < len(toks) \
-                and toks[k].norm[:1] == "ل" and not toks[k].norm.startswith("ال"):
+                and ((toks[k].norm[:1] == "ل" and not toks[k].norm.startswith("ال"))
+                     or (toks[k].norm == "الي" and k + 1 < len(toks) and toks[k + 1].norm == "جانب")):
             # "دعم المملكة المتحدة لبرامج تدريب القوات": the genitive gives, the ل-phrase receives
-            return [(objs[0], o) for o in _objects_after(ctx, k, c, 2) if o != objs[0]]
+            return [(objs[0], o) for o in _objects_after(ctx, k, c, 2) if o != objs[0]
+                    and ctx.spans[o].cls in ACTOR | GROUP]
     if parent == "opposes" and objs:
         first = ctx.spans[objs[0]]
         ft = toks[first.i]
@@ -1460,6 +1473,11 @@ def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
             m = next((x for x in range(k + 1, min(n, k + 4)) if toks[x].norm == "من"), None)
             if m is not None and m + 1 < n and _is(toks[m + 1], _VICTIM_OF):
                 target = _actor_near(ctx, m + 2, 0)
+            elif m is not None and m + 1 < n and any(toks[m + 1].norm.startswith(v) and toks[m + 1].norm.endswith(
+                    ("ها", "ه", "هم")) for v in _VICTIM_OF):
+                # "مقتل ثلاثة من عناصرها": the organisation that announced it
+                left = _clause_subjects(ctx, ctx.clause[k], k, t.in_quote)
+                target = left[-1] if left else None
         if target is not None:
             break
     condemners: list[int] = []
@@ -1476,6 +1494,18 @@ def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
                                    negated=False, hedged=False, confidence=0.7))
 
     pending = state.pending_attack if state is not None else None
+    if agent is None and condemners and state is not None and state.last_agent is not None and has_attack:
+        # "… بهجوم شنه داعش. ودانت القنصلية الهجوم": the attack just told
+        ctx.spans.append(_copy(state.last_agent, 0, 0, "ar.carried"))
+        added.append(ctx.spans[-1])
+        for c in condemners:
+            rel(c, len(ctx.spans) - 1, "condemns")
+        state.last_agent = None
+        return out
+    if agent is not None and state is not None:
+        state.last_agent = ctx.spans[agent]
+    elif state is not None:
+        state.last_agent = None if state.pending_attack is None and not has_attack else state.last_agent
     if agent is not None:
         if target is not None:
             rel(agent, target, "attacks")
