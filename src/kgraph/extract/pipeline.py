@@ -282,7 +282,7 @@ class Extractor:
                          last: ar_rules.ArSpeaker | None) -> tuple[list[Span], Any, int | None, list[Any],
                                                                    ar_rules.ArSpeaker | None]:
         """Arabic rules for one sentence (``lang/ar_rules.py``): spans, speaker, raw relations."""
-        lang_mod = languages.get("ar")
+        lang_mod = self.__dict__.get("_ar_lang_mod") or self.__dict__.setdefault("_ar_lang_mod", languages.get("ar"))
         spans = ar_rules.quoted_names(toks, ar_rules.drop_unsafe_gazetteer(toks, spans))
         spans = spans + ar_rules.extra_spans(toks, spans, lang_mod, state, self.gazetteer)
         spans.sort(key=lambda s: s.i)
@@ -302,7 +302,7 @@ class Extractor:
         hits = trig.find(toks)
         ar_rules.update_voice(toks, spans, state, lang_mod)
         raw, _ = ar_rules.relations(toks, spans, hits, lang_mod, org=org, voice=state.voice, chain=state.chain,
-                                    gaz=self.gazetteer)
+                                    gaz=self.gazetteer, state=state)
         raw += ar_rules.role_relations(spans)
         ar_rules.remember(spans, state, lang_mod)
         return spans, speaker, speaker_idx, raw, last

@@ -51,7 +51,7 @@ PARENT = {"attacks": "opposes", "fights": "opposes", "condemns": "opposes", "det
           "spokespersonOf": "memberOf"}
 
 _SUBJECT_OK: dict[str, frozenset[str]] = {
-    "locatedIn": EVENT | FACILITY | frozenset({"City", "Province"}),
+    "locatedIn": EVENT | FACILITY | frozenset({"City", "Province", "Place"}),
     "memberOf": ACTOR | frozenset({"Country"}),
     "participatesIn": ACTOR | frozenset({"Country"}),
 }
@@ -96,15 +96,16 @@ _NAME_BAD = _f(
     " الى إلى مع ضد كل جميع بعض هذا هذه ذلك تلك وذلك غير عدم نحو حول عبر بين أيضا ايضا لدى عند وزراء"
     " نظيره نظيرته نظيرها نظراءه"
 )
-_MEETING_HEADS = _f("الاجتماع اجتماع المؤتمر مؤتمر القمة قمة الاجتماعات المنتدى منتدى الملتقى ملتقى")
-_MEETING_BAD_ADJ = _f("صحفي الصحفي صحافي الصحافي")
+_MEETING_HEADS = _f("الحوار اجتماعا الاجتماع اجتماع المؤتمر مؤتمر القمة قمة الاجتماعات المنتدى منتدى الملتقى ملتقى")
+_MEETING_BAD_ADJ = _f("صحفي الصحفي صحافي الصحافي تلفزيوني التلفزيوني الوطني")
 _FACILITY_GENERIC = _f("السجون السجن المخيمات مراكز_الاحتجاز")
 _FACILITY_HEADS = _f("سجن مخيم معتقل قاعدة مطار")
 _PLACE_HEADS = _f("محافظة مدينة قضاء ناحية بلدة قرية")
 _ORG_HEADS_INDEF = _f("وزارة مجلس قوات جهاز هيئة مديرية لجنة وكالة سفارة")
 _ANAPHOR_GROUP = _f("التنظيم")
 #: partners and allies as a group actor (شركائنا العراقيين، القوات الحليفة)
-_PARTNERS = _f("شركائنا شركاؤنا شركاءنا الشركاء حلفائنا حلفاؤنا الحلفاء")
+_PARTNERS = _f("شركائنا شركاؤنا شركاءنا الشركاء حلفائنا حلفاؤنا الحلفاء شركائها شركائه شركائهم حلفائها حلفائه"
+               " حلفائهم")
 _ANAPHOR_ADJ = _f("الإرهابي الارهابي المتطرف")
 _DEMONSTRATIVE = _f("هذا هذه ذلك تلك")
 
@@ -120,6 +121,9 @@ class DocState:
     voice: Span | None = None  # the organisation a press release speaks for ("we" outside quotes)
     chain: dict[int, int] = field(default_factory=dict)  # id(person span) → first token of its title chain
     role: dict[int, Span] = field(default_factory=dict)  # id(person span) → the organisation of its title
+    by_head: dict[str, Span] = field(default_factory=dict)  # head noun (هيئة، مجلس) → last organisation it opened
+    pending_attack: dict[str, object] | None = None  # an attack whose agent a later sentence names
+    last_agent: Span | None = None  # the agent of the attack the last sentence told
 
 
 @dataclass
@@ -167,6 +171,11 @@ def _verb_like(t: Tok) -> bool:
     return not stem.startswith("ال") and not (stem.endswith("ات") and len(stem) > 4)
 
 
+def _dual(t: Tok) -> bool:
+    """A present verb in the dual (يبحثان، تؤكدان): its subject is the pair just named."""
+    return t.norm[:1] in ("ي", "ت") and t.norm.endswith("ان") and len(t.norm) >= 5
+
+
 def clause_ids(toks: list[Tok], spans: list[Span] | None = None, negations: frozenset[str] = frozenset()
                ) -> list[int]:
     """Clause number of every token (separators belong to the clause they open).
@@ -180,7 +189,10 @@ def clause_ids(toks: list[Tok], spans: list[Span] | None = None, negations: froz
             continue
         after = toks[s.j]
         starts_next = any(o.i == s.j for o in spans or ())
-        if after.norm in negations or (after.norm[:1] in ("ي", "ت") and len(after.norm) >= 4 and _verb_like(after)) \
+        if _dual(after):
+            continue  # "العراق والولايات المتحدة يبحثان": the pair is one subject
+        if after.norm in negations or (after.norm[:1] in ("ي", "ت") and len(after.norm) >= 4 and _verb_like(after)
+                                       and not _dual(after)) \
                 or (not after.is_punct and not starts_next and after.norm not in _NOT_VERB
                     and not after.norm.startswith(("ال", "ل", "ب", "و")) and len(after.norm) >= 3
                     and after.norm not in negations):
@@ -215,6 +227,10 @@ def extra_spans(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, state:
     state.chain.clear()
     state.role.clear()
     out += _surnames(toks, taken, state)
+    out += _units(toks, taken)
+    out += _delegations(toks, taken)
+    out += _place_orgs(toks, spans, taken)
+    out += _head_anaphora(toks, sorted(spans + out, key=lambda s: s.i), taken, state)
     out += _titled_persons(toks, sorted(spans + out, key=lambda s: s.i), taken, lang_mod, state)
     out += _head_noun_spans(toks, taken)
     out += _anaphora(toks, spans, taken, state)
@@ -224,6 +240,62 @@ def extra_spans(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, state:
 def _take(taken: list[bool], i: int, j: int) -> None:
     for k in range(i, j):
         taken[k] = True
+
+
+_UNIT_HEADS = _f("اللواء لواء الفرقة فرقة الفوج فوج الكتيبة كتيبة")
+_UNIT_NAMES = {fold(w).removeprefix("ال"): w for w in ("اللواء", "الفرقة", "الفوج", "الكتيبة")}
+_PLACE_ORG_HEADS = _f("مديرية قيادة عمليات شرطة مجلس استخبارات")
+_PLACE_ORG_WORDS = _PLACE_ORG_HEADS | _f("محافظة امن أمن")
+
+
+def _units(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    """``اللواء 41`` / ``الفرقة 14``: a numbered military unit is an organisation."""
+    out = []
+    for k in range(len(toks) - 1):
+        t, nxt = toks[k], toks[k + 1]
+        head = next((v for v in t.variants if v in _UNIT_HEADS), None)
+        if head is None or taken[k] or taken[k + 1] or not nxt.text[:1].isdigit():
+            continue
+        name = _UNIT_NAMES[head.removeprefix("ال")] + " " + nxt.text
+        out.append(Span(i=k, j=k + 2, key=None, name=name, cls="Organization", rule="ar.unit"))
+        _take(taken, k, k + 2)
+    return out
+
+
+def _delegations(toks: list[Tok], taken: list[bool]) -> list[Span]:
+    """``الوفد العراقي``: a delegation named by its nationality is an organisation."""
+    out = []
+    for k in range(len(toks) - 1):
+        if taken[k] or taken[k + 1] or not any(v in ("الوفد", "وفد") for v in toks[k].variants[:3]) \
+                or not _is_nationality(toks[k + 1]):
+            continue
+        name = _strip_clitic_surface(_surface(toks, k, k + 2), toks[k].variants,
+                                     next(v for v in toks[k].variants[:3] if v in ("الوفد", "وفد")))
+        out.append(Span(i=k, j=k + 2, key=None, name=name, cls="Organization", rule="ar.delegation"))
+        _take(taken, k, k + 2)
+    return out
+
+
+def _place_orgs(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span]:
+    """``مديرية شرطة كركوك``, ``قيادة عمليات ديالى``: institution nouns followed by a place the gazetteer
+    knows name a local institution (the place span stays, nested in it)."""
+    out = []
+    places = {s.i: s for s in spans if s.cls in PLACE and s.j > s.i}
+    for k, t in enumerate(toks):
+        if taken[k] or not any(v in _PLACE_ORG_HEADS for v in t.variants[:3]):
+            continue
+        m = k
+        while m < len(toks) and m - k < 3 and not taken[m] and (m == k or toks[m].norm in _PLACE_ORG_WORDS) \
+                and any(v in _PLACE_ORG_WORDS for v in toks[m].variants[:3]):
+            m += 1
+        place = places.get(m)
+        if place is None or not any(any(v in _PLACE_ORG_HEADS for v in x.variants[:3]) for x in toks[k:m]):
+            continue
+        head = next(v for v in t.variants[:3] if v in _PLACE_ORG_HEADS)
+        name = _strip_clitic_surface(_surface(toks, k, place.j), t.variants, head)
+        out.append(Span(i=k, j=place.j, key=None, name=name, cls="Organization", rule="ar.place-org"))
+        _take(taken, k, m)
+    return out
 
 
 _TANWEEN = frozenset("\u064b\u064c\u064d")
@@ -296,6 +368,8 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
                 al_run = 0
                 continue
             if tm.norm in lang_mod.TITLES:
+                if m - 1 > start and _is_nationality(toks[m - 1]):
+                    break  # "وزير الدفاع العراقي قائد …": a second person's title
                 role_words.add(tm.norm)
                 m += 1
                 al_run = 0
@@ -326,8 +400,24 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         if j - i > 2 and not _boundary(toks, j, lang_mod) and not any(
                 toks[x].norm in _NAME_PARTICLE for x in range(i, j)):
             j = i + 2  # "عمر البشير بقلب نظام": without a boundary after it, a long run is name + words
+        after_person = any(p.cls == "Person" and start - 2 <= p.j <= start and all(
+            t.is_punct for t in toks[p.j:start]) and not _is(toks[p.i], lang_mod.TITLES) for p in spans + out)
+        if j == i and not after_person:
+            role = _role_only(toks, start, m, org, role_words, lang_mod)
+            if role is not None:
+                out.append(role)
+                state.chain[id(role)] = start
+                if org is not None:
+                    state.role[id(role)] = org
+                _take(taken, role.i, role.j)
+                k = max(m, k + 1)
+                continue
         if j == i or not toks[i].norm or (toks[i].norm.startswith("ال") and j - i == 1):
             k = max(m, k + 1)
+            continue
+        if j - i == 1 and toks[i].norm[:1] in ("ب", "ل", "ف", "و") and len(toks[i].variants) > 1 \
+                and toks[i].norm.endswith("ه"):
+            k += 1  # "مسؤول في داعش بغارة": a word with a proclitic after a title is no one-word name
             continue
         if j - i == 1 and not _boundary(toks, j, lang_mod):
             # TITLE + one word: only when the word stands alone (اللواء رسول، / اللواء رسول إن)
@@ -335,6 +425,10 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
             continue
         # role after the name: "NAME القائد العام لـ ORG"
         after = j
+        if org is None and j + 1 < n and toks[j].text in ("،", ",") and (
+                _is(toks[j + 1], lang_mod.MEMBER_ROLES) or toks[j + 1].norm in lang_mod.MEMBER_ROLES):
+            after = j + 1  # "اللواء NAME، قائد قوة المهام، إن …": the post follows in apposition
+        appos = after > j
         lead_after = False
         while after < n and (toks[after].norm in lang_mod.TITLES or toks[after].norm in _TITLE_LINKS
                              or (toks[after].norm.startswith("ال") and toks[after].norm not in _NAME_BAD
@@ -359,6 +453,8 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
             continue
         name = _surface(toks, i, j)
         sp = Span(i=i, j=j, key=None, name=name, cls="Person", rule="title", lead_role=lead)
+        if appos:
+            _take(taken, j, after)
         out.append(sp)
         state.chain[id(sp)] = start
         if org is not None:
@@ -366,6 +462,33 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         _take(taken, i, j)
         k = j
     return out
+
+
+def _is_nationality(t: Tok) -> bool:
+    n = t.norm[:-1] if t.norm.endswith("ه") else t.norm
+    return n in _NATIONALITIES
+
+
+def _role_only(toks: list[Tok], start: int, m: int, org: Span | None, role_words: set[str],
+               lang_mod: ModuleType) -> Span | None:
+    """``رئيس الوزراء العراقي``, ``السفير البريطاني لدى العراق``, ``قائد قوات التحالف الدولي``: a post named
+    without a name is a person when the chain says whose post it is (a nationality or an organisation)."""
+    m = next((x for x in range(start + 1, m) if toks[x].norm == "في"), m)  # "… في بغداد" says where, not whose
+    while m > start + 1 and toks[m - 1].norm in _TITLE_LINKS:
+        m -= 1
+    first = toks[start]
+    if m - start < 2 or not (role_words & lang_mod.MEMBER_ROLES or _is(first, lang_mod.MEMBER_ROLES)):
+        return None
+    if org is None and not any(_is_nationality(t) for t in toks[start:m]):
+        return None
+    if any(t.is_punct and t.text not in ("(", ")") for t in toks[start:m]):
+        return None
+    name = _surface(toks, start, m)
+    if first.norm[:1] in ("و", "ف") and first.norm not in lang_mod.TITLES and first.norm[1:] in lang_mod.TITLES:
+        name = name[1:]
+    lead = bool(role_words & lang_mod.LEAD_ROLES or _is(first, lang_mod.LEAD_ROLES)) \
+        and not role_words & _TITLE_NO_LEAD
+    return Span(i=start, j=m, key=None, name=name, cls="Person", rule="title", lead_role=lead)
 
 
 def _surnames(toks: list[Tok], taken: list[bool], state: DocState) -> list[Span]:
@@ -399,7 +522,7 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
         if head is not None:
             j = k + 1
             while j < n and j - k < 3 and not taken[j] and toks[j].norm.startswith("ال") == head.startswith("ال") \
-                    and _adjective(toks[j]) and toks[j].norm not in _MEETING_BAD_ADJ:
+                    and _adjective(toks[j]) and toks[j].norm not in _MEETING_BAD_ADJ and _meeting_adjective(toks[j]):
                 j += 1
             if (j < n and toks[j].norm in _MEETING_BAD_ADJ) or head == "الاجتماعات":
                 k = j + 1
@@ -414,6 +537,9 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
             while j < n and j - k < 3 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
                 j += 1
             stem = next(f for f in forms if f in _PARTNERS)
+            if j + 1 < n and toks[j].norm in ("في", "من") and taken[j + 1]:
+                k = j  # "شركائه في قوات سوريا الديمقراطية": the partner is named right after
+                continue
             out.append(Span(i=k, j=j, key=None, name=_strip_clitic_surface(_surface(toks, k, j), t.variants, stem),
                             cls="Organization", rule="ar.partners"))
             _take(taken, k, j)
@@ -457,12 +583,54 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
 _ALL_HEADS = _MEETING_HEADS | _FACILITY_GENERIC | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _PARTNERS
 
 
+_MEETING_ADJ = _f("المقبل الأخير الاخير الماضي الطارئ الموسع المرتقب الأول الثاني الثالث")
+
+
+def _meeting_adjective(t: Tok) -> bool:
+    """``الوزاري``, ``دولي``, ``وزارياً``, ``المقبل`` — not a noun that follows (``للاجتماع الالتزام``)."""
+    n = t.norm
+    return n.endswith(("ي", "يه", "يا")) or n in _MEETING_ADJ
+
+
 def _adjective(t: Tok) -> bool:
     n = t.norm
     if n.startswith(("ل", "ب", "وال", "فال")) and not n.startswith("ال"):
         return False  # a prepositional phrase (لإعادة، بالتعاون) is not part of the name
     return not t.is_punct and t.norm not in _NAME_BAD and t.norm not in _RELATIVE and len(t.norm) > 2 \
         and not t.text[:1].isdigit()
+
+
+_RANKS = _f("العميد اللواء الفريق العقيد المقدم الرائد النقيب الجنرال الأدميرال الدكتور السيد السيدة")
+_ANAPHOR_HEADS = _f("هيئة خلية مجلس وزارة سفارة قيادة بعثة لواء فرقة مديرية")
+
+
+def _head_of(s: Span) -> str | None:
+    first = fold(s.name.split()[0]) if s.name else ""
+    return next((c for c in (first, first[1:], first[2:], first[3:]) if c in _ANAPHOR_HEADS), None)
+
+
+def _head_anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state: DocState) -> list[Span]:
+    """``الهيئة`` / ``المجلس`` / ``اللواء`` alone → the last organisation whose name opens with that noun
+    (هيئة الحشد الشعبي، مجلس الأمن الدولي، اللواء 41), in this sentence or before."""
+    out = []
+    for k, t in enumerate(toks):
+        if taken[k] or not t.norm.removeprefix("و").removeprefix("ف").startswith(("ال", "لل", "بال")):
+            continue
+        head = next((v[2:] for v in t.variants[:4] if v.startswith("ال") and v[2:] in _ANAPHOR_HEADS), None)
+        if head is None:
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and not nxt.is_punct and nxt.norm.startswith("ال") and _adjective(nxt) \
+                and not any(s.i == k + 1 for s in spans) and nxt.norm not in _RANKS:
+            continue  # "المجلس الأعلى": a new name, not a reference
+        here = [s for s in spans if s.j <= k and s.cls in ACTOR and s.cls != "Person" and _head_of(s) == head]
+        ante = here[-1] if here else state.by_head.get(head)
+        if ante is None or (head == "لواء" and nxt is not None and not nxt.is_punct
+                            and not _verb_like(nxt)):
+            continue
+        out.append(_copy(ante, k, k + 1, "ar.anaphor"))
+        taken[k] = True
+    return out
 
 
 def _anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state: DocState) -> list[Span]:
@@ -507,12 +675,18 @@ def remember(spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
     for s in spans:
         if s.cls == "Person" and s.rule == "title":
             parts = s.name.split()
-            if len(parts) >= 2:
+            if len(parts) >= 2 and not any(fold(p) in lang_mod.TITLES for p in parts[:1]):
                 state.persons[fold(parts[-1])] = s
+        elif s.cls == "Person" and s.rule == "gazetteer" and s.key is not None and len(s.name.split()) >= 2:
+            state.persons.setdefault(fold(s.name.split()[-1]), s)  # "محمد شياع السوداني" … "دعا السوداني"
         elif s.cls == "ArmedGroup" and s.key is not None:
             state.last_armed = s
         elif s.cls == "Meeting" and s.rule == "ar.meeting" and state.last_meeting is None:
             state.last_meeting = s
+        if s.cls in ACTOR and s.cls != "Person" and s.j > s.i and s.rule != "first-person":
+            head = _head_of(s)
+            if head is not None:
+                state.by_head[head] = s
 
 
 def unify_meetings(spans: list[Span], state: DocState, toks: list[Tok]) -> None:
@@ -652,6 +826,7 @@ class _Ctx:
     chain: dict[int, int] = field(default_factory=dict)
     org_idx: int | None = None
     voice_idx: int | None = None
+    nested: dict[int, bool] = field(default_factory=dict)  # id(span) → inside a longer span (cache)
 
 
 def _begin(ctx: _Ctx, s: Span) -> int:
@@ -691,6 +866,17 @@ def _title_chains(ctx: _Ctx) -> None:
             ctx.chain[id(s)] = best
 
 
+def _nested(ctx: _Ctx, n: int) -> bool:
+    """Is span ``n`` inside a longer span (the org in ``قائد قوات التحالف``, the place in ``شرطة كركوك``)?"""
+    s = ctx.spans[n]
+    hit = ctx.nested.get(id(s))
+    if hit is None:
+        hit = s.j > s.i and any(p.j > p.i and p.i <= s.i and s.j <= p.j and (p.i, p.j) != (s.i, s.j)
+                                for p in ctx.spans)
+        ctx.nested[id(s)] = hit
+    return hit
+
+
 def _in_chain(ctx: _Ctx, n: int) -> bool:
     """Is span ``n`` part of a person's title chain (the organisation in قائد قوات X NAME)?"""
     s = ctx.spans[n]
@@ -704,9 +890,15 @@ def _subject_position(ctx: _Ctx, n: int) -> bool:
     toks = ctx.toks
     b = _begin(ctx, s)
     c = ctx.clause[s.i]
+    if b >= 2 and toks[b - 1].norm == "من" and _is(toks[b - 2], _PARTITIVE):
+        b -= 2  # "قوة من مديرية الشرطة اعتقلت …": the force is part of the actor
+    elif b >= 1 and _is(toks[b - 1], _PARTITIVE_GENITIVE):
+        b -= 1  # "طائرات القوة الجوية دمرت …"
+    elif b >= 2 and _is(toks[b - 1], _AFFILIATED) and not toks[b - 2].is_punct:
+        b -= 2  # "شنت خلايا تابعة لتنظيم داعش هجوما": the cells are the organisation's
     k = b - 1
-    if k >= 0 and ctx.clause[k] == c and (_is(toks[k], _COMPLEMENTIZERS)):
-        return True
+    if k >= 0 and ctx.clause[k] == c and (_is(toks[k], _COMPLEMENTIZERS) or _is(toks[k], _MASDAR_SUBJECT)):
+        return True  # "… أن X", "مع استمرار X في تقديم الدعم": X acts
     pre = [m for m in range(b) if ctx.clause[m] == c and not toks[m].is_punct]
     while pre and (_is(toks[pre[0]], _PARTICLES) or _is(toks[pre[0]], _AUXILIARIES)):
         pre.pop(0)
@@ -739,7 +931,8 @@ def _clause_subjects(ctx: _Ctx, c: int, before: int, quote: bool) -> list[int]:
     """Actors in subject position in clause ``c`` before token ``before``, nearest last."""
     out = []
     for n, s in enumerate(ctx.spans):
-        if s.j == s.i or ctx.clause[s.i] != c or s.j > before or ctx.toks[s.i].in_quote != quote:
+        if s.j == s.i or ctx.clause[s.i] != c or s.j > before or ctx.toks[s.i].in_quote != quote \
+                or _nested(ctx, n):
             continue
         if s.cls in ACTOR or s.cls == "Country":
             if _subject_position(ctx, n) or (s.j < len(ctx.toks) and _is(ctx.toks[s.j], _RELATIVE)):
@@ -760,7 +953,7 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
                 between and all(t.norm in ("و", "،", ",") for t in between) and between[-1].norm == "و"):
             after = ctx.toks[s.j] if s.j < len(ctx.toks) else None
             if after is not None and (after.norm in ctx.lang_mod.NEGATIONS or (after.norm[:1] in ("ي", "ت")
-                                      and _verb_like(after) and len(after.norm) >= 4)):
+                                      and _verb_like(after) and len(after.norm) >= 4 and not _dual(after))):
                 break  # "… وداعش لا يزال يهدد": a new clause, not a coordinated object
             out.append(m)
             cur = s
@@ -769,7 +962,15 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
     return out
 
 
+_PARTITIVE = _f("قوة قوات عناصر مفرزة مفارز افراد أفراد مقاتلو مقاتلي وحدة وحدات دورية فرق فريق عدد مسلحون"
+                " مسلحين منتسبي منتسبو")
+_AFFILIATED = _f("تابعة تابع تابعين التابعة التابع التابعين")
+_PARTITIVE_GENITIVE = _f("أعضاء اعضاء طائرات طائرة مقاتلات عناصر مقاتلو مقاتلي منتسبو منتسبي مفارز مفرزة")
 _PRONOUN_COMPLEMENT = _f("انه انها بانه بانها وانه وانها فانه")
+_FOILED = _f("إحباط احباط أحبط أحبطت أحبطوا يحبط تحبط")
+_MASDAR_SUBJECT = _f("استمرار مواصلة قيام التزام")
+_PARTICIPLES = _f("داعيا داعية داعين مطالبا مطالبة مطالبين محذرا محذرة مؤكدا مؤكدة مؤكدين")
+_PREPOSITIONS = _f("ضد على مع إلى في عن من ل")
 
 
 def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
@@ -811,7 +1012,8 @@ def _gap(ctx: _Ctx, a: int, b: int) -> int:
 def _objects_after(ctx: _Ctx, pos: int, c: int, max_gap: int, *, skip_chain: bool = False) -> list[int]:
     """The first span after ``pos`` in clause ``c`` within ``max_gap`` tokens (and those coordinated with it)."""
     right = sorted((n for n, s in enumerate(ctx.spans) if s.i >= pos and s.j > s.i and ctx.clause[s.i] == c
-                    and not (skip_chain and _in_chain(ctx, n))), key=lambda n: ctx.spans[n].i)
+                    and not (skip_chain and _in_chain(ctx, n)) and not _nested(ctx, n)),
+                   key=lambda n: ctx.spans[n].i)
     if not right:
         return []
     first = right[0]
@@ -857,7 +1059,7 @@ def _hedged(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
 
 def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_mod: ModuleType, *,
               org: Span | None, voice: Span | None, chain: dict[int, int],
-              gaz: Gazetteer | None = None) -> tuple[list[RawRelation], list[Span]]:
+              gaz: Gazetteer | None = None, state: DocState | None = None) -> tuple[list[RawRelation], list[Span]]:
     """Attach subject and object to every trigger; returns the relations and any helper spans added."""
     added: list[Span] = []
     ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks, spans, lang_mod.NEGATIONS), lang_mod=lang_mod,
@@ -880,6 +1082,8 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             continue
         prop = hit.trigger.property
         frame = hit.trigger.frame
+        if frame in ("active", "symmetric") and _preposition_stripped(toks[hit.i], hit):
+            continue  # "لأسر الضحايا" is "to the families of", not the verb أسر
         c = ctx.clause[hit.i]
         pairs: list[tuple[int, int]] = []
         if frame == "located":
@@ -892,6 +1096,9 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             pairs = _nominal(ctx, hit, c, PARENT.get(prop, prop))
         negated = _negated(toks, hit.i, lang_mod)
         hedged = _hedged(toks, hit.i, lang_mod) or _projected(ctx, hits, hit, c)
+        if prop == "attacks" and any(_is(t, _FOILED) and ctx.clause[x] == c
+                                     for x, t in enumerate(toks[max(0, hit.i - 6):hit.i], max(0, hit.i - 6))):
+            prop = "threatens"  # "إحباط هجوم لداعش على سجن": a foiled attack was a threat, not a fact
         parent = PARENT.get(prop, prop)
         for subj, obj in dict.fromkeys(pairs):
             s, o = spans[subj], spans[obj]
@@ -903,6 +1110,9 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             out.append(RawRelation(subj=subj, obj=obj, predicate=prop, hit=hit, rule=f"{hit.trigger.id}:ar.{frame}",
                                    negated=negated, hedged=hedged, confidence=hit.trigger.confidence))
     out += _meeting_of(ctx)
+    out += _adjacent_places(ctx)
+    out += _unit_of(ctx)
+    out += _attack_events(ctx, hits, state, added)
     if gaz is not None:
         out += _office_holders(ctx, gaz, added)
     return out, added
@@ -921,9 +1131,10 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
             continue
         if s.rule == "title" and s.role_of is None:
             # "وزير الخارجية العراقي NAME": a post in the government the nationality names
-            gov = _nationality(ctx.toks, start, s.i, gaz)
-            if gov is not None and gov.cls == "Government":
-                words = {t.norm for t in ctx.toks[start:s.i]}
+            end = s.i if start < s.i else s.j  # a post named without a name: the nationality is in the span
+            gov = _nationality(ctx.toks, start, end, gaz)
+            if gov is not None and (gov.cls == "Government" or (end == s.j and gov.cls == "Country")):
+                words = {t.norm for t in ctx.toks[start:end]}
                 lead = bool(words & ctx.lang_mod.LEAD_ROLES) and bool(words & _GOVERNMENT_WORDS) \
                     and not words & _TITLE_NO_LEAD
                 ctx.spans.append(gov)
@@ -997,12 +1208,18 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
             subjects = [left[-1], *_coordinated(ctx, left[-1])]
             objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
         else:
-            right = _objects_after(ctx, hit.j, c, 1, skip_chain=True)
+            # "التخطيط لهجمات ضد X", "العمل مع X": an actor after a trigger that ends in a preposition is its
+            # object, never a VSO subject
+            prep_final = (hit.j - hit.i > 1 and toks[hit.j - 1].norm in _PREPOSITIONS) or _is(toks[hit.i], _PARTICIPLES)
+            right = [] if prep_final else _objects_after(ctx, hit.j, c, 1, skip_chain=True)
             if right:
                 # VSO: the actor right after the verb is its subject; the object follows
                 subjects = right
                 last = ctx.spans[right[-1]]
                 objs = _objects_after(ctx, last.j, c, gap, skip_chain=True)
+                if parent == "leads" and objs and ctx.spans[objs[0]].cls == "Person" \
+                        and ctx.spans[right[0]].cls != "Person":
+                    return [(objs[0], right[0])]  # "ترأس الوفد العراقي وزير الخارجية X": VOS, the person leads
                 if objs and parent == "requests" and any(_complement(t) for t in toks[last.j:ctx.spans[objs[0]].i]):
                     # "ويطالب التحالف بتكثيف الضربات ضد داعش": the actor after the verb is its object; the
                     # subject is the previous clause's (a و-verb continues it), the later actor is in a phrase
@@ -1014,11 +1231,24 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                         and toks[last.j].text in ("،", ","):
                     # "استقبل الوزير X، السفير Y": the object after the comma
                     objs = _objects_after(ctx, last.j + 1, c + 1, 1, skip_chain=True)
+                if not objs and hit.trigger.frame == "symmetric" and len(right) == 1:
+                    # "زار X أربيل، حيث التقى Y": the visitor (previous clause) meets the actor after the verb
+                    inherited = _subject(ctx, hit, c)
+                    if inherited is not None and inherited not in right and ctx.spans[inherited].j > 0:
+                        subjects, objs = [inherited], right
             else:
                 inherited = _subject(ctx, hit, c)
                 if inherited is not None:
                     subjects = [inherited]
                     objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
+    if hit.trigger.frame == "symmetric":
+        if hit.trigger.id.endswith("discuss"):
+            # "بحث X مع Y": the partner follows مع; a direct object of "discuss" is a topic (بحث مستقبل القوات)
+            objs = [o for o in objs if _begin(ctx, ctx.spans[o]) > 0
+                    and toks[_begin(ctx, ctx.spans[o]) - 1].norm == "مع"]
+        if not objs and len(subjects) >= 2:
+            # "العراق والولايات المتحدة يبحثان …": the coordinated subjects meet each other
+            return [(subjects[0], o) for o in subjects[1:]]
     return [(s, o) for s in subjects for o in objs]
 
 
@@ -1048,6 +1278,14 @@ def _relative_clause(ctx: _Ctx, hit: TriggerHit) -> tuple[int, int] | None:
         return None
     pref = [n for n in left if ctx.spans[n].cls in FACILITY | ACTOR]
     return agent, (pref or left)[-1]
+
+
+def _preposition_stripped(t: Tok, hit: TriggerHit) -> bool:
+    """A verb form matched only after dropping a ل/ب proclitic: a verb never takes one."""
+    n = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
+    if n[:1] not in ("ل", "ب") or n.startswith("ال"):
+        return False
+    return not any(f.split()[0] in (t.norm, n) for f in hit.trigger.forms)
 
 
 def _definite(t: Tok, hit: TriggerHit) -> bool:
@@ -1083,6 +1321,16 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
             k = first.j
             nxt = _objects_after(ctx, k, c, 1)
             return [(objs[0], o) for o in nxt if toks[ctx.spans[o].i].norm[:1] in ("ل", "ع", "ض")]
+    if parent == "supports" and objs and hit.j - hit.i == 1:
+        first = ctx.spans[objs[0]]
+        k = first.j
+        if _gap(ctx, hit.j, first.i) == 0 and (first.cls in ACTOR or first.cls == "Country") \
+                and not toks[first.i].norm.startswith(("ل", "لل")) and k < len(toks) \
+                and ((toks[k].norm[:1] == "ل" and not toks[k].norm.startswith("ال"))
+                     or (toks[k].norm == "الي" and k + 1 < len(toks) and toks[k + 1].norm == "جانب")):
+            # "دعم المملكة المتحدة لبرامج تدريب القوات": the genitive gives, the ل-phrase receives
+            return [(objs[0], o) for o in _objects_after(ctx, k, c, 2) if o != objs[0]
+                    and ctx.spans[o].cls in ACTOR | GROUP]
     if parent == "opposes" and objs:
         first = ctx.spans[objs[0]]
         ft = toks[first.i]
@@ -1176,6 +1424,149 @@ def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, i
     return [(a, t) for a in agents for t in targets]
 
 
+_ATTACK_NOUNS = _f("الهجوم هجوم هجوما الهجمات هجمات الاعتداء اعتداء الاعتداءات الكمين كمين التفجير تفجير"
+                   " الضربة ضربة القصف قصف")
+_EXPOSED = _f("تعرض تعرضت يتعرض تتعرض تعرضوا تعرضا")
+_VICTIM_VERBS = _f("استشهد استشهاد اصيب أصيب مقتل اصابة إصابة جرح")
+_VICTIM_OF = _f("مقاتلي عناصر افراد أفراد منتسبي جنود")
+
+
+def _actor_near(ctx: _Ctx, k: int, gap: int) -> int | None:
+    """The first actor (not nested in a longer span) that starts within ``gap`` words after token ``k``."""
+    for n, s in sorted(enumerate(ctx.spans), key=lambda p: p[1].i):
+        if s.i >= k and s.j > s.i and not _nested(ctx, n):
+            return n if s.cls in ACTOR and _gap(ctx, k, s.i) <= gap else None
+    return None
+
+
+def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
+                   added: list[Span]) -> list[RawRelation]:
+    """One attack told in pieces: its target (``تعرضت X لهجوم``, ``الهجوم الذي تعرضت له X``, ``قُتل اثنان من
+    مقاتلي X``), its agent (``… من قبل Y``, ``الذي نفذه/تبناه Y``) and who condemned it (``أدان Z الهجوم``) —
+    in one sentence, or the agent named in one of the next two sentences."""
+    toks = ctx.toks
+    n = len(toks)
+    has_attack = any(_is(t, _ATTACK_NOUNS) for t in toks)
+    if not has_attack and not any(h.trigger.property == "condemns" for h in hits) \
+            and not any(_is(t, _EXPOSED) for t in toks):
+        if state is not None and state.pending_attack is not None:
+            state.pending_attack["age"] = int(state.pending_attack["age"]) + 1  # type: ignore[call-overload]
+            if int(state.pending_attack["age"]) >= 2:  # type: ignore[call-overload]
+                state.pending_attack = None
+        return []
+    agent = target = None
+    for k, t in enumerate(toks):
+        if _is(t, _AGENT_VERBS):
+            agent = _actor_near(ctx, k + 1, 2)
+        elif t.norm == "من" and k + 1 < n and toks[k + 1].norm == "قبل" and has_attack:
+            agent = _actor_near(ctx, k + 2, 2)
+        if agent is not None:
+            break
+    for k, t in enumerate(toks):
+        if _is(t, _EXPOSED) and not _negated(toks, k, ctx.lang_mod):
+            m = k + 2 if k + 1 < n and toks[k + 1].norm in ("له", "لها") else k + 1
+            target = _actor_near(ctx, m, 3)
+            if target is None:
+                left = _clause_subjects(ctx, ctx.clause[k], k, t.in_quote)
+                target = left[-1] if left else None
+        elif (_is(t, _VICTIM_VERBS) or t.text.startswith("قُتل")) and has_attack:
+            m = next((x for x in range(k + 1, min(n, k + 4)) if toks[x].norm == "من"), None)
+            if m is not None and m + 1 < n and _is(toks[m + 1], _VICTIM_OF):
+                target = _actor_near(ctx, m + 2, 0)
+            elif m is not None and m + 1 < n and any(toks[m + 1].norm.startswith(v) and toks[m + 1].norm.endswith(
+                    ("ها", "ه", "هم")) for v in _VICTIM_OF):
+                # "مقتل ثلاثة من عناصرها": the organisation that announced it
+                left = _clause_subjects(ctx, ctx.clause[k], k, t.in_quote)
+                target = left[-1] if left else None
+        if target is not None:
+            break
+    condemners: list[int] = []
+    for h in hits:
+        if h.trigger.property == "condemns" and not _negated(toks, h.i, ctx.lang_mod):
+            c = ctx.clause[h.i]
+            left = _clause_subjects(ctx, c, h.i, toks[h.i].in_quote)
+            condemners += left[-1:] or _objects_after(ctx, h.j, c, 1, skip_chain=True)[:1]
+    out: list[RawRelation] = []
+
+    def rel(s: int, o: int, pred: str) -> None:
+        if s != o and (ctx.spans[s].key is None or ctx.spans[s].key != ctx.spans[o].key):
+            out.append(RawRelation(subj=s, obj=o, predicate=pred, hit=None, rule=f"ar.attack-event:{pred}",
+                                   negated=False, hedged=False, confidence=0.7))
+
+    pending = state.pending_attack if state is not None else None
+    if agent is None and condemners and state is not None and state.last_agent is not None and has_attack:
+        # "… بهجوم شنه داعش. ودانت القنصلية الهجوم": the attack just told
+        ctx.spans.append(_copy(state.last_agent, 0, 0, "ar.carried"))
+        added.append(ctx.spans[-1])
+        for c in condemners:
+            rel(c, len(ctx.spans) - 1, "condemns")
+        state.last_agent = None
+        return out
+    if agent is not None and state is not None:
+        state.last_agent = ctx.spans[agent]
+    elif state is not None:
+        state.last_agent = None if state.pending_attack is None and not has_attack else state.last_agent
+    if agent is not None:
+        if target is not None:
+            rel(agent, target, "attacks")
+        for c in condemners:
+            rel(c, agent, "condemns")
+        if pending is not None and has_attack and target is None and not condemners:
+            for key in ("target", "condemners"):
+                for old in pending.get(key, []):  # type: ignore[attr-defined]
+                    ctx.spans.append(_copy(old, 0, 0, "ar.carried"))
+                    added.append(ctx.spans[-1])
+                    if key == "target":
+                        rel(agent, len(ctx.spans) - 1, "attacks")
+                    else:
+                        rel(len(ctx.spans) - 1, agent, "condemns")
+        if state is not None:
+            state.pending_attack = None
+    elif state is not None and has_attack and (target is not None or condemners):
+        state.pending_attack = {"target": [ctx.spans[target]] if target is not None else [],
+                                "condemners": [ctx.spans[c] for c in condemners], "age": 0}
+    elif pending is not None and state is not None:
+        pending["age"] = int(pending["age"]) + 1  # type: ignore[call-overload]
+        if int(pending["age"]) >= 2:  # type: ignore[call-overload]
+            state.pending_attack = None
+    return out
+
+
+_DIRECTIONS = _f("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي")
+
+
+def _unit_of(ctx: _Ctx) -> list[RawRelation]:
+    """``اللواء 41 في الحشد الشعبي`` / ``… التابع لقيادة العمليات``: a unit is part of the force named after it."""
+    out = []
+    for n, s in enumerate(ctx.spans):
+        if s.rule != "ar.unit":
+            continue
+        k = s.j
+        if k < len(ctx.toks) and ctx.toks[k].norm in ("في", "ضمن", "التابع", "التابعه"):
+            k += 1
+        if k == s.j:
+            continue
+        m = next((m for m, o in enumerate(ctx.spans) if o.i == k and o.j > o.i and o.cls in ACTOR), None)
+        if m is not None:
+            out.append(RawRelation(subj=n, obj=m, predicate="memberOf", hit=None, rule="ar.unit-of",
+                                   negated=False, hedged=False, confidence=0.7))
+    return out
+
+
+def _adjacent_places(ctx: _Ctx) -> list[RawRelation]:
+    """``قضاء خانقين بمحافظة ديالى``: a place followed directly by بـ + a province is in it."""
+    out = []
+    for n, s in enumerate(ctx.spans):
+        if s.j == s.i or s.cls not in frozenset({"City", "Place"}) | FACILITY or _nested(ctx, n):
+            continue
+        for m, o in enumerate(ctx.spans):
+            if o.i == s.j and o.cls in ("Province", "Country") and ctx.toks[o.i].norm.startswith("ب") \
+                    and ctx.toks[o.i].norm[1:] in ctx.toks[o.i].variants:
+                out.append(RawRelation(subj=n, obj=m, predicate="locatedIn", hit=None, rule="ar.adjacent-place",
+                                       negated=False, hedged=False, confidence=0.7))
+    return out
+
+
 def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     toks = ctx.toks
     held = any(v in ("عقد", "انعقد", "يعقد", "تعقد", "عقدت") for t in toks[hit.i:hit.j] for v in t.variants[:3])
@@ -1209,18 +1600,38 @@ def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
         return []
     s = ctx.spans[left[-1]]
     o = ctx.spans[place]
-    if s.cls in EVENT | FACILITY or (s.cls in ("City", "Province") and o.cls in ("Province", "Country")
+    direction = any(v in _DIRECTIONS for v in toks[hit.i].variants[:2])
+    if s.cls in EVENT | FACILITY or (s.cls in ("City", "Province", "Place") and o.cls in ("Province", "Country")
                                      and s.cls != o.cls):
         return [(left[-1], place)]
+    if direction and s.cls == "Place" and o.cls == "City":
+        return []  # "ناحية العظيم شمالي بعقوبة": north of a city is not in it
     return []
 
 
 def _meeting_of(ctx: _Ctx) -> list[RawRelation]:
-    """``اجتماع وزاري للتحالف الدولي`` → the coalition participatesIn the meeting."""
+    """``اجتماع وزاري للتحالف الدولي`` → the coalition participatesIn the meeting; so does the subject of
+    ``عقد X اجتماعا``."""
     out = []
     for n, s in enumerate(ctx.spans):
         if s.cls != "Meeting" or s.rule == "first-person":
             continue
+        if any(t.norm in ("خلال", "وخلال", "هامش") for t in ctx.toks[max(0, s.i - 2):s.i]):
+            # "بحث العراق والولايات المتحدة، خلال جولة الحوار …": the sentence's subjects take part
+            subs = [m for m, a in enumerate(ctx.spans) if a.j <= s.i and a.j > a.i and not _nested(ctx, m)
+                    and (a.cls in ACTOR or a.cls == "Country") and _subject_position(ctx, m)]
+            for m in subs[:1] + (_coordinated(ctx, subs[0]) if subs else []):
+                out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None, rule="ar.meeting-during",
+                                       negated=False, hedged=False, confidence=0.7))
+        held = next((k for k in range(max(0, s.i - 8), s.i) if ctx.toks[k].variants[-1] in ("عقد", "يعقد", "تعقد")
+                     or ctx.toks[k].norm in ("عقد", "عقدت", "وعقد", "وعقدت", "يعقد", "تعقد")), None)
+        if held is not None and ctx.clause[held] == ctx.clause[s.i]:
+            for m, a in enumerate(ctx.spans):
+                if held < a.i and a.j <= s.i and a.cls in ACTOR and not _nested(ctx, m) \
+                        and a.rule != "first-person":
+                    out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None,
+                                           rule="ar.meeting-held", negated=False, hedged=False, confidence=0.7))
+                    break
         for m, a in enumerate(ctx.spans):
             if a.i == s.j and a.cls in ACTOR and ctx.toks[a.i].norm[:1] == "ل" and a.rule != "first-person":
                 out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None, rule="ar.meeting-of",
