@@ -109,6 +109,12 @@ _PROTECT = frozenset({"protect", "protecting", "protected", "protects", "defend"
 _INTRANSITIVE_MEET = frozenset({"met", "meets", "meet", "convened", "convene", "gathered", "conferred"})
 _TOGETHER = frozenset({"cooperate", "cooperated", "cooperating", "cooperates", "together", "coordinate",
                        "coordinated", "coordinating", "partnered"})
+#: verbs that end a noun phrase ("the Command said army aircraft …" is not one name)
+_CLAUSE_VERBS = frozenset({"said", "says", "told", "added", "stated", "noted", "announced", "declared", "warned",
+                           "confirmed", "reported", "claimed", "denied", "urged", "called", "is", "was", "were",
+                           "are", "has", "have", "had", "will", "would", "did", "does", "do", "can", "could",
+                           "may", "might", "must", "should"})
+_DASHES = frozenset({"—", "–", "-", "--", "―"})
 _DENIAL = frozenset({"denied", "denies", "deny", "denying", "refuted", "dismissed", "rejected"})
 _NEG_EXTRA = frozenset({"refused to", "declined to", "failed to",
                         "no longer", "not yet", "did not", "does not", "do not", "will not", "would not",
@@ -277,6 +283,7 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
             m = j
             while m < n and m - j < 3 and toks[m].text.islower() and toks[m].norm not in _COLLECTIVE \
                     and toks[m].norm not in _LEADER_WORDS and toks[m].norm not in _DET \
+                    and toks[m].norm not in _CLAUSE_VERBS \
                     and toks[m].norm not in _PREPS and not toks[m].is_punct \
                     and not toks[m].norm.endswith(("ed", "ing", "ly")) and toks[m].norm.isalpha() \
                     and m not in starts:
@@ -817,10 +824,59 @@ def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_
     return None
 
 
+def _dateline_end(toks: list[Tok]) -> int:
+    """Index after a dateline (``BAGHDAD —``, ``QAMISHLI, Syria (Reuters) -``) that opens the sentence, else 0."""
+    if not toks or not (toks[0].text.isupper() and len(toks[0].text) > 1 and toks[0].text.isalpha()):
+        return 0
+    for k, t in enumerate(toks[1:12], start=1):
+        if t.text in _DASHES:
+            return k + 1
+        if not (t.text[:1].isupper() or t.text in (",", ".", "(", ")")):
+            return 0
+    return 0
+
+
+def _relative_after_noun(toks: list[Tok], spans: list[Span], hit_i: int) -> bool:
+    """``an attack that targeted X``: the verb's subject is a noun that names no actor."""
+    k = hit_i - 1
+    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in ("had", "has", "have", "will", "would")):
+        k -= 1
+    if k < 1 or toks[k].norm not in ("that", "which"):
+        return False
+    before = k - 1 if toks[k - 1].text == "," and k >= 2 else k
+    if any(sp.j == before and sp.rule != "inner" for sp in spans) or not toks[before - 1].text.isalpha() \
+            or toks[before - 1].norm in _SPEECH_LIKE:
+        return False
+    # "TIME/PLACE that killed": skip to the noun; "conducted a raid that killed X": the raider killed X,
+    # unless the event is someone else's report ("condemned a drone attack that targeted X")
+    m = before - 1
+    while m > 0 and before - m <= 8 and (toks[m].text[:1].isupper() or toks[m].norm in _COMPASS or toks[m].norm in (
+            "early", "late", "last", "on", "in", "near", "at", "the", "this", "of", "province", "city", "town",
+            "morning", "night", "evening", "week", "month", "year") or toks[m].text[:1].isdigit()
+            or toks[m].text == ",") and toks[m].norm not in _EVENT_NOUNS:
+        m -= 1
+    if toks[m].norm in _EVENT_NOUNS:
+        return _reported_event(toks, spans, m + 1) or any(
+            t.norm in _REPORT_WORDS - {"of", "about", "over", "regarding", "after", "since"}
+            for t in toks[max(0, m - 5):m])
+    return True
+
+
+_EVENT_NOUNS = frozenset({"raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "operation",
+                          "operations", "attack", "attacks", "ambush", "bombing", "assault", "offensive",
+                          "bombardment", "shelling", "mission"})
+
+
+_SPEECH_LIKE = frozenset({"said", "says", "say", "stated", "added", "noted", "announced", "claimed", "reported",
+                          "confirmed", "denied", "believe", "believed", "think", "knew", "know"})
+
+
 def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int]) -> int | None:
     rel = _relative_subject(toks, spans, left[:2], hit_i)
     if rel is not None:
         return rel
+    if _relative_after_noun(toks, spans, hit_i):
+        return None
     for n in left:
         s = spans[n]
         if any(t.norm in _SUBJECT_PRONOUNS and toks[k - 1].norm not in _PREPS | _RELATIVE | {"whom"}
@@ -923,6 +979,8 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
 
     hit_ends = {h.j for h in hits if h.trigger.frame in ("active", "symmetric")}
     out: list[tuple[Pair, bool, bool, float]] = []
+    dateline = _dateline_end(toks)  # "BAGHDAD, Iraq (Reuters) —": where the story was filed, no actor
+    question = toks[-1].text == "?"  # "Did X strike Y?" asserts nothing
 
     def add(subj: int | None, obj: int | None, pred: str, hidx: int | None, rule: str,
             neg: bool = False, hedge: bool = False, conf: float = 0.7) -> None:
@@ -951,9 +1009,10 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         right = [n for n, s in enumerate(spans) if hit.j <= s.i and s.j <= hi and s.i - hit.j <= MAX_RIGHT]
         left.sort(key=lambda n: -spans[n].j)
         right.sort(key=lambda n: spans[n].i)
-        left = [n for n in left if spans[n].rule != "inner"]
+        left = [n for n in left if spans[n].rule != "inner" and spans[n].i >= dateline]
+        right = [n for n in right if spans[n].i >= dateline]
         neg = _negated(toks, lo, hit.i, lang_mod)
-        hedge = _hedged(toks, lo, hit.i, lang_mod)
+        hedge = _hedged(toks, lo, hit.i, lang_mod) or question
         conf = trig.confidence
         rule = f"en.{trig.id}:{frame}"
 
@@ -1295,6 +1354,12 @@ def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: li
     if obj is None:
         return
     o = spans[obj]
+    if o.cls in PLACE_CLASSES and left and spans[left[0]].j == hit.i and spans[obj].i == hit.j \
+            and toks[hit.i].norm in ("in", "inside") and spans[left[0]].cls in ORG_CLASSES | {"Group"} \
+            and spans[left[0]].rule != "context":
+        # "U.S. forces in Syria", "ISIS cells in Diyala": the actor right before "in PLACE" is there
+        emit(left[0], obj)
+        return
     if o.cls in PLACE_CLASSES:
         # what is placed: the nearest meeting/event/facility in the clause, else a city/province right before
         reach = 20 if o.cls == "City" else 3
@@ -1303,6 +1368,8 @@ def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: li
         if subj is not None and any(spans[m].cls in LOCATABLE and spans[m].j <= hit.i and spans[m].i > spans[subj].j
                                     for m in left):
             subj = None
+        if subj is not None and _new_predicate(toks, spans[subj].j, hit.i):
+            subj = None  # "condemned an attack on the airport … and called on X in Baghdad": not the airport's place
         if subj is None and left and spans[left[0]].cls in ("City", "Province", "Place") \
                 and hit.i - spans[left[0]].j <= 1 and _rank(o) > _rank(spans[left[0]]):
             subj = left[0]
@@ -1315,6 +1382,17 @@ def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: li
         # "ISIS fighters in the camp"
         if left and spans[left[0]].j == hit.i and spans[left[0]].cls in ORG_CLASSES | {"Group"}:
             emit(left[0], obj)
+
+
+def _new_predicate(toks: list[Tok], a: int, b: int) -> bool:
+    """Whether a relative "where" or a coordinated verb ("…, and called") lies between tokens a and b."""
+    for k in range(a, b):
+        t = toks[k]
+        if t.norm == "where":
+            return True
+        if t.norm == "and" and k + 1 < b and toks[k + 1].text.islower() and toks[k + 1].norm.endswith("ed"):
+            return True
+    return False
 
 
 _RANK = {"Facility": 0, "Camp": 0, "Prison": 0, "City": 1, "Province": 2, "Place": 2.5, "Country": 3}
