@@ -33,7 +33,7 @@ NEGATIONS = _f("not never no n't without neither nor")
 DOUBLE_NEGATION = ("not only",)
 HEDGES = _f(
     "may might could would possibly likely probably perhaps expected reportedly allegedly appears seems"
-    " plans intends believed suspected unconfirmed potential possible"
+    " plans intends believed suspected unconfirmed potential possible reports rumoured rumored"
 )
 ORG_HEADS = _f(
     "forces force ministry council army command task department embassy agency police service office"

@@ -88,7 +88,10 @@ _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eigh
                            "approximately", "about", "nearly", "at", "least", "more", "than", "over", "the",
                            "these", "those", "a", "an", "its", "their", "our", "all"})
 _ANAPHORA_ARMED = frozenset({"group", "organization", "organisation", "militants", "terrorists", "jihadists",
-                             "insurgents", "extremists"})
+                             "insurgents", "extremists", "militia", "militias"})
+#: "the Secretary", "the Prime Minister": a title alone names the last person introduced with it
+_TITLE_ANAPHORA = frozenset({"secretary", "minister", "president", "ambassador", "commander", "spokesman",
+                             "spokeswoman", "spokesperson", "envoy", "premier", "general", "chairman", "governor"})
 _ANAPHORA_MODS = frozenset({"terrorist", "extremist", "militant", "jihadist", "insurgent", "armed"})
 _ANAPHORA_PLACE = {"camp": frozenset({"Camp"}), "prison": frozenset({"Prison"}),
                    "facility": frozenset({"Prison", "Facility", "Camp"}),
@@ -135,6 +138,8 @@ class EnglishContext:
     person_org: dict[str, Span] = field(default_factory=dict)
     operation_agent: Span | None = None
     last_attacker: Span | None = None
+    #: title word ("secretary", "minister") → the last person introduced with it
+    title_persons: dict[str, Span] = field(default_factory=dict)
     gazetteer: Any = None
     #: folded surname → the person span that introduced it (shared with the pipeline)
     surnames: dict[str, Span] = field(default_factory=dict)
@@ -186,6 +191,8 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new += _appositive_names(toks, taken)
     new += _named_by_apposition(toks, taken)
     new += _national_forces(toks, taken, ctx)
+    new += _national_strikes(toks, taken, ctx)
+    new += _backers(toks, spans + new, taken, ctx)
     new += _nationalities(toks, taken, ctx)
     new += _regions(toks, spans, taken)
     new += _meetings(toks, taken, ctx)
@@ -203,6 +210,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
             if role is not None:
                 s.role_of, s.lead_role = role
                 ctx.person_org[s.key or s.name] = out[s.role_of]
+    _remember_titles(toks, out, ctx)
     for s in out:
         if s.cls == "ArmedGroup":
             ctx.last_armed = s
@@ -403,6 +411,88 @@ def _national_forces(toks: list[Tok], taken: list[bool], ctx: EnglishContext) ->
     return out
 
 
+_STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "shelling", "bombardment", "raid",
+                           "raids", "attack", "attacks", "offensive", "bombing", "incursion"})
+_STRIKE_MODS = frozenset({"drone", "air", "artillery", "military", "missile", "rocket", "cross-border", "new",
+                          "deadly", "latest", "recent"})
+
+
+def _national_strikes(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``Turkish drone strikes``: a nationality before an attack noun names the state that attacks."""
+    out: list[Span] = []
+    gaz = ctx.gazetteer
+    if gaz is None:
+        return out
+    for k in range(len(toks) - 1):
+        t = toks[k]
+        if taken[k] or not t.text[:1].isupper() or not t.text.isalpha():
+            continue
+        m = k + 1
+        while m < len(toks) and m - k <= 2 and toks[m].norm in _STRIKE_MODS:
+            m += 1
+        if m >= len(toks) or toks[m].norm not in _STRIKE_NOUNS:
+            continue
+        ids = gaz.lookup(f"{t.variants[-1]} government")
+        country = next((c for i in ids for c in gaz.entries[i].part_of
+                        if c in gaz.entries and gaz.entries[c].cls == "Country"), None)
+        if country is None:
+            continue
+        entry = gaz.entries[country]
+        out.append(Span(i=k, j=k + 1, key=country, name=entry.labels.get("en", country), cls="Country",
+                        rule="national-strike"))
+        taken[k] = True
+    return out
+
+
+_BACKED = frozenset({"backed", "supported", "funded", "sponsored", "aligned", "allied", "armed", "trained"})
+_BACKED_HEADS = frozenset({"militia", "militias", "group", "groups", "faction", "factions", "forces", "force",
+                           "fighters", "rebels", "proxies", "proxy", "government", "brigade", "brigades"})
+
+
+def _backers(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``the U.S.-backed SDF``, ``an Iran-backed militia``: the backer is no subject; the backed group is an actor.
+
+    The backer span gets rule ``inner`` (it neither acts nor undergoes in the clause); the relation is
+    added by :func:`_static_relations`. An unnamed backed group ("Iran-aligned militias") becomes an actor.
+    """
+    from kgraph.ingest.normalize import fold_phrase
+
+    out: list[Span] = []
+    gaz = ctx.gazetteer
+    n = len(toks)
+    for k, t in enumerate(toks):
+        head_at = None
+        if "-" in t.text and len(t.text) > 1 and not taken[k] and gaz is not None:
+            prefix, _, suffix = t.text.rpartition("-")
+            if suffix.casefold() in _BACKED and prefix:
+                ids = gaz.lookup(fold_phrase(prefix))
+                if ids:
+                    entry = gaz.entries[ids[0]]
+                    out.append(Span(i=k, j=k + 1, key=ids[0], name=entry.labels.get("en", ids[0]), cls=entry.cls,
+                                    rule="inner"))
+                    taken[k] = True
+                    head_at = k + 1
+        elif t.text == "-" and k + 1 < n and toks[k + 1].norm in _BACKED:
+            backer = next((sp for sp in spans if sp.j == k and sp.cls in ACTOR_CLASSES), None)
+            if backer is not None:
+                backer.rule = "inner"
+                head_at = k + 2
+        if head_at is None:
+            continue
+        m = head_at
+        while m < n and m - head_at < 3 and not taken[m] and toks[m].norm not in _BACKED_HEADS \
+                and toks[m].text.isalpha() and toks[m].norm not in _PREPS | _DET | {"and", "or"}:
+            m += 1
+        if m < n and not taken[m] and toks[m].norm in _BACKED_HEADS and not any(taken[head_at:m + 1]):
+            start = k if toks[k].text != "-" else next(sp.i for sp in spans if sp.j == k)
+            span = Span(i=start, j=m + 1, key=None, name=_surface(toks, start, m + 1), cls="ArmedGroup",
+                        rule="backed")
+            out.append(span)
+            for q in range(head_at, m + 1):
+                taken[q] = True
+    return out
+
+
 def _named_by_apposition(toks: list[Tok], taken: list[bool]) -> list[Span]:
     """``Hamza al-Homsi, a senior ISIS official``: a name followed by an apposition that gives a post."""
     out: list[Span] = []
@@ -566,6 +656,12 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
             if head == "group" and m + 1 < n and toks[m + 1].norm in ("of", "'s", "’s"):
                 continue
             out.append(_copy(ctx.last_armed, k, m + 1, "anaphor"))
+        elif m == k + 1 and head in ("prime", "foreign", "defense", "defence", "interior") and m + 1 < n \
+                and toks[m + 1].norm in _TITLE_ANAPHORA and toks[m + 1].norm in ctx.title_persons \
+                and not taken[m + 1] and _title_alone(toks, m + 2):
+            out.append(_copy(ctx.title_persons[toks[m + 1].norm], k, m + 2, "anaphor"))
+        elif m == k + 1 and head in _TITLE_ANAPHORA and head in ctx.title_persons and _title_alone(toks, m + 1):
+            out.append(_copy(ctx.title_persons[head], k, m + 1, "anaphor"))
         elif head in _ANAPHORA_PLACE and m == k + 1:
             ref = next((ctx.last_by_cls[c] for c in ("Camp", "Prison", "Facility")
                         if c in ctx.last_by_cls and c in _ANAPHORA_PLACE[head]), None)
@@ -576,6 +672,20 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
             continue
         _mark(taken, out[-1])
     return out
+
+
+def _title_alone(toks: list[Tok], m: int) -> bool:
+    """After "the Secretary": no name, "of" or nationality follows (then it is a title, not an anaphor)."""
+    return m >= len(toks) or not (toks[m].text[:1].isupper() or toks[m].norm in ("of", "'s", "’s", "-", "general"))
+
+
+def _remember_titles(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> None:
+    for s in spans:
+        if s.cls != "Person" or s.rule in ("anaphor", "surname", "context"):
+            continue
+        for t in toks[max(0, s.i - 5):s.i]:
+            if t.norm in _TITLE_ANAPHORA:
+                ctx.title_persons[t.norm] = s
 
 
 _OPERATION_WORDS = frozenset({"operation", "operations", "offensive", "campaign", "raid", "mission"})
@@ -876,6 +986,18 @@ def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
     if rel is not None:
         return rel
     if _relative_after_noun(toks, spans, hit_i):
+        return None
+    if hit_i >= 2 and toks[hit_i - 1].norm == "and" and toks[hit_i].text.islower() \
+            and any(sp.j == hit_i - 1 or (sp.j == hit_i - 2 and toks[hit_i - 2].text == ",") for sp in
+                    (spans[n] for n in left)):
+        # "X reaffirmed its commitment to Iraq and commended Y": the verbs share the clause's subject
+        first = min(left, key=lambda n: spans[n].i)
+        lo = spans[first].i
+        while lo > 0 and toks[lo - 1].text not in (".", ";", ":", "“", '"') and toks[lo - 1].norm in _DET | {
+                "also", "then"}:
+            lo -= 1
+        if (lo == 0 or toks[lo - 1].text in (".", ";", ":", "“", '"', ",")) and spans[first].cls not in PLACE_CLASSES:
+            return first
         return None
     for n in left:
         s = spans[n]
@@ -1409,6 +1531,18 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
         if s.role_of is not None:
             pred = "leads" if s.lead_role else "memberOf"
             out.append(Pair(n, s.role_of, pred, None, f"en.title:{pred}"))
+    for n, s in enumerate(spans):
+        if s.rule != "inner" or s.j >= len(toks):
+            continue
+        if toks[s.j - 1].text.rpartition("-")[2].casefold() in _BACKED or (
+                toks[s.j].text == "-" and s.j + 1 < len(toks) and toks[s.j + 1].norm in _BACKED):
+            # "the U.S.-backed SDF", "an Iran-backed militia": the backer supports what follows
+            backed = next((m for m, sp in enumerate(spans) if sp.rule == "backed" and sp.i == s.i), None)
+            if backed is None:
+                backed = next((m for m, sp in enumerate(spans) if s.j <= sp.i <= s.j + 4
+                               and sp.cls in ACTOR_CLASSES and sp.rule != "inner"), None)
+            if backed is not None:
+                out.append(Pair(n, backed, "supports", None, "en.backed:supports"))
     for n, s in enumerate(spans[:-1]):
         t = spans[n + 1]
         if s.cls in FACILITY_CLASSES and t.cls in ORG_CLASSES and s.j < len(toks) and toks[s.j].norm in (
