@@ -184,6 +184,11 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         lead = k + 1 if (j - k >= 3 and toks[k].norm not in lang_mod.TITLES and k + 1 < j
                          and toks[k + 1].norm in lang_mod.TITLES and toks[k].norm.endswith(("i", "an", "ese", "ish"))
                          and toks[k].norm not in lang_mod.ORG_HEADS) else k
+        if lead == k and toks[k].norm not in lang_mod.TITLES and j - k >= 4:
+            # "Council President Nadia Kamara", "Coalition Deputy Commander X": an organisation word before the title
+            lead = next((p for p in range(k + 1, min(k + 3, j - 2)) if toks[p].norm in lang_mod.TITLES
+                         and all(toks[q].norm not in lang_mod.TITLES and toks[q].text.isalpha()
+                                 for q in range(k, p))), k)
         i = lead
         while i < j and (toks[i].norm in lang_mod.TITLES or toks[i].norm.rstrip(".") in lang_mod.TITLES
                          or (titled and toks[i].norm in lang_mod.ROLE_COMPLEMENTS)):

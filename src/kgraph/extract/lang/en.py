@@ -19,7 +19,8 @@ TITLES = _f(
     "gen. gen general maj. maj major col. col colonel lt. lt lieutenant brig. brig brigadier adm. adm"
     " admiral capt. capt captain sgt. sgt sergeant cmdr. commander secretary minister president"
     " ambassador spokesman spokeswoman spokesperson envoy director chief chairman prime deputy"
-    " mr. mrs. ms. dr. sheikh king prince foreign defense defence"
+    " mr. mrs. ms. dr. sheikh king prince foreign defense defence consul governor mayor commissioner"
+    " coordinator undersecretary emir"
 )
 MEMBER_ROLES = _f(
     "spokesman spokeswoman spokesperson minister secretary ambassador commander director chief envoy"

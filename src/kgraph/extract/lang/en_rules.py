@@ -104,7 +104,8 @@ _LEAD_ROLES = frozenset({"commander", "director", "chief", "chairman", "chairwom
                          "president", "commanding", "chair"})
 _MEMBER_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "ambassador",
                            "envoy", "deputy", "member", "representative", "official", "officer", "adviser",
-                           "advisor", "coordinator", "general", "administrator", "undersecretary", "governor"})
+                           "advisor", "coordinator", "general", "administrator", "undersecretary", "governor",
+                           "consul", "prime", "special", "vice"})
 _FORCE_WORDS = frozenset({"forces", "troops", "soldiers", "personnel", "coalition", "advisers", "advisors",
                           "aircraft", "mission", "units", "government", "country", "nation"})
 _PROTECT = frozenset({"protect", "protecting", "protected", "protects", "defend", "defending", "defended",
@@ -182,6 +183,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
                 s.key, s.name = known.key, known.name
     spans = _merge_nicknames(toks, spans)
     spans = _extend(toks, spans)
+    spans = _members_of(toks, spans)
     spans = _extend_partners(toks, spans)
     taken = [False] * n
     for s in spans:
@@ -268,6 +270,18 @@ def _merge_acronyms(toks: list[Tok], spans: list[Span]) -> list[Span]:
             continue
         out.append(s)
         k += 1
+    return out
+
+
+def _members_of(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``The members of the Security Council condemned …``: the council speaks (the span takes "members of")."""
+    out = []
+    for s in spans:
+        k = s.i - (1 if s.i > 0 and toks[s.i - 1].norm == "the" else 0)
+        if s.cls in ORG_CLASSES and k >= 2 and toks[k - 1].norm == "of" and toks[k - 2].norm == "members" \
+                and (k - 2 == 0 or toks[k - 3].norm in ("the", "all") and (k - 3 == 0 or toks[k - 4].is_punct)):
+            s = replace(s, i=k - 3 if k - 2 > 0 else k - 2)
+        out.append(s)
     return out
 
 
@@ -632,7 +646,11 @@ def _partners(toks: list[Tok], taken: list[bool]) -> list[Span]:
         for form in sorted(_PARTNERS, key=lambda f: -len(f.split())):
             parts = form.split()
             if [x.norm for x in toks[k:k + len(parts)]] == parts and _free(taken, k, k + len(parts)):
-                span = Span(i=k, j=k + len(parts), key=None, name="partner forces", cls="Organization",
+                start, name = k, "partner forces"
+                if k > 0 and not taken[k - 1] and _nationality_like(toks[k - 1]):
+                    # "our Iraqi partners": the partners of that nation
+                    start, name = k - 1, f"{toks[k - 1].text} {parts[0]}"
+                span = Span(i=start, j=k + len(parts), key=None, name=name, cls="Organization",
                             rule="partners")
                 out.append(span)
                 _mark(taken, span)
@@ -1028,11 +1046,18 @@ def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
     return None
 
 
+_PARTITIVE = frozenset({"members", "fighters", "soldiers", "personnel", "elements", "units", "dozens", "hundreds",
+                        "thousands", "leaders", "commanders", "officers", "troops", "militants", "operatives",
+                        "cells", "officials", "recruits", "cadets", "battalions"})
+
+
 def _in_pp(toks: list[Tok], spans: list[Span], s: Span, hit_j: int) -> bool:
     """``s`` sits in a prepositional phrase after the trigger (directly, or as a later conjunct)."""
     m = _skip_back(toks, s.i)
     if m < hit_j:
         return False
+    if toks[m].norm == "of" and m > hit_j and toks[m - 1].norm in _PARTITIVE:
+        return False  # "trained 300 members of X", "killed four fighters of X": X is the object
     if toks[m].norm in _PREPS:
         return True
     if toks[m].norm in ("and", "or", ","):
@@ -1551,7 +1576,10 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
         if s.rule == "inner":
             continue
         gap = [x.norm for x in toks[s.j:t.i]]
-        if _rank(s) >= 0 and _rank(t) > _rank(s) and gap in ([","], [",", "in"]):
+        in_list = (n > 0 and _rank(spans[n - 1]) >= 0 and [x.norm for x in toks[spans[n - 1].j:s.i]] in (
+            [","], ["and"])) or (n + 2 < len(spans) and _rank(spans[n + 2]) >= 0 and [
+                x.norm for x in toks[t.j:spans[n + 2].i]] in ([","], ["and"], [",", "and"]))
+        if _rank(s) >= 0 and _rank(t) > _rank(s) and gap in ([","], [",", "in"]) and not in_list:
             # not a list: "Iraq, Syria and Lebanon" has equal ranks; "Rabat, Morocco" does not
             out.append(Pair(n, n + 1, "locatedIn", None, "en.apposition:locatedIn"))
             if n + 2 < len(spans) and spans[n + 2].rule == "inner" and spans[n + 2].j == t.j:
