@@ -738,9 +738,26 @@ _NOT_MOD = frozenset({"and", "or", "but", "nor", "were", "was", "is", "are", "be
                       "would", "to", "who", "which", "that", "whom", "not", "also", "then", "as", "so"})
 
 
+_STATE_GROUP_MODS = frozenset({"other", "all", "member", "neighbouring", "neighboring", "donor", "western",
+                               "european", "arab", "partner", "origin"})
+_VICTIM_WORDS = frozenset({"victims", "dead", "deceased", "killed", "martyrs", "wounded", "injured", "hostages"})
+#: lower-case words before a group noun that are not its modifiers ("protect peaceful protesters")
+_NOT_GROUP_MOD = frozenset({"protect", "support", "help", "free", "release", "repatriate", "return", "attack",
+                            "kill", "them", "they", "us", "we", "their", "its", "our", "his", "her", "all", "both",
+                            "many", "most", "some", "several", "other", "against", "targeting", "targeted"})
+
+
 def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
     out: list[Span] = []
     for k, t in enumerate(toks):
+        if not taken[k] and t.norm in ("countries", "states", "nations", "governments") and k > 0 \
+                and not taken[k - 1] and toks[k - 1].norm in _STATE_GROUP_MODS:
+            # "urged other countries to repatriate …": the states addressed, as a group
+            span = Span(i=k - 1, j=k + 1, key=None, name=_surface(toks, k - 1, k + 1).lower(), cls="Group",
+                        rule="group")
+            out.append(span)
+            _mark(taken, span)
+            continue
         if taken[k] or t.norm not in _GROUP_HEADS:
             continue
         if k + 1 < len(toks) and toks[k + 1].norm in _GROUP_HEADS | _FACILITY_HEADS:
@@ -749,14 +766,23 @@ def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Spa
         # lower-case modifiers: "prison guards", "camp residents", "foreign ministers"
         while i > 0 and k - i < 2 and not taken[i - 1] and toks[i - 1].text.isalpha() \
                 and (toks[i - 1].text.islower() or i - 1 == 0) and toks[i - 1].norm not in _NOT_MOD \
-                and toks[i - 1].norm not in _NUMBER_WORDS | _DET | _PREPS \
+                and toks[i - 1].norm not in _NUMBER_WORDS | _DET | _PREPS | _NOT_GROUP_MOD \
                 and not toks[i - 1].norm.endswith(("ed", "ing", "ly")):
             i -= 1
         mods_start = i
         while i > 0 and not taken[i - 1] and (toks[i - 1].norm in _NUMBER_WORDS
                                               or toks[i - 1].norm.replace(",", "").isdigit()):
             i -= 1
-        name = _surface(toks, mods_start, k + 1).lower()
+        j = k + 1
+        if j + 2 < len(toks) and toks[j].norm == "of" and toks[j + 1].norm == "the" \
+                and toks[j + 2].norm in _VICTIM_WORDS and not taken[j + 2]:
+            j += 3  # "the families of the victims"
+        name = _surface(toks, mods_start, j).lower()
+        if j > k + 1:
+            span = Span(i=i, j=j, key=None, name=name, cls="Group", rule="group")
+            out.append(span)
+            _mark(taken, span)
+            continue
         if mods_start == k and (t.norm in ctx.groups_by_head):
             span = _copy(ctx.groups_by_head[t.norm], i, k + 1, "anaphor")
         else:
@@ -1309,7 +1335,13 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             _protect_from(toks, spans, obj, emit)
         if obj is None:
             continue
-        objects = [obj, *_coordinated_right(toks, spans, objs, obj)]
+        prep = toks[hit.j - 1].norm if toks[hit.j - 1].norm in _PREPS else None
+        pool = objs
+        if prep is not None:
+            # "condolences to the families and to the Government": the preposition is repeated
+            pool = sorted(set(objs) | {n for n in right_all if spans[n].i < min(nxt, stop) and spans[n].rule != "inner"
+                                       and toks[_skip_back(toks, spans[n].i)].norm == prep}, key=lambda n: spans[n].i)
+        objects = [obj, *_coordinated_right(toks, spans, pool, obj, prep)]
         last = spans[objects[-1]].j
         tail = []
         for t in toks[last:last + 10]:
@@ -1463,14 +1495,16 @@ def _coordinated_left(toks: list[Tok], spans: list[Span], left: list[int], subj:
     return out
 
 
-def _coordinated_right(toks: list[Tok], spans: list[Span], objs: list[int], obj: int) -> list[int]:
+def _coordinated_right(toks: list[Tok], spans: list[Span], objs: list[int], obj: int,
+                       prep: str | None = None) -> list[int]:
     out: list[tuple[int, bool]] = []
     cur = obj
+    glue = {"and", ",", "its", "their", "the", "or"} | ({prep} if prep else set())
     for n in objs:
         if spans[n].i <= spans[cur].i:
             continue
         between = toks[spans[cur].j:spans[n].i]
-        if between and all(t.norm in ("and", ",", "its", "their", "the", "or") for t in between):
+        if between and all(t.norm in glue for t in between):
             out.append((n, any(t.norm in ("and", "or") for t in between)))
             cur = n
         else:
