@@ -978,6 +978,21 @@ def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_
     return None
 
 
+def _claimant(toks: list[Tok], spans: list[Span], lang_mod: ModuleType) -> int | None:
+    """``X claimed responsibility``, ``…, for which X claimed responsibility``: the claimant (an attack claim)."""
+    for k in range(1, len(toks) - 1):
+        if toks[k].norm not in ("claimed", "claims", "claiming", "claim") or toks[k + 1].norm != "responsibility":
+            continue
+        if any(t.norm in lang_mod.NEGATIONS or t.norm in _DENIAL or t.norm in lang_mod.HEDGES
+               for t in toks[max(0, k - 3):k]):
+            continue
+        cand = next((n for n, sp in sorted(enumerate(spans), key=lambda x: -x[1].j)
+                     if sp.j <= k and k - sp.j <= 3 and sp.cls in ORG_CLASSES and sp.rule != "inner"), None)
+        if cand is not None:
+            return cand
+    return None
+
+
 def _dateline_end(toks: list[Tok]) -> int:
     """Index after a dateline (``BAGHDAD —``, ``QAMISHLI, Syria (Reuters) -``) that opens the sentence, else 0."""
     if not toks or not (toks[0].text.isupper() and len(toks[0].text) > 1 and toks[0].text.isalpha()):
@@ -1153,6 +1168,9 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
     hit_ends = {h.j for h in hits if h.trigger.frame in ("active", "symmetric")}
     out: list[tuple[Pair, bool, bool, float]] = []
     dateline = _dateline_end(toks)  # "BAGHDAD, Iraq (Reuters) —": where the story was filed, no actor
+    claimant = _claimant(toks, spans, lang_mod)
+    if claimant is not None:
+        ctx.last_attacker = spans[claimant]  # "ISIS claimed responsibility for the attack": the attacker
     question = toks[-1].text == "?"  # "Did X strike Y?" asserts nothing
 
     def add(subj: int | None, obj: int | None, pred: str, hidx: int | None, rule: str,
@@ -1333,6 +1351,16 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                 obj = owned  # "eradicate the camp's ISIS networks": the networks, not the camp
         if first.norm in _PROTECT and obj is not None:
             _protect_from(toks, spans, obj, emit)
+        if obj is None and prop in ("condemns", "opposes") and first.norm in _REPORT_WORDS and not neg \
+                and ctx.last_attacker is not None and any(t.norm in _EVENT_NOUNS | {"bombing", "bombings", "killing",
+                                                                                     "killings", "blast", "massacre"}
+                                                            for t in toks[hit.j:min(hi, hit.j + 12)]):
+            # "X condemned the attack …" after (or with) "ISIS claimed responsibility": X condemns the attacker
+            spans.append(_copy(ctx.last_attacker, hit.j, hit.j, "context"))
+            for s_idx in subjects:
+                if _fits(prop, spans[s_idx], spans[-1]):
+                    add(s_idx, len(spans) - 1, prop, hidx, f"en.{trig.id}:event-attacker", neg, hedge, 0.5)
+            continue
         if obj is None:
             continue
         prep = toks[hit.j - 1].norm if toks[hit.j - 1].norm in _PREPS else None
