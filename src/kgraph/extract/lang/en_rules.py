@@ -380,6 +380,10 @@ def _ner_spans(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[
     return out
 
 
+#: lower-case particles inside Arabic names written in English ("Karim al-Musawi", "Abu Bakr bin X")
+_NAME_LINKS = frozenset({"al", "el", "bin", "ibn", "bint", "-", "abu", "abd"})
+
+
 def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
     """``the Coalition envoy, Mark Fenton,``: two or three capitalised words after "ROLE ,"."""
     out: list[Span] = []
@@ -389,10 +393,15 @@ def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
                                        or toks[k - 1].norm in ("spokesman", "spokeswoman", "spokesperson")):
             continue
         m = k + 1
-        while m < n and not taken[m] and toks[m].text[:1].isupper() and toks[m].text.replace(".", "").isalpha() \
-                and toks[m].norm not in _TITLE_ABBR and m - k <= 4:
+        words = 0
+        while m < n and not taken[m] and m - k <= 7 and (
+                (toks[m].text[:1].isupper() and toks[m].text.replace(".", "").isalpha()
+                 and toks[m].norm not in _TITLE_ABBR)
+                or (toks[m].norm in _NAME_LINKS and m + 1 < n and words > 0
+                    and (toks[m + 1].text[:1].isupper() or toks[m + 1].text == "-"))):
+            words += toks[m].text[:1].isupper()
             m += 1
-        if 2 <= m - (k + 1) <= 3 and (m >= n or toks[m].text in (",", ".") or toks[m].norm in ("said", "who")):
+        if 2 <= words <= 4 and (m >= n or toks[m].text in (",", ".") or toks[m].norm in ("said", "who", "told")):
             span = Span(i=k + 1, j=m, key=None, name=_surface(toks, k + 1, m), cls="Person", rule="title")
             out.append(span)
             _mark(taken, span)
@@ -671,8 +680,10 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
             continue
         head = toks[m].norm
         if head in _ANAPHORA_ARMED and ctx.last_armed is not None and toks[m].text.islower():
-            if head == "group" and m + 1 < n and toks[m + 1].norm in ("of", "'s", "’s"):
-                continue
+            if head == "group" and m + 1 < n and (toks[m + 1].norm == "of" or (
+                    toks[m + 1].norm in ("'s", "’s") and not (m + 2 < n and (
+                        toks[m + 2].norm in _LEAD_ROLES or toks[m + 2].norm in _MEMBER_ROLES)))):
+                continue  # "the group's spokesman": the group named before; "the group of X": not
             out.append(_copy(ctx.last_armed, k, m + 1, "anaphor"))
         elif m == k + 1 and head in ("prime", "foreign", "defense", "defence", "interior") and m + 1 < n \
                 and toks[m + 1].norm in _TITLE_ANAPHORA and toks[m + 1].norm in ctx.title_persons \
@@ -855,6 +866,22 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
         org = by_end[k + 1]
         if spans[org].cls in ORG_CLASSES | {"Country"}:
             return org, _leads(roles)
+    # "the Coalition's deputy commander for operations, British Maj. Gen. NAME", "a PMF spokesman, NAME"
+    k = s.i - 1
+    while k >= 0 and (toks[k].norm.rstrip(".") in _TITLE_ABBR or (_nationality_like(toks[k]) and k not in by_end)):
+        k -= 1
+    if k >= 2 and toks[k].text == ",":
+        roles = []
+        m = k - 1
+        while m >= 0 and k - m <= 6 and m + 1 not in by_end and toks[m].text.islower() and toks[m].text.isalpha():
+            if toks[m].norm in _LEAD_ROLES or toks[m].norm in _MEMBER_ROLES:
+                roles.append(toks[m].norm)
+            m -= 1
+        if m + 1 < k and toks[m + 1].norm in ("'s", "’s") or (m >= 0 and toks[m].norm in ("'s", "’s")):
+            m -= 1 if toks[m].norm in ("'s", "’s") else 0
+        if roles and (m + 1) in by_end and spans[by_end[m + 1]].cls in ORG_CLASSES | {"Country"} \
+                and toks[m + 1 - 0].norm not in (",",):
+            return by_end[m + 1], _leads([r for r in roles if r != "deputy"]) and "deputy" not in roles
     # "the spokesperson for ORG, Col. NAME"
     k = s.i - 1
     while k >= 0 and toks[k].norm.rstrip(".") in _TITLE_ABBR:
@@ -878,8 +905,27 @@ def _leads(roles: list[str]) -> bool:
         "general" in roles and len(roles) == 1)
 
 
-def first_person(toks: list[Tok], spans: list[Span], org: Span | None) -> list[Span]:
-    """"we"/"us" and "our forces" inside a quote → the speaker's organisation."""
+_QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "interviewer", "moderator"})
+
+
+def turn_label(toks: list[Tok], spans: list[Span]) -> tuple[bool, int | None]:
+    """A transcript's speaker label opening the sentence: ``Q:`` → (True, None); ``GEN. X:`` / ``Copsey:`` →
+    (True, index of the person's span); anything else → (False, None)."""
+    colon = next((k for k, t in enumerate(toks[:9]) if t.text == ":"), None)
+    if not colon:
+        return False, None
+    words = toks[:colon]
+    if len(words) == 1 and words[0].norm.rstrip(".") in _QUESTION_LABELS:
+        return True, None
+    if not all(t.text[:1].isupper() or t.text in (".", "-") for t in words):
+        return False, None
+    idx = next((n for n, s in enumerate(spans) if s.cls == "Person" and s.j == colon), None)
+    return (True, idx) if idx is not None else (False, None)
+
+
+def first_person(toks: list[Tok], spans: list[Span], org: Span | None, *, voiced: bool = False) -> list[Span]:
+    """"we"/"us" and "our forces" inside a quote (or anywhere in a speaker's ``voiced`` transcript turn)
+    → the speaker's organisation."""
     if org is None:
         return []
     taken = [False] * len(toks)
@@ -887,7 +933,7 @@ def first_person(toks: list[Tok], spans: list[Span], org: Span | None) -> list[S
         _mark(taken, s)
     out: list[Span] = []
     for k, t in enumerate(toks):
-        if taken[k] or not t.in_quote:
+        if taken[k] or not (t.in_quote or voiced):
             continue
         if t.norm in ("we", "us"):
             out.append(Span(i=k, j=k + 1, key=org.key, name=org.name, cls=org.cls, rule="first-person"))
