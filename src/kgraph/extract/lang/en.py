@@ -39,7 +39,7 @@ HEDGES = _f(
 ORG_HEADS = _f(
     "forces force ministry council army command task department embassy agency police service office"
     " committee government coalition front brigade brigades battalion division corps party movement"
-    " organization organisation directorate authority guard"
+    " organization organisation directorate authority guard group observatory units"
 )
 PLACE_PREPS = _f("in near from to at outside inside into across throughout")
 PLACE_HEADS = _f("province governorate city camp prison base district village region")

@@ -80,7 +80,8 @@ _MEETING_MODS = frozenset({"last", "next", "first", "second", "third", "annual",
 _GROUP_HEADS = frozenset({"residents", "civilians", "women", "children", "men", "families", "guards",
                           "prisoners", "detainees", "ministers", "villagers", "refugees", "workers", "journalists",
                           "hostages", "captives", "inmates", "students", "farmers", "worshippers", "protesters",
-                          "demonstrators", "pilgrims", "tribesmen", "returnees", "orphans", "girls", "boys"})
+                          "demonstrators", "pilgrims", "tribesmen", "returnees", "orphans", "girls", "boys",
+                          "directors", "community", "civilian"})
 _GROUP_MEMBER_HEADS = frozenset({"ministers", "members", "officials", "representatives", "leaders",
                                  "commanders", "delegates", "envoys", "directors"})
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -775,8 +776,14 @@ def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Spa
             continue
         i = k
         # lower-case modifiers: "prison guards", "camp residents", "foreign ministers"
+        if t.norm == "community" and not (k > 0 and toks[k - 1].norm == "international"):
+            continue  # only "the international community"
+        if t.norm == "civilian" and not (k > 0 and toks[k - 1].norm in ("a", "one")):
+            continue  # "a civilian" (not "civilian casualties")
+        title_case = t.text[:1].isupper()
         while i > 0 and k - i < 2 and not taken[i - 1] and toks[i - 1].text.isalpha() \
-                and (toks[i - 1].text.islower() or i - 1 == 0) and toks[i - 1].norm not in _NOT_MOD \
+                and (toks[i - 1].text.islower() or i - 1 == 0 or (title_case and toks[i - 1].text[:1].isupper())) \
+                and toks[i - 1].norm not in _NOT_MOD \
                 and toks[i - 1].norm not in _NUMBER_WORDS | _DET | _PREPS | _NOT_GROUP_MOD \
                 and not toks[i - 1].norm.endswith(("ed", "ing", "ly")):
             i -= 1
@@ -1133,7 +1140,7 @@ def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
     return None
 
 
-_PARTITIVE = frozenset({"members", "fighters", "soldiers", "personnel", "elements", "units", "dozens", "hundreds",
+_PARTITIVE = frozenset({"efforts", "work", "role", "sacrifices", "contributions", "leadership", "members", "fighters", "soldiers", "personnel", "elements", "units", "dozens", "hundreds",
                         "thousands", "leaders", "commanders", "officers", "troops", "militants", "operatives",
                         "cells", "officials", "recruits", "cadets", "battalions"})
 
@@ -1265,13 +1272,15 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             if agent is None:
                 continue
             patient = _patient(toks, spans, left, hit.i, hit_ends)
-            if patient is None and not left:
+            if patient is None and not left and hit.i <= max(dateline, 1):
                 # fronted: "With the support of X, Y …"
                 comma = next((m for m in range(spans[agent].j, hi) if toks[m].text == ","), None)
                 if comma is not None:
                     patient = next((n for n in right if spans[n].i > comma), None)
-            if patient is not None and _fits(prop, spans[agent], spans[patient]):
-                emit(agent, patient)
+            if patient is not None:
+                for a in [agent, *_coordinated_right(toks, spans, right, agent)]:
+                    if _fits(prop, spans[a], spans[patient]):
+                        emit(a, patient)
             continue
         # active, nominal, symmetric
         first = toks[hit.i]
