@@ -216,7 +216,8 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         head = toks[j - 1].norm
         if head in lang_mod.ORG_HEADS and j - i >= 2:
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Organization", rule="org-head"))
-        elif titled and 1 <= sum(1 for t in toks[i:j] if not t.is_punct) <= 4:
+        elif titled and 1 <= sum(1 for t in toks[i:j] if not t.is_punct) <= 4 and head not in lang_mod.ORG_HEADS \
+                and head not in ("ministry", "ministries"):
             role_of, lead = _english_role(toks, spans, k, j, lang_mod)
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Person", rule="title",
                             role_of=role_of, lead_role=lead))

@@ -774,6 +774,9 @@ def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Spa
             continue
         if k + 1 < len(toks) and toks[k + 1].norm in _GROUP_HEADS | _FACILITY_HEADS:
             continue
+        if t.text[:1].isupper() and k + 1 < len(toks) and (toks[k + 1].text in ("'", "’", "'s", "’s")
+                                                          or toks[k + 1].text[:1].isupper()):
+            continue  # "Kurdistan Workers' Party": part of a name
         i = k
         # lower-case modifiers: "prison guards", "camp residents", "foreign ministers"
         if t.norm == "community" and not (k > 0 and toks[k - 1].norm == "international"):
@@ -1272,6 +1275,13 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             if agent is None:
                 continue
             patient = _patient(toks, spans, left, hit.i, hit_ends)
+            if patient is None:
+                # "support the Africa Focus Group, co-led by X": a reduced relative after the object
+                m = hit.i
+                while m > 0 and toks[m - 1].norm in ("co", "-", "jointly", "also", "currently", "now"):
+                    m -= 1
+                if m > 0 and toks[m - 1].text == ",":
+                    patient = next((n for n in left if spans[n].j == m - 1), None)
             if patient is None and not left and hit.i <= max(dateline, 1):
                 # fronted: "With the support of X, Y …"
                 comma = next((m for m in range(spans[agent].j, hi) if toks[m].text == ","), None)
@@ -1315,6 +1325,10 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             spans[n].j < len(toks) and (toks[spans[n].j].norm in _LEAD_ROLES or toks[spans[n].j].norm in
                                         _MEMBER_ROLES) and spans[n].cls in ORG_CLASSES
             and any(sp.cls == "Person" and 0 < sp.i - spans[n].j <= 4 for sp in spans))]
+        if left and spans[left[0]].rule == "national-strike" and spans[left[0]].j <= hit.i <= spans[left[0]].j + 2 \
+                and toks[hit.i].norm in _STRIKE_NOUNS and hit.j - hit.i == 1:
+            # "every Turkish attack helps ISIS": the noun's target needs "on"/"against"
+            objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in ("on", "against")]
         possessed = _possessive_noun(toks, spans, hit.i)
         if possessed is not None and prop == "attacks" and spans[possessed].cls == "ArmedGroup" and not neg:
             ctx.last_attacker = spans[possessed]  # "Daesh's attacks …": the attacker of the story
@@ -1659,6 +1673,9 @@ def _new_predicate(toks: list[Tok], a: int, b: int) -> bool:
     return False
 
 
+_WHERE_VERBS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained", "operate", "operates",
+                          "operated", "still", "have", "has", "had", "hide", "hid", "live", "lived", "stay", "stayed"})
+
 _RANK = {"Facility": 0, "Camp": 0, "Prison": 0, "City": 1, "Province": 2, "Place": 2.5, "Country": 3}
 
 
@@ -1685,6 +1702,21 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
                                and sp.cls in ACTOR_CLASSES and sp.rule != "inner"), None)
             if backed is not None:
                 out.append(Pair(n, backed, "supports", None, "en.backed:supports"))
+    for n, s in enumerate(spans[:-1]):
+        # "Erbil airport, where Coalition forces are stationed", "in Kirkuk and Nineveh, where ISIS cells remain"
+        if (s.cls in PLACE_CLASSES or s.cls in FACILITY_CLASSES) and s.j + 2 < len(toks) \
+                and toks[s.j].text == "," and toks[s.j + 1].norm == "where":
+            actor = next((m for m, sp in enumerate(spans) if s.j + 2 <= sp.i <= s.j + 3
+                          and sp.cls in ORG_CLASSES | {"Group", "Person"} and sp.rule != "inner"), None)
+            if actor is not None and spans[actor].j < len(toks) and toks[spans[actor].j].norm in _WHERE_VERBS:
+                places = [n]
+                m = n
+                while m > 0 and _rank(spans[m - 1]) >= 0 and [x.norm for x in toks[spans[m - 1].j:spans[m].i]] in (
+                        ["and"], [","], [",", "and"]):
+                    m -= 1
+                    places.append(m)
+                for pl in places:
+                    out.append(Pair(actor, pl, "locatedIn", None, "en.where:locatedIn"))
     for n, s in enumerate(spans[:-1]):
         t = spans[n + 1]
         if s.cls in FACILITY_CLASSES and t.cls in ORG_CLASSES and s.j < len(toks) and toks[s.j].norm in (
