@@ -140,6 +140,8 @@ class EnglishContext:
     person_org: dict[str, Span] = field(default_factory=dict)
     operation_agent: Span | None = None
     last_attacker: Span | None = None
+    #: the last person named (for a sentence-initial "He"/"She")
+    last_person: Span | None = None
     #: title word ("secretary", "minister") → the last person introduced with it
     title_persons: dict[str, Span] = field(default_factory=dict)
     gazetteer: Any = None
@@ -201,6 +203,9 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new += _meetings(toks, taken, ctx)
     new += _partners(toks, taken)
     new += _anaphora(toks, taken, ctx)
+    if toks and toks[0].norm in ("he", "she") and not taken[0] and ctx.last_person is not None:
+        new.append(_copy(ctx.last_person, 0, 1, "anaphor"))  # "He urged …": the person named last
+        taken[0] = True
     new += _operation(toks, spans + new, taken, ctx)
     new += _groups(toks, taken, ctx)
     out = sorted(spans + new, key=lambda s: s.i)
@@ -214,6 +219,9 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
                 s.role_of, s.lead_role = role
                 ctx.person_org[s.key or s.name] = out[s.role_of]
     _remember_titles(toks, out, ctx)
+    for s in out:
+        if s.cls == "Person" and s.rule not in ("context",):
+            ctx.last_person = s
     for s in out:
         if s.cls == "ArmedGroup":
             ctx.last_armed = s
@@ -1034,6 +1042,31 @@ def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_
     return None
 
 
+_PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "plot", "plots", "plotted", "plotting", "attempt",
+                         "attempts", "attempted", "intended", "intends", "intend", "sought", "seeking", "tried",
+                         "trying", "threatened", "threatening", "vowed"})
+
+
+def _planner(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
+    """``a plan by X to attack``, ``X planned to attack``: who intends the attack (the verb is an infinitive)."""
+    if hit_i < 2 or toks[hit_i - 1].norm != "to":
+        return None
+    k = hit_i - 2
+    by = next((sp for sp in spans if sp.j == hit_i - 1), None)
+    if by is not None:  # "a plan by ISIS cells to attack"
+        m = _skip_back(toks, by.i)
+        if toks[m].norm == "by" and m >= 1 and toks[m - 1].norm in _PLAN_WORDS:
+            return spans.index(by)
+        return None
+    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in ("had", "has", "have")):
+        k -= 1
+    if k >= 0 and toks[k].norm in _PLAN_WORDS:
+        subj = next((n for n, sp in sorted(enumerate(spans), key=lambda x: -x[1].j)
+                     if sp.j <= k and k - sp.j <= 3 and sp.cls in ACTOR_CLASSES and sp.rule != "inner"), None)
+        return subj
+    return None
+
+
 def _claimant(toks: list[Tok], spans: list[Span], lang_mod: ModuleType) -> int | None:
     """``X claimed responsibility``, ``…, for which X claimed responsibility``: the claimant (an attack claim)."""
     for k in range(1, len(toks) - 1):
@@ -1329,6 +1362,13 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                 and toks[hit.i].norm in _STRIKE_NOUNS and hit.j - hit.i == 1:
             # "every Turkish attack helps ISIS": the noun's target needs "on"/"against"
             objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in ("on", "against")]
+        planner = _planner(toks, spans, hit.i) if prop in ("attacks", "opposes") else None
+        if planner is not None:
+            # "foiled a plan by ISIS cells to attack the prison", "X plotted to attack Y": a threat, not an attack
+            for o_idx in objs[:1]:
+                if _fits("threatens", spans[planner], spans[o_idx]):
+                    emit(planner, o_idx, "threatens", f"en.{trig.id}:plan", _hd=question)
+            continue
         possessed = _possessive_noun(toks, spans, hit.i)
         if possessed is not None and prop == "attacks" and spans[possessed].cls == "ArmedGroup" and not neg:
             ctx.last_attacker = spans[possessed]  # "Daesh's attacks …": the attacker of the story
