@@ -1058,7 +1058,8 @@ def _planner(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
         if toks[m].norm == "by" and m >= 1 and toks[m - 1].norm in _PLAN_WORDS:
             return spans.index(by)
         return None
-    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in ("had", "has", "have")):
+    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in ("had", "has", "have")
+                      or toks[k].norm.endswith("ly")):
         k -= 1
     if k >= 0 and toks[k].norm in _PLAN_WORDS:
         subj = next((n for n, sp in sorted(enumerate(spans), key=lambda x: -x[1].j)
@@ -1102,7 +1103,8 @@ def _relative_after_noun(toks: list[Tok], spans: list[Span], hit_i: int) -> bool
     if k < 1 or toks[k].norm not in ("that", "which"):
         return False
     before = k - 1 if toks[k - 1].text == "," and k >= 2 else k
-    if any(sp.j == before and sp.rule != "inner" for sp in spans) or not toks[before - 1].text.isalpha() \
+    if any(sp.j == before and sp.rule != "inner" and sp.cls not in PLACE_CLASSES - {"Country"} for sp in spans) \
+            or not toks[before - 1].text.isalpha() \
             or toks[before - 1].norm in _SPEECH_LIKE:
         return False
     # "TIME/PLACE that killed": skip to the noun; "conducted a raid that killed X": the raider killed X,
@@ -1131,7 +1133,7 @@ _SPEECH_LIKE = frozenset({"said", "says", "say", "stated", "added", "noted", "an
 
 def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int]) -> int | None:
     rel = _relative_subject(toks, spans, left[:2], hit_i)
-    if rel is not None:
+    if rel is not None and spans[rel].cls not in PLACE_CLASSES - {"Country"}:
         return rel
     if _relative_after_noun(toks, spans, hit_i):
         return None
@@ -1674,7 +1676,8 @@ def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: li
     o = spans[obj]
     if o.cls in PLACE_CLASSES and left and spans[left[0]].j == hit.i and spans[obj].i == hit.j \
             and toks[hit.i].norm in ("in", "inside") and spans[left[0]].cls in ORG_CLASSES | {"Group"} \
-            and spans[left[0]].rule != "context":
+            and spans[left[0]].rule != "context" and not any(
+                spans[n].cls in LOCATABLE and spans[n].rule != "context" and hit.i - spans[n].j <= 20 for n in left):
         # "U.S. forces in Syria", "ISIS cells in Diyala": the actor right before "in PLACE" is there
         emit(left[0], obj)
         return
