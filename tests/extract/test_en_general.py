@@ -74,6 +74,11 @@ import pytest
          ("morocco", "leads", "sahel_working_group")),
         ("The U.S. Government urged other countries to repatriate their citizens.",
          ("us_government", "requests", "other_countries")),
+        # "The attack killed …" after a claim: the claimant attacked
+        ("ISIS claimed responsibility for the bombing. The blast killed 12 civilians.",
+         ("isis", "attacks", "civilians")),
+        # a fronted phrase ends at its comma
+        ("In Raqqa, the SDF arrested ISIS operatives.", ("sdf", "detains", "isis")),
     ],
 )
 def test_en_general_relation_found(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]
@@ -141,6 +146,9 @@ def test_en_general_questions_and_reports_are_flagged(extract_triples, text: str
          "Whitlow: We struck ISIS fighters near the city.", ("centcom", "attacks", "isis")),
         ("The Coalition's deputy commander, Brig. Gen. Tom Ashdown, spoke to reporters.\n"
          "Ashdown: We advise the Peshmerga every day.", ("coalition", "advises", "peshmerga")),
+        # the turn goes on after the label's sentence
+        ("The Coalition's deputy commander, Brig. Gen. Tom Ashdown, spoke to reporters.\n"
+         "Ashdown: It is hard work. In Syria, we work with the SDF.", ("coalition", "supports", "sdf")),
     ],
 )
 def test_en_general_transcript_turns(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]

@@ -195,8 +195,8 @@ class Extractor:
                         who = spans[label_idx]
                         turn = Speaker(span_name=who.name, key=who.key, cls=who.cls, org=None, covers_sentence=True)
                         who.rule = "inner"  # the label names the speaker; it takes no part in the sentence
-                if speaker is None and turn is not None:
-                    speaker, voiced = turn, True
+                if turn is not None and (speaker is None or speaker.span_name == turn.span_name):
+                    speaker, voiced = speaker or turn, True
             if lang != "ar" and speaker is None and toks[0].in_quote and last_speaker is not None:
                 speaker = last_speaker  # a quote that goes on after "…," said X.
             if lang != "ar" and speaker is not None and speaker.org is None:

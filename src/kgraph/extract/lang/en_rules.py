@@ -1015,8 +1015,10 @@ def _oblique(toks: list[Tok], s: Span, hit_ends: set[int], spans: list[Span] | N
         return False  # "according to X charged with advising …": X is the speaker, and acts
     if toks[m].norm in _PREPS:
         return True
-    if toks[m].norm in ("and", "or", ",") and spans is not None:
-        # "in Iraq and Syria": a conjunct shares the preposition of the first conjunct
+    if toks[m].norm in ("and", "or", ",") and spans is not None and not (
+            toks[m].norm == "," and s.j < len(toks) and toks[s.j].norm not in ("and", "or", ",")):
+        # "in Iraq and Syria": a conjunct shares the preposition of the first conjunct (but "In Syria, we …"
+        # ends a fronted phrase: a comma makes a list only when the list goes on)
         prev = next((sp for sp in spans if sp.j == m), None)
         if prev is not None:
             return _oblique(toks, prev, hit_ends, spans)
@@ -1407,7 +1409,10 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         if subj_idx is None:
             if first.norm in _PROTECT and objs:
                 _protect_from(toks, spans, objs[0], emit)
-            if frame == "nominal" and prop == "attacks" and objs and ctx.last_attacker is not None \
+            # "The attack killed 32 civilians" after "ISIS claimed responsibility": the story's attacker
+            event_subject = frame == "active" and hit.i >= 1 and toks[hit.i - 1].norm in _EVENT_NOUNS | {
+                "bombing", "bombings", "blast", "blasts", "explosion", "explosions"}
+            if (frame == "nominal" or event_subject) and prop == "attacks" and objs and ctx.last_attacker is not None \
                     and not neg and _fits(prop, ctx.last_attacker, spans[objs[0]]):
                 # "a complex attack was carried out on X" after "Daesh's attacks …": the same attacker
                 spans.append(_copy(ctx.last_attacker, spans[objs[0]].i, spans[objs[0]].i, "context"))
