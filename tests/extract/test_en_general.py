@@ -77,6 +77,20 @@ import pytest
         # "The attack killed …" after a claim: the claimant attacked
         ("ISIS claimed responsibility for the bombing. The blast killed 12 civilians.",
          ("isis", "attacks", "civilians")),
+        # what belongs to an actor: attacking its convoy attacks it
+        ("ISIS militants ambushed a convoy of the Iraqi Army near Baiji.", ("isis", "attacks", "iraqi_army")),
+        ("ISIS attacked the SDF. The SDF killed two of the attackers.", ("sdf", "attacks", "isis")),
+        # ministries named before a speech verb or a post are organisations
+        ("Iraq's Ministry of Interior said police units supported the Peshmerga.",
+         ("ministry_of_interior", "supports", "peshmerga")),
+        ("Interior Ministry spokesman Col. Saad Maan gave the figures.", ("saad_maan", "memberOf", "interior_ministry")),
+        # Reuters-style lower-case "coalition" before a post
+        ("The strikes continued, coalition spokesman Col. Wade Harlan said.", ("wade_harlan", "memberOf", "coalition")),
+        # orders are requests; unqualified "security forces" in an Iraqi story are the ISF
+        ("Iraqi Prime Minister Sami Nouri ordered the security forces to find the perpetrators.",
+         ("sami_nouri", "requests", "iraqi_security_forces")),
+        ("ISIS lost ground. The army pursued them into the Hamrin mountains, where remnants of the group hide.",
+         ("isis", "locatedIn", "hamrin_mountains")),
         # a fronted phrase ends at its comma
         ("In Raqqa, the SDF arrested ISIS operatives.", ("sdf", "detains", "isis")),
     ],
@@ -115,6 +129,9 @@ def test_en_general_relation_found(extract_triples, text: str, expected) -> None
         ("The SDF foiled a plan by ISIS cells to attack the al-Hol camp.", ("isis", "attacks", "al_hol_camp")),
         # "Defence Ministry" is no person
         ("Turkey's Defence Ministry said its jets struck targets.", ("ministry", "memberOf", "turkey")),
+        # in a Syrian story "security forces" are not Iraq's
+        ("The SDF said security forces in Hasakah arrested two men. Syria's government objected.",
+         ("iraqi_security_forces", "locatedIn", "hasakah")),
         # part of a party's name is no group
         ("The Kurdistan Workers' Party (PKK) denied it.", ("kurdistan_workers", "memberOf", "pkk")),
     ],

@@ -89,7 +89,8 @@ _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eigh
                            "approximately", "about", "nearly", "at", "least", "more", "than", "over", "the",
                            "these", "those", "a", "an", "its", "their", "our", "all"})
 _ANAPHORA_ARMED = frozenset({"group", "organization", "organisation", "militants", "terrorists", "jihadists",
-                             "insurgents", "extremists", "militia", "militias"})
+                             "insurgents", "extremists", "militia", "militias", "assailants", "attackers",
+                             "gunmen"})
 #: "the Secretary", "the Prime Minister": a title alone names the last person introduced with it
 _TITLE_ANAPHORA = frozenset({"secretary", "minister", "president", "ambassador", "commander", "spokesman",
                              "spokeswoman", "spokesperson", "envoy", "premier", "general", "chairman", "governor"})
@@ -142,6 +143,8 @@ class EnglishContext:
     last_attacker: Span | None = None
     #: the last person named (for a sentence-initial "He"/"She")
     last_person: Span | None = None
+    #: countries named so far (decides whose "security forces" an unqualified mention means)
+    countries_seen: set[str] = field(default_factory=set)
     #: title word ("secretary", "minister") → the last person introduced with it
     title_persons: dict[str, Span] = field(default_factory=dict)
     gazetteer: Any = None
@@ -203,6 +206,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new += _meetings(toks, taken, ctx)
     new += _partners(toks, taken)
     new += _anaphora(toks, taken, ctx)
+    new += _security_forces(toks, spans + new, taken, ctx)
     if toks and toks[0].norm in ("he", "she") and not taken[0] and ctx.last_person is not None:
         new.append(_copy(ctx.last_person, 0, 1, "anaphor"))  # "He urged …": the person named last
         taken[0] = True
@@ -712,6 +716,33 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
     return out
 
 
+def _security_forces(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``the security forces`` with no country named: Iraq's, when the story is set in Iraq and not in Syria."""
+    gaz = ctx.gazetteer
+    for s in spans:
+        if s.key is None or gaz is None:
+            continue
+        entry = gaz.entries.get(s.key)
+        parents = {s.key, *(entry.part_of if entry is not None else ())}
+        for country in ("iraq", "syria"):
+            if any(p == country or p.startswith(f"{country}i_") or p.startswith(f"{country}n_") for p in parents):
+                ctx.countries_seen.add(country)
+    if gaz is None or ctx.countries_seen != {"iraq"} or "iraqi_security_forces" not in gaz.entries:
+        return []
+    out: list[Span] = []
+    for k in range(len(toks) - 1):
+        if taken[k] or taken[k + 1] or toks[k].norm != "security" or toks[k + 1].norm != "forces" \
+                or toks[k].text != "security" or (k > 0 and toks[k - 1].text[:1].isupper()):
+            continue
+        i = k - 1 if k > 0 and toks[k - 1].norm == "the" else k
+        entry = gaz.entries["iraqi_security_forces"]
+        span = Span(i=i, j=k + 2, key="iraqi_security_forces", name=entry.labels.get("en", "Iraqi Security Forces"),
+                    cls=entry.cls, rule="context-forces")
+        out.append(span)
+        _mark(taken, span)
+    return out
+
+
 def _title_alone(toks: list[Tok], m: int) -> bool:
     """After "the Secretary": no name, "of" or nationality follows (then it is a title, not an anaphor)."""
     return m >= len(toks) or not (toks[m].text[:1].isupper() or toks[m].norm in ("of", "'s", "’s", "-", "general"))
@@ -1180,7 +1211,9 @@ def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
     return None
 
 
-_PARTITIVE = frozenset({"efforts", "work", "role", "sacrifices", "contributions", "leadership", "members", "fighters", "soldiers", "personnel", "elements", "units", "dozens", "hundreds",
+_PARTITIVE = frozenset({"convoy", "convoys", "patrol", "patrols", "position", "positions", "checkpoint",
+                        "checkpoints", "post", "posts", "base", "bases", "headquarters", "vehicle", "vehicles",
+                        "hideout", "hideouts", "outpost", "outposts", "efforts", "work", "role", "sacrifices", "contributions", "leadership", "members", "fighters", "soldiers", "personnel", "elements", "units", "dozens", "hundreds",
                         "thousands", "leaders", "commanders", "officers", "troops", "militants", "operatives",
                         "cells", "officials", "recruits", "cadets", "battalions"})
 
@@ -1190,7 +1223,8 @@ def _in_pp(toks: list[Tok], spans: list[Span], s: Span, hit_j: int) -> bool:
     m = _skip_back(toks, s.i)
     if m < hit_j:
         return False
-    if toks[m].norm == "of" and m > hit_j and toks[m - 1].norm in _PARTITIVE:
+    if toks[m].norm == "of" and m > hit_j and (toks[m - 1].norm in _PARTITIVE or toks[m - 1].norm in _NUMBER_WORDS
+                                               or toks[m - 1].text.isdigit()):
         return False  # "trained 300 members of X", "killed four fighters of X": X is the object
     if toks[m].norm in _PREPS:
         return True
@@ -1754,8 +1788,10 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
         # "Erbil airport, where Coalition forces are stationed", "in Kirkuk and Nineveh, where ISIS cells remain"
         if (s.cls in PLACE_CLASSES or s.cls in FACILITY_CLASSES) and s.j + 2 < len(toks) \
                 and toks[s.j].text == "," and toks[s.j + 1].norm == "where":
-            actor = next((m for m, sp in enumerate(spans) if s.j + 2 <= sp.i <= s.j + 3
-                          and sp.cls in ORG_CLASSES | {"Group", "Person"} and sp.rule != "inner"), None)
+            actor = next((m for m, sp in enumerate(spans) if s.j + 2 <= sp.i <= s.j + 6
+                          and sp.cls in ORG_CLASSES | {"Group", "Person"} and sp.rule != "inner"
+                          and all(t.norm in _PARTITIVE | _DET | {"remnants", "of", "still"}
+                                  for t in toks[s.j + 2:sp.i])), None)
             if actor is not None and spans[actor].j < len(toks) and toks[spans[actor].j].norm in _WHERE_VERBS:
                 places = [n]
                 m = n
