@@ -83,9 +83,11 @@ import pytest
         # ministries named before a speech verb or a post are organisations
         ("Iraq's Ministry of Interior said police units supported the Peshmerga.",
          ("ministry_of_interior", "supports", "peshmerga")),
-        ("Interior Ministry spokesman Col. Saad Maan gave the figures.", ("saad_maan", "memberOf", "interior_ministry")),
+        ("Interior Ministry spokesman Col. Saad Maan gave the figures.",
+         ("saad_maan", "memberOf", "interior_ministry")),
         # Reuters-style lower-case "coalition" before a post
-        ("The strikes continued, coalition spokesman Col. Wade Harlan said.", ("wade_harlan", "memberOf", "coalition")),
+        ("The strikes continued, coalition spokesman Col. Wade Harlan said.",
+         ("wade_harlan", "memberOf", "coalition")),
         # orders are requests; unqualified "security forces" in an Iraqi story are the ISF
         ("Iraqi Prime Minister Sami Nouri ordered the security forces to find the perpetrators.",
          ("sami_nouri", "requests", "iraqi_security_forces")),

@@ -292,7 +292,7 @@ def _members_of(toks: list[Tok], spans: list[Span]) -> list[Span]:
     for s in spans:
         k = s.i - (1 if s.i > 0 and toks[s.i - 1].norm == "the" else 0)
         if s.cls in ORG_CLASSES and k >= 2 and toks[k - 1].norm == "of" and toks[k - 2].norm == "members" \
-                and (k - 2 == 0 or toks[k - 3].norm in ("the", "all") and (k - 3 == 0 or toks[k - 4].is_punct)):
+                and (k - 2 == 0 or (toks[k - 3].norm in ("the", "all") and (k - 3 == 0 or toks[k - 4].is_punct))):
             s = replace(s, i=k - 3 if k - 2 > 0 else k - 2)
         out.append(s)
     return out
@@ -926,7 +926,7 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
             if toks[m].norm in _LEAD_ROLES or toks[m].norm in _MEMBER_ROLES:
                 roles.append(toks[m].norm)
             m -= 1
-        if m + 1 < k and toks[m + 1].norm in ("'s", "’s") or (m >= 0 and toks[m].norm in ("'s", "’s")):
+        if (m + 1 < k and toks[m + 1].norm in ("'s", "’s")) or (m >= 0 and toks[m].norm in ("'s", "’s")):
             m -= 1 if toks[m].norm in ("'s", "’s") else 0
         if roles and (m + 1) in by_end and spans[by_end[m + 1]].cls in ORG_CLASSES | {"Country"} \
                 and toks[m + 1 - 0].norm not in (",",):
@@ -1213,9 +1213,10 @@ def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
 
 _PARTITIVE = frozenset({"convoy", "convoys", "patrol", "patrols", "position", "positions", "checkpoint",
                         "checkpoints", "post", "posts", "base", "bases", "headquarters", "vehicle", "vehicles",
-                        "hideout", "hideouts", "outpost", "outposts", "efforts", "work", "role", "sacrifices", "contributions", "leadership", "members", "fighters", "soldiers", "personnel", "elements", "units", "dozens", "hundreds",
-                        "thousands", "leaders", "commanders", "officers", "troops", "militants", "operatives",
-                        "cells", "officials", "recruits", "cadets", "battalions"})
+                        "hideout", "hideouts", "outpost", "outposts", "efforts", "work", "role", "sacrifices",
+                        "contributions", "leadership", "members", "fighters", "soldiers", "personnel", "elements",
+                        "units", "dozens", "hundreds", "thousands", "leaders", "commanders", "officers", "troops",
+                        "militants", "operatives", "cells", "officials", "recruits", "cadets", "battalions"})
 
 
 def _in_pp(toks: list[Tok], spans: list[Span], s: Span, hit_j: int) -> bool:
