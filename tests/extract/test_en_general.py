@@ -85,6 +85,9 @@ import pytest
          ("ministry_of_interior", "supports", "peshmerga")),
         ("Interior Ministry spokesman Col. Saad Maan gave the figures.",
          ("saad_maan", "memberOf", "interior_ministry")),
+        # a sentence-initial "The" is not part of an unknown organisation's name; "its forces" are the speaker's
+        ("The Ministry of Interior said its forces arrested five ISIS members.",
+         ("ministry_of_interior", "detains", "isis")),
         # Reuters-style lower-case "coalition" before a post
         ("The strikes continued, coalition spokesman Col. Wade Harlan said.",
          ("wade_harlan", "memberOf", "coalition")),

@@ -181,6 +181,8 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
                 j += 3  # a quoted nickname inside a name
         while j > k and toks[j - 1].text in ("-", "of", "for", "and"):
             j -= 1
+        if toks[k].text == "The" and j - k >= 3:
+            k += 1  # "The Ministry of Interior said": the article opens the sentence, not the name
         words = [t for t in toks[k:j]]
         # strip leading titles
         i = k

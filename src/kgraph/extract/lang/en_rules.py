@@ -207,6 +207,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new += _partners(toks, taken)
     new += _anaphora(toks, taken, ctx)
     new += _security_forces(toks, spans + new, taken, ctx)
+    new += _own_forces(toks, spans + new, taken)
     if toks and toks[0].norm in ("he", "she") and not taken[0] and ctx.last_person is not None:
         new.append(_copy(ctx.last_person, 0, 1, "anaphor"))  # "He urged …": the person named last
         taken[0] = True
@@ -738,6 +739,23 @@ def _security_forces(toks: list[Tok], spans: list[Span], taken: list[bool], ctx:
         entry = gaz.entries["iraqi_security_forces"]
         span = Span(i=i, j=k + 2, key="iraqi_security_forces", name=entry.labels.get("en", "Iraqi Security Forces"),
                     cls=entry.cls, rule="context-forces")
+        out.append(span)
+        _mark(taken, span)
+    return out
+
+
+def _own_forces(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span]:
+    """``The ministry said its forces …``: "its/their forces" are those of the organisation that opens the clause."""
+    out: list[Span] = []
+    for k in range(1, len(toks) - 1):
+        if taken[k] or taken[k + 1] or toks[k].norm not in ("its", "their") \
+                or toks[k + 1].norm not in ("forces", "troops", "fighters", "units", "jets", "warplanes", "drones"):
+            continue
+        owner = max((sp for sp in spans if sp.j <= k and sp.cls in ORG_CLASSES | {"Country"} and sp.rule != "inner"
+                     and not any(t.text in (".", ";") for t in toks[sp.j:k])), key=lambda sp: sp.j, default=None)
+        if owner is None or not any(t.norm in _CLAUSE_VERBS for t in toks[owner.j:k]):
+            continue  # only "X said its forces" (the owner speaks), not "attacked X and its forces"
+        span = _copy(owner, k, k + 2, "anaphor")
         out.append(span)
         _mark(taken, span)
     return out
