@@ -13,6 +13,9 @@ from kgraph.extract.tokens import Span, Tok
 from kgraph.gazetteer import Gazetteer
 
 _ENGLISH_LOWER_OK = frozenset({"civilians", "detainees", "refugees", "displaced persons"})
+_COALITION_NEXT = frozenset({"spokesman", "spokeswoman", "spokesperson", "commander", "forces", "aircraft",
+                             "troops", "advisers", "advisors", "officials", "official", "strikes", "airstrikes",
+                             "airstrike", "warplanes", "jets", "drones", "partners", "members", "envoy"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "jr.", "jr", "al-"})
 
 
@@ -89,6 +92,8 @@ def _acceptable(toks: list[Tok], i: int, j: int, first: str, lang: str) -> bool:
         text = words[0].text
         if text.lower() in _ENGLISH_LOWER_OK:
             return True
+        if text == "coalition" and j < len(toks) and toks[j].norm in _COALITION_NEXT:
+            return True  # "coalition spokesman Col. X", "coalition aircraft" (Reuters style)
         return text[:1].isupper()
     return any(t.text[:1].isupper() for t in words)
 
@@ -176,6 +181,8 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
                 j += 3  # a quoted nickname inside a name
         while j > k and toks[j - 1].text in ("-", "of", "for", "and"):
             j -= 1
+        if toks[k].text == "The" and j - k >= 3:
+            k += 1  # "The Ministry of Interior said": the article opens the sentence, not the name
         words = [t for t in toks[k:j]]
         # strip leading titles
         i = k
@@ -184,6 +191,11 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         lead = k + 1 if (j - k >= 3 and toks[k].norm not in lang_mod.TITLES and k + 1 < j
                          and toks[k + 1].norm in lang_mod.TITLES and toks[k].norm.endswith(("i", "an", "ese", "ish"))
                          and toks[k].norm not in lang_mod.ORG_HEADS) else k
+        if lead == k and toks[k].norm not in lang_mod.TITLES and j - k >= 4:
+            # "Council President Nadia Kamara", "Coalition Deputy Commander X": an organisation word before the title
+            lead = next((p for p in range(k + 1, min(k + 3, j - 2)) if toks[p].norm in lang_mod.TITLES
+                         and all(toks[q].norm not in lang_mod.TITLES and toks[q].text.isalpha()
+                                 for q in range(k, p))), k)
         i = lead
         while i < j and (toks[i].norm in lang_mod.TITLES or toks[i].norm.rstrip(".") in lang_mod.TITLES
                          or (titled and toks[i].norm in lang_mod.ROLE_COMPLEMENTS)):
@@ -209,9 +221,12 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
             continue
         sentence_initial = k == 0 or toks[k - 1].text in ("“", '"', "«")
         head = toks[j - 1].norm
+        if titled and head in lang_mod.ORG_HEADS and j - lead >= 2:
+            i = lead  # "Defense Ministry", "Interior Ministry": the title word names the ministry
         if head in lang_mod.ORG_HEADS and j - i >= 2:
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Organization", rule="org-head"))
-        elif titled and 1 <= sum(1 for t in toks[i:j] if not t.is_punct) <= 4:
+        elif titled and 1 <= sum(1 for t in toks[i:j] if not t.is_punct) <= 4 and head not in lang_mod.ORG_HEADS \
+                and head not in ("ministry", "ministries"):
             role_of, lead = _english_role(toks, spans, k, j, lang_mod)
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Person", rule="title",
                             role_of=role_of, lead_role=lead))
@@ -221,7 +236,9 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Person", rule="name-role",
                             role_of=role_of, lead_role=lead))
         elif 2 <= j - i <= 3 and _speech_adjacent(toks, k, j, lang_mod):
-            out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Person", rule="speaker"))
+            org_word = any(t.norm in lang_mod.ORG_HEADS or t.norm in ("ministry", "ministries") for t in toks[i:j])
+            out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j),
+                            cls="Organization" if org_word else "Person", rule="org-head" if org_word else "speaker"))
         k = j if j > k else k + 1
     return out
 

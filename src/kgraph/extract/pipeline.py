@@ -164,6 +164,7 @@ class Extractor:
         if lang != "ar" and self.spacy_model is not None:
             en_ctx.ner = self.ner_entities(doc.text)
         sentence_no = -1
+        turn: Speaker | None = None  # the current transcript turn's speaker (English "NAME:" labels)
         for toks in self.sentences(doc.text, lang):
             sentence_no += 1
             if all(t.is_punct for t in toks):
@@ -184,6 +185,18 @@ class Extractor:
                     if len(parts) >= 2:
                         persons[fold(parts[-1])] = s
             speaker, speaker_idx = find_speaker(toks, spans, lang_mod, lang=lang, last=last_speaker)
+            voiced = False
+            if lang != "ar":
+                # transcripts: "Q:" / "GEN. X:" labels; the labelled speaker says what follows, up to the next label
+                labelled, label_idx = en_rules.turn_label(toks, spans)
+                if labelled:
+                    turn = None
+                    if label_idx is not None:
+                        who = spans[label_idx]
+                        turn = Speaker(span_name=who.name, key=who.key, cls=who.cls, org=None, covers_sentence=True)
+                        who.rule = "inner"  # the label names the speaker; it takes no part in the sentence
+                if turn is not None and (speaker is None or speaker.span_name == turn.span_name):
+                    speaker, voiced = speaker or turn, True
             if lang != "ar" and speaker is None and toks[0].in_quote and last_speaker is not None:
                 speaker = last_speaker  # a quote that goes on after "…," said X.
             if lang != "ar" and speaker is not None and speaker.org is None:
@@ -197,7 +210,7 @@ class Extractor:
                 spans += _first_person(toks, spans, speaker, lang_mod)
                 raw = relations_in_sentence(toks, spans, hits, lang_mod, lang=lang) + role_relations(spans)
             else:
-                spans += en_rules.first_person(toks, spans, speaker.org if speaker else None)
+                spans += en_rules.first_person(toks, spans, speaker.org if speaker else None, voiced=voiced)
                 raw = [RawRelation(subj=p.subj, obj=p.obj, predicate=p.predicate,
                                    hit=hits_en[p.hit_index] if p.hit_index is not None else None, rule=p.rule,
                                    negated=neg, hedged=hedge, confidence=conf)

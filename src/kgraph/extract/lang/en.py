@@ -19,7 +19,8 @@ TITLES = _f(
     "gen. gen general maj. maj major col. col colonel lt. lt lieutenant brig. brig brigadier adm. adm"
     " admiral capt. capt captain sgt. sgt sergeant cmdr. commander secretary minister president"
     " ambassador spokesman spokeswoman spokesperson envoy director chief chairman prime deputy"
-    " mr. mrs. ms. dr. sheikh king prince foreign defense defence"
+    " mr. mrs. ms. dr. sheikh king prince foreign defense defence consul governor mayor commissioner"
+    " coordinator undersecretary emir"
 )
 MEMBER_ROLES = _f(
     "spokesman spokeswoman spokesperson minister secretary ambassador commander director chief envoy"
@@ -33,12 +34,12 @@ NEGATIONS = _f("not never no n't without neither nor")
 DOUBLE_NEGATION = ("not only",)
 HEDGES = _f(
     "may might could would possibly likely probably perhaps expected reportedly allegedly appears seems"
-    " plans intends believed suspected unconfirmed potential possible"
+    " plans intends believed suspected unconfirmed potential possible reports rumoured rumored"
 )
 ORG_HEADS = _f(
     "forces force ministry council army command task department embassy agency police service office"
     " committee government coalition front brigade brigades battalion division corps party movement"
-    " organization organisation directorate authority guard"
+    " organization organisation directorate authority guard group observatory units"
 )
 PLACE_PREPS = _f("in near from to at outside inside into across throughout")
 PLACE_HEADS = _f("province governorate city camp prison base district village region")

@@ -80,7 +80,8 @@ _MEETING_MODS = frozenset({"last", "next", "first", "second", "third", "annual",
 _GROUP_HEADS = frozenset({"residents", "civilians", "women", "children", "men", "families", "guards",
                           "prisoners", "detainees", "ministers", "villagers", "refugees", "workers", "journalists",
                           "hostages", "captives", "inmates", "students", "farmers", "worshippers", "protesters",
-                          "demonstrators", "pilgrims", "tribesmen", "returnees", "orphans", "girls", "boys"})
+                          "demonstrators", "pilgrims", "tribesmen", "returnees", "orphans", "girls", "boys",
+                          "directors", "community", "civilian"})
 _GROUP_MEMBER_HEADS = frozenset({"ministers", "members", "officials", "representatives", "leaders",
                                  "commanders", "delegates", "envoys", "directors"})
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -88,7 +89,11 @@ _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eigh
                            "approximately", "about", "nearly", "at", "least", "more", "than", "over", "the",
                            "these", "those", "a", "an", "its", "their", "our", "all"})
 _ANAPHORA_ARMED = frozenset({"group", "organization", "organisation", "militants", "terrorists", "jihadists",
-                             "insurgents", "extremists"})
+                             "insurgents", "extremists", "militia", "militias", "assailants", "attackers",
+                             "gunmen"})
+#: "the Secretary", "the Prime Minister": a title alone names the last person introduced with it
+_TITLE_ANAPHORA = frozenset({"secretary", "minister", "president", "ambassador", "commander", "spokesman",
+                             "spokeswoman", "spokesperson", "envoy", "premier", "general", "chairman", "governor"})
 _ANAPHORA_MODS = frozenset({"terrorist", "extremist", "militant", "jihadist", "insurgent", "armed"})
 _ANAPHORA_PLACE = {"camp": frozenset({"Camp"}), "prison": frozenset({"Prison"}),
                    "facility": frozenset({"Prison", "Facility", "Camp"}),
@@ -101,7 +106,8 @@ _LEAD_ROLES = frozenset({"commander", "director", "chief", "chairman", "chairwom
                          "president", "commanding", "chair"})
 _MEMBER_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "ambassador",
                            "envoy", "deputy", "member", "representative", "official", "officer", "adviser",
-                           "advisor", "coordinator", "general", "administrator", "undersecretary", "governor"})
+                           "advisor", "coordinator", "general", "administrator", "undersecretary", "governor",
+                           "consul", "prime", "special", "vice"})
 _FORCE_WORDS = frozenset({"forces", "troops", "soldiers", "personnel", "coalition", "advisers", "advisors",
                           "aircraft", "mission", "units", "government", "country", "nation"})
 _PROTECT = frozenset({"protect", "protecting", "protected", "protects", "defend", "defending", "defended",
@@ -109,6 +115,12 @@ _PROTECT = frozenset({"protect", "protecting", "protected", "protects", "defend"
 _INTRANSITIVE_MEET = frozenset({"met", "meets", "meet", "convened", "convene", "gathered", "conferred"})
 _TOGETHER = frozenset({"cooperate", "cooperated", "cooperating", "cooperates", "together", "coordinate",
                        "coordinated", "coordinating", "partnered"})
+#: verbs that end a noun phrase ("the Command said army aircraft …" is not one name)
+_CLAUSE_VERBS = frozenset({"said", "says", "told", "added", "stated", "noted", "announced", "declared", "warned",
+                           "confirmed", "reported", "claimed", "denied", "urged", "called", "is", "was", "were",
+                           "are", "has", "have", "had", "will", "would", "did", "does", "do", "can", "could",
+                           "may", "might", "must", "should"})
+_DASHES = frozenset({"—", "–", "-", "--", "―"})
 _DENIAL = frozenset({"denied", "denies", "deny", "denying", "refuted", "dismissed", "rejected"})
 _NEG_EXTRA = frozenset({"refused to", "declined to", "failed to",
                         "no longer", "not yet", "did not", "does not", "do not", "will not", "would not",
@@ -129,6 +141,12 @@ class EnglishContext:
     person_org: dict[str, Span] = field(default_factory=dict)
     operation_agent: Span | None = None
     last_attacker: Span | None = None
+    #: the last person named (for a sentence-initial "He"/"She")
+    last_person: Span | None = None
+    #: countries named so far (decides whose "security forces" an unqualified mention means)
+    countries_seen: set[str] = field(default_factory=set)
+    #: title word ("secretary", "minister") → the last person introduced with it
+    title_persons: dict[str, Span] = field(default_factory=dict)
     gazetteer: Any = None
     #: folded surname → the person span that introduced it (shared with the pipeline)
     surnames: dict[str, Span] = field(default_factory=dict)
@@ -171,6 +189,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
                 s.key, s.name = known.key, known.name
     spans = _merge_nicknames(toks, spans)
     spans = _extend(toks, spans)
+    spans = _members_of(toks, spans)
     spans = _extend_partners(toks, spans)
     taken = [False] * n
     for s in spans:
@@ -180,11 +199,18 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new += _appositive_names(toks, taken)
     new += _named_by_apposition(toks, taken)
     new += _national_forces(toks, taken, ctx)
+    new += _national_strikes(toks, taken, ctx)
+    new += _backers(toks, spans + new, taken, ctx)
     new += _nationalities(toks, taken, ctx)
     new += _regions(toks, spans, taken)
     new += _meetings(toks, taken, ctx)
     new += _partners(toks, taken)
     new += _anaphora(toks, taken, ctx)
+    new += _security_forces(toks, spans + new, taken, ctx)
+    new += _own_forces(toks, spans + new, taken)
+    if toks and toks[0].norm in ("he", "she") and not taken[0] and ctx.last_person is not None:
+        new.append(_copy(ctx.last_person, 0, 1, "anaphor"))  # "He urged …": the person named last
+        taken[0] = True
     new += _operation(toks, spans + new, taken, ctx)
     new += _groups(toks, taken, ctx)
     out = sorted(spans + new, key=lambda s: s.i)
@@ -197,6 +223,10 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
             if role is not None:
                 s.role_of, s.lead_role = role
                 ctx.person_org[s.key or s.name] = out[s.role_of]
+    _remember_titles(toks, out, ctx)
+    for s in out:
+        if s.cls == "Person" and s.rule not in ("context",):
+            ctx.last_person = s
     for s in out:
         if s.cls == "ArmedGroup":
             ctx.last_armed = s
@@ -257,6 +287,18 @@ def _merge_acronyms(toks: list[Tok], spans: list[Span]) -> list[Span]:
     return out
 
 
+def _members_of(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``The members of the Security Council condemned …``: the council speaks (the span takes "members of")."""
+    out = []
+    for s in spans:
+        k = s.i - (1 if s.i > 0 and toks[s.i - 1].norm == "the" else 0)
+        if s.cls in ORG_CLASSES and k >= 2 and toks[k - 1].norm == "of" and toks[k - 2].norm == "members" \
+                and (k - 2 == 0 or (toks[k - 3].norm in ("the", "all") and (k - 3 == 0 or toks[k - 4].is_punct))):
+            s = replace(s, i=k - 3 if k - 2 > 0 else k - 2)
+        out.append(s)
+    return out
+
+
 def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
     n = len(toks)
     spans = _merge_place_orgs(_merge_acronyms(toks, spans))
@@ -277,6 +319,7 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
             m = j
             while m < n and m - j < 3 and toks[m].text.islower() and toks[m].norm not in _COLLECTIVE \
                     and toks[m].norm not in _LEADER_WORDS and toks[m].norm not in _DET \
+                    and toks[m].norm not in _CLAUSE_VERBS \
                     and toks[m].norm not in _PREPS and not toks[m].is_punct \
                     and not toks[m].norm.endswith(("ed", "ing", "ly")) and toks[m].norm.isalpha() \
                     and m not in starts:
@@ -351,6 +394,10 @@ def _ner_spans(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[
     return out
 
 
+#: lower-case particles inside Arabic names written in English ("Karim al-Musawi", "Abu Bakr bin X")
+_NAME_LINKS = frozenset({"al", "el", "bin", "ibn", "bint", "-", "abu", "abd"})
+
+
 def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
     """``the Coalition envoy, Mark Fenton,``: two or three capitalised words after "ROLE ,"."""
     out: list[Span] = []
@@ -360,10 +407,15 @@ def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
                                        or toks[k - 1].norm in ("spokesman", "spokeswoman", "spokesperson")):
             continue
         m = k + 1
-        while m < n and not taken[m] and toks[m].text[:1].isupper() and toks[m].text.replace(".", "").isalpha() \
-                and toks[m].norm not in _TITLE_ABBR and m - k <= 4:
+        words = 0
+        while m < n and not taken[m] and m - k <= 7 and (
+                (toks[m].text[:1].isupper() and toks[m].text.replace(".", "").isalpha()
+                 and toks[m].norm not in _TITLE_ABBR)
+                or (toks[m].norm in _NAME_LINKS and m + 1 < n and words > 0
+                    and (toks[m + 1].text[:1].isupper() or toks[m + 1].text == "-"))):
+            words += toks[m].text[:1].isupper()
             m += 1
-        if 2 <= m - (k + 1) <= 3 and (m >= n or toks[m].text in (",", ".") or toks[m].norm in ("said", "who")):
+        if 2 <= words <= 4 and (m >= n or toks[m].text in (",", ".") or toks[m].norm in ("said", "who", "told")):
             span = Span(i=k + 1, j=m, key=None, name=_surface(toks, k + 1, m), cls="Person", rule="title")
             out.append(span)
             _mark(taken, span)
@@ -393,6 +445,88 @@ def _national_forces(toks: list[Tok], taken: list[bool], ctx: EnglishContext) ->
         span = Span(i=k, j=k + 2, key=key, name=_surface(toks, k, k + 2), cls=entry.cls, rule="national-force")
         out.append(span)
         _mark(taken, span)
+    return out
+
+
+_STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "shelling", "bombardment", "raid",
+                           "raids", "attack", "attacks", "offensive", "bombing", "incursion"})
+_STRIKE_MODS = frozenset({"drone", "air", "artillery", "military", "missile", "rocket", "cross-border", "new",
+                          "deadly", "latest", "recent"})
+
+
+def _national_strikes(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``Turkish drone strikes``: a nationality before an attack noun names the state that attacks."""
+    out: list[Span] = []
+    gaz = ctx.gazetteer
+    if gaz is None:
+        return out
+    for k in range(len(toks) - 1):
+        t = toks[k]
+        if taken[k] or not t.text[:1].isupper() or not t.text.isalpha():
+            continue
+        m = k + 1
+        while m < len(toks) and m - k <= 2 and toks[m].norm in _STRIKE_MODS:
+            m += 1
+        if m >= len(toks) or toks[m].norm not in _STRIKE_NOUNS:
+            continue
+        ids = gaz.lookup(f"{t.variants[-1]} government")
+        country = next((c for i in ids for c in gaz.entries[i].part_of
+                        if c in gaz.entries and gaz.entries[c].cls == "Country"), None)
+        if country is None:
+            continue
+        entry = gaz.entries[country]
+        out.append(Span(i=k, j=k + 1, key=country, name=entry.labels.get("en", country), cls="Country",
+                        rule="national-strike"))
+        taken[k] = True
+    return out
+
+
+_BACKED = frozenset({"backed", "supported", "funded", "sponsored", "aligned", "allied", "armed", "trained"})
+_BACKED_HEADS = frozenset({"militia", "militias", "group", "groups", "faction", "factions", "forces", "force",
+                           "fighters", "rebels", "proxies", "proxy", "government", "brigade", "brigades"})
+
+
+def _backers(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``the U.S.-backed SDF``, ``an Iran-backed militia``: the backer is no subject; the backed group is an actor.
+
+    The backer span gets rule ``inner`` (it neither acts nor undergoes in the clause); the relation is
+    added by :func:`_static_relations`. An unnamed backed group ("Iran-aligned militias") becomes an actor.
+    """
+    from kgraph.ingest.normalize import fold_phrase
+
+    out: list[Span] = []
+    gaz = ctx.gazetteer
+    n = len(toks)
+    for k, t in enumerate(toks):
+        head_at = None
+        if "-" in t.text and len(t.text) > 1 and not taken[k] and gaz is not None:
+            prefix, _, suffix = t.text.rpartition("-")
+            if suffix.casefold() in _BACKED and prefix:
+                ids = gaz.lookup(fold_phrase(prefix))
+                if ids:
+                    entry = gaz.entries[ids[0]]
+                    out.append(Span(i=k, j=k + 1, key=ids[0], name=entry.labels.get("en", ids[0]), cls=entry.cls,
+                                    rule="inner"))
+                    taken[k] = True
+                    head_at = k + 1
+        elif t.text == "-" and k + 1 < n and toks[k + 1].norm in _BACKED:
+            backer = next((sp for sp in spans if sp.j == k and sp.cls in ACTOR_CLASSES), None)
+            if backer is not None:
+                backer.rule = "inner"
+                head_at = k + 2
+        if head_at is None:
+            continue
+        m = head_at
+        while m < n and m - head_at < 3 and not taken[m] and toks[m].norm not in _BACKED_HEADS \
+                and toks[m].text.isalpha() and toks[m].norm not in _PREPS | _DET | {"and", "or"}:
+            m += 1
+        if m < n and not taken[m] and toks[m].norm in _BACKED_HEADS and not any(taken[head_at:m + 1]):
+            start = k if toks[k].text != "-" else next(sp.i for sp in spans if sp.j == k)
+            span = Span(i=start, j=m + 1, key=None, name=_surface(toks, start, m + 1), cls="ArmedGroup",
+                        rule="backed")
+            out.append(span)
+            for q in range(head_at, m + 1):
+                taken[q] = True
     return out
 
 
@@ -535,7 +669,11 @@ def _partners(toks: list[Tok], taken: list[bool]) -> list[Span]:
         for form in sorted(_PARTNERS, key=lambda f: -len(f.split())):
             parts = form.split()
             if [x.norm for x in toks[k:k + len(parts)]] == parts and _free(taken, k, k + len(parts)):
-                span = Span(i=k, j=k + len(parts), key=None, name="partner forces", cls="Organization",
+                start, name = k, "partner forces"
+                if k > 0 and not taken[k - 1] and _nationality_like(toks[k - 1]):
+                    # "our Iraqi partners": the partners of that nation
+                    start, name = k - 1, f"{toks[k - 1].text} {parts[0]}"
+                span = Span(i=start, j=k + len(parts), key=None, name=name, cls="Organization",
                             rule="partners")
                 out.append(span)
                 _mark(taken, span)
@@ -556,9 +694,17 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
             continue
         head = toks[m].norm
         if head in _ANAPHORA_ARMED and ctx.last_armed is not None and toks[m].text.islower():
-            if head == "group" and m + 1 < n and toks[m + 1].norm in ("of", "'s", "’s"):
-                continue
+            if head == "group" and m + 1 < n and (toks[m + 1].norm == "of" or (
+                    toks[m + 1].norm in ("'s", "’s") and not (m + 2 < n and (
+                        toks[m + 2].norm in _LEAD_ROLES or toks[m + 2].norm in _MEMBER_ROLES)))):
+                continue  # "the group's spokesman": the group named before; "the group of X": not
             out.append(_copy(ctx.last_armed, k, m + 1, "anaphor"))
+        elif m == k + 1 and head in ("prime", "foreign", "defense", "defence", "interior") and m + 1 < n \
+                and toks[m + 1].norm in _TITLE_ANAPHORA and toks[m + 1].norm in ctx.title_persons \
+                and not taken[m + 1] and _title_alone(toks, m + 2):
+            out.append(_copy(ctx.title_persons[toks[m + 1].norm], k, m + 2, "anaphor"))
+        elif m == k + 1 and head in _TITLE_ANAPHORA and head in ctx.title_persons and _title_alone(toks, m + 1):
+            out.append(_copy(ctx.title_persons[head], k, m + 1, "anaphor"))
         elif head in _ANAPHORA_PLACE and m == k + 1:
             ref = next((ctx.last_by_cls[c] for c in ("Camp", "Prison", "Facility")
                         if c in ctx.last_by_cls and c in _ANAPHORA_PLACE[head]), None)
@@ -569,6 +715,64 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
             continue
         _mark(taken, out[-1])
     return out
+
+
+def _security_forces(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """``the security forces`` with no country named: Iraq's, when the story is set in Iraq and not in Syria."""
+    gaz = ctx.gazetteer
+    for s in spans:
+        if s.key is None or gaz is None:
+            continue
+        entry = gaz.entries.get(s.key)
+        parents = {s.key, *(entry.part_of if entry is not None else ())}
+        for country in ("iraq", "syria"):
+            if any(p == country or p.startswith(f"{country}i_") or p.startswith(f"{country}n_") for p in parents):
+                ctx.countries_seen.add(country)
+    if gaz is None or ctx.countries_seen != {"iraq"} or "iraqi_security_forces" not in gaz.entries:
+        return []
+    out: list[Span] = []
+    for k in range(len(toks) - 1):
+        if taken[k] or taken[k + 1] or toks[k].norm != "security" or toks[k + 1].norm != "forces" \
+                or toks[k].text != "security" or (k > 0 and toks[k - 1].text[:1].isupper()):
+            continue
+        i = k - 1 if k > 0 and toks[k - 1].norm == "the" else k
+        entry = gaz.entries["iraqi_security_forces"]
+        span = Span(i=i, j=k + 2, key="iraqi_security_forces", name=entry.labels.get("en", "Iraqi Security Forces"),
+                    cls=entry.cls, rule="context-forces")
+        out.append(span)
+        _mark(taken, span)
+    return out
+
+
+def _own_forces(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span]:
+    """``The ministry said its forces …``: "its/their forces" are those of the organisation that opens the clause."""
+    out: list[Span] = []
+    for k in range(1, len(toks) - 1):
+        if taken[k] or taken[k + 1] or toks[k].norm not in ("its", "their") \
+                or toks[k + 1].norm not in ("forces", "troops", "fighters", "units", "jets", "warplanes", "drones"):
+            continue
+        owner = max((sp for sp in spans if sp.j <= k and sp.cls in ORG_CLASSES | {"Country"} and sp.rule != "inner"
+                     and not any(t.text in (".", ";") for t in toks[sp.j:k])), key=lambda sp: sp.j, default=None)
+        if owner is None or not any(t.norm in _CLAUSE_VERBS for t in toks[owner.j:k]):
+            continue  # only "X said its forces" (the owner speaks), not "attacked X and its forces"
+        span = _copy(owner, k, k + 2, "anaphor")
+        out.append(span)
+        _mark(taken, span)
+    return out
+
+
+def _title_alone(toks: list[Tok], m: int) -> bool:
+    """After "the Secretary": no name, "of" or nationality follows (then it is a title, not an anaphor)."""
+    return m >= len(toks) or not (toks[m].text[:1].isupper() or toks[m].norm in ("of", "'s", "’s", "-", "general"))
+
+
+def _remember_titles(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> None:
+    for s in spans:
+        if s.cls != "Person" or s.rule in ("anaphor", "surname", "context"):
+            continue
+        for t in toks[max(0, s.i - 5):s.i]:
+            if t.norm in _TITLE_ANAPHORA:
+                ctx.title_persons[t.norm] = s
 
 
 _OPERATION_WORDS = frozenset({"operation", "operations", "offensive", "campaign", "raid", "mission"})
@@ -603,25 +807,60 @@ _NOT_MOD = frozenset({"and", "or", "but", "nor", "were", "was", "is", "are", "be
                       "would", "to", "who", "which", "that", "whom", "not", "also", "then", "as", "so"})
 
 
+_STATE_GROUP_MODS = frozenset({"other", "all", "member", "neighbouring", "neighboring", "donor", "western",
+                               "european", "arab", "partner", "origin"})
+_VICTIM_WORDS = frozenset({"victims", "dead", "deceased", "killed", "martyrs", "wounded", "injured", "hostages"})
+#: lower-case words before a group noun that are not its modifiers ("protect peaceful protesters")
+_NOT_GROUP_MOD = frozenset({"protect", "support", "help", "free", "release", "repatriate", "return", "attack",
+                            "kill", "them", "they", "us", "we", "their", "its", "our", "his", "her", "all", "both",
+                            "many", "most", "some", "several", "other", "against", "targeting", "targeted"})
+
+
 def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
     out: list[Span] = []
     for k, t in enumerate(toks):
+        if not taken[k] and t.norm in ("countries", "states", "nations", "governments") and k > 0 \
+                and not taken[k - 1] and toks[k - 1].norm in _STATE_GROUP_MODS:
+            # "urged other countries to repatriate …": the states addressed, as a group
+            span = Span(i=k - 1, j=k + 1, key=None, name=_surface(toks, k - 1, k + 1).lower(), cls="Group",
+                        rule="group")
+            out.append(span)
+            _mark(taken, span)
+            continue
         if taken[k] or t.norm not in _GROUP_HEADS:
             continue
         if k + 1 < len(toks) and toks[k + 1].norm in _GROUP_HEADS | _FACILITY_HEADS:
             continue
+        if t.text[:1].isupper() and k + 1 < len(toks) and (toks[k + 1].text in ("'", "’", "'s", "’s")
+                                                          or toks[k + 1].text[:1].isupper()):
+            continue  # "Kurdistan Workers' Party": part of a name
         i = k
         # lower-case modifiers: "prison guards", "camp residents", "foreign ministers"
+        if t.norm == "community" and not (k > 0 and toks[k - 1].norm == "international"):
+            continue  # only "the international community"
+        if t.norm == "civilian" and not (k > 0 and toks[k - 1].norm in ("a", "one")):
+            continue  # "a civilian" (not "civilian casualties")
+        title_case = t.text[:1].isupper()
         while i > 0 and k - i < 2 and not taken[i - 1] and toks[i - 1].text.isalpha() \
-                and (toks[i - 1].text.islower() or i - 1 == 0) and toks[i - 1].norm not in _NOT_MOD \
-                and toks[i - 1].norm not in _NUMBER_WORDS | _DET | _PREPS \
+                and (toks[i - 1].text.islower() or i - 1 == 0 or (title_case and toks[i - 1].text[:1].isupper())) \
+                and toks[i - 1].norm not in _NOT_MOD \
+                and toks[i - 1].norm not in _NUMBER_WORDS | _DET | _PREPS | _NOT_GROUP_MOD \
                 and not toks[i - 1].norm.endswith(("ed", "ing", "ly")):
             i -= 1
         mods_start = i
         while i > 0 and not taken[i - 1] and (toks[i - 1].norm in _NUMBER_WORDS
                                               or toks[i - 1].norm.replace(",", "").isdigit()):
             i -= 1
-        name = _surface(toks, mods_start, k + 1).lower()
+        j = k + 1
+        if j + 2 < len(toks) and toks[j].norm == "of" and toks[j + 1].norm == "the" \
+                and toks[j + 2].norm in _VICTIM_WORDS and not taken[j + 2]:
+            j += 3  # "the families of the victims"
+        name = _surface(toks, mods_start, j).lower()
+        if j > k + 1:
+            span = Span(i=i, j=j, key=None, name=name, cls="Group", rule="group")
+            out.append(span)
+            _mark(taken, span)
+            continue
         if mods_start == k and (t.norm in ctx.groups_by_head):
             span = _copy(ctx.groups_by_head[t.norm], i, k + 1, "anaphor")
         else:
@@ -694,6 +933,22 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
         org = by_end[k + 1]
         if spans[org].cls in ORG_CLASSES | {"Country"}:
             return org, _leads(roles)
+    # "the Coalition's deputy commander for operations, British Maj. Gen. NAME", "a PMF spokesman, NAME"
+    k = s.i - 1
+    while k >= 0 and (toks[k].norm.rstrip(".") in _TITLE_ABBR or (_nationality_like(toks[k]) and k not in by_end)):
+        k -= 1
+    if k >= 2 and toks[k].text == ",":
+        roles = []
+        m = k - 1
+        while m >= 0 and k - m <= 6 and m + 1 not in by_end and toks[m].text.islower() and toks[m].text.isalpha():
+            if toks[m].norm in _LEAD_ROLES or toks[m].norm in _MEMBER_ROLES:
+                roles.append(toks[m].norm)
+            m -= 1
+        if (m + 1 < k and toks[m + 1].norm in ("'s", "’s")) or (m >= 0 and toks[m].norm in ("'s", "’s")):
+            m -= 1 if toks[m].norm in ("'s", "’s") else 0
+        if roles and (m + 1) in by_end and spans[by_end[m + 1]].cls in ORG_CLASSES | {"Country"} \
+                and toks[m + 1 - 0].norm not in (",",):
+            return by_end[m + 1], _leads([r for r in roles if r != "deputy"]) and "deputy" not in roles
     # "the spokesperson for ORG, Col. NAME"
     k = s.i - 1
     while k >= 0 and toks[k].norm.rstrip(".") in _TITLE_ABBR:
@@ -717,8 +972,27 @@ def _leads(roles: list[str]) -> bool:
         "general" in roles and len(roles) == 1)
 
 
-def first_person(toks: list[Tok], spans: list[Span], org: Span | None) -> list[Span]:
-    """"we"/"us" and "our forces" inside a quote → the speaker's organisation."""
+_QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "interviewer", "moderator"})
+
+
+def turn_label(toks: list[Tok], spans: list[Span]) -> tuple[bool, int | None]:
+    """A transcript's speaker label opening the sentence: ``Q:`` → (True, None); ``GEN. X:`` / ``Copsey:`` →
+    (True, index of the person's span); anything else → (False, None)."""
+    colon = next((k for k, t in enumerate(toks[:9]) if t.text == ":"), None)
+    if not colon:
+        return False, None
+    words = toks[:colon]
+    if len(words) == 1 and words[0].norm.rstrip(".") in _QUESTION_LABELS:
+        return True, None
+    if not all(t.text[:1].isupper() or t.text in (".", "-") for t in words):
+        return False, None
+    idx = next((n for n, s in enumerate(spans) if s.cls == "Person" and s.j == colon), None)
+    return (True, idx) if idx is not None else (False, None)
+
+
+def first_person(toks: list[Tok], spans: list[Span], org: Span | None, *, voiced: bool = False) -> list[Span]:
+    """"we"/"us" and "our forces" inside a quote (or anywhere in a speaker's ``voiced`` transcript turn)
+    → the speaker's organisation."""
     if org is None:
         return []
     taken = [False] * len(toks)
@@ -726,7 +1000,7 @@ def first_person(toks: list[Tok], spans: list[Span], org: Span | None) -> list[S
         _mark(taken, s)
     out: list[Span] = []
     for k, t in enumerate(toks):
-        if taken[k] or not t.in_quote:
+        if taken[k] or not (t.in_quote or voiced):
             continue
         if t.norm in ("we", "us"):
             out.append(Span(i=k, j=k + 1, key=org.key, name=org.name, cls=org.cls, rule="first-person"))
@@ -790,8 +1064,10 @@ def _oblique(toks: list[Tok], s: Span, hit_ends: set[int], spans: list[Span] | N
         return False  # "according to X charged with advising …": X is the speaker, and acts
     if toks[m].norm in _PREPS:
         return True
-    if toks[m].norm in ("and", "or", ",") and spans is not None:
-        # "in Iraq and Syria": a conjunct shares the preposition of the first conjunct
+    if toks[m].norm in ("and", "or", ",") and spans is not None and not (
+            toks[m].norm == "," and s.j < len(toks) and toks[s.j].norm not in ("and", "or", ",")):
+        # "in Iraq and Syria": a conjunct shares the preposition of the first conjunct (but "In Syria, we …"
+        # ends a fronted phrase: a comma makes a list only when the list goes on)
         prev = next((sp for sp in spans if sp.j == m), None)
         if prev is not None:
             return _oblique(toks, prev, hit_ends, spans)
@@ -817,10 +1093,113 @@ def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_
     return None
 
 
+_PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "plot", "plots", "plotted", "plotting", "attempt",
+                         "attempts", "attempted", "intended", "intends", "intend", "sought", "seeking", "tried",
+                         "trying", "threatened", "threatening", "vowed"})
+
+
+def _planner(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
+    """``a plan by X to attack``, ``X planned to attack``: who intends the attack (the verb is an infinitive)."""
+    if hit_i < 2 or toks[hit_i - 1].norm != "to":
+        return None
+    k = hit_i - 2
+    by = next((sp for sp in spans if sp.j == hit_i - 1), None)
+    if by is not None:  # "a plan by ISIS cells to attack"
+        m = _skip_back(toks, by.i)
+        if toks[m].norm == "by" and m >= 1 and toks[m - 1].norm in _PLAN_WORDS:
+            return spans.index(by)
+        return None
+    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in ("had", "has", "have")
+                      or toks[k].norm.endswith("ly")):
+        k -= 1
+    if k >= 0 and toks[k].norm in _PLAN_WORDS:
+        subj = next((n for n, sp in sorted(enumerate(spans), key=lambda x: -x[1].j)
+                     if sp.j <= k and k - sp.j <= 3 and sp.cls in ACTOR_CLASSES and sp.rule != "inner"), None)
+        return subj
+    return None
+
+
+def _claimant(toks: list[Tok], spans: list[Span], lang_mod: ModuleType) -> int | None:
+    """``X claimed responsibility``, ``…, for which X claimed responsibility``: the claimant (an attack claim)."""
+    for k in range(1, len(toks) - 1):
+        if toks[k].norm not in ("claimed", "claims", "claiming", "claim") or toks[k + 1].norm != "responsibility":
+            continue
+        if any(t.norm in lang_mod.NEGATIONS or t.norm in _DENIAL or t.norm in lang_mod.HEDGES
+               for t in toks[max(0, k - 3):k]):
+            continue
+        cand = next((n for n, sp in sorted(enumerate(spans), key=lambda x: -x[1].j)
+                     if sp.j <= k and k - sp.j <= 3 and sp.cls in ORG_CLASSES and sp.rule != "inner"), None)
+        if cand is not None:
+            return cand
+    return None
+
+
+def _dateline_end(toks: list[Tok]) -> int:
+    """Index after a dateline (``BAGHDAD —``, ``QAMISHLI, Syria (Reuters) -``) that opens the sentence, else 0."""
+    if not toks or not (toks[0].text.isupper() and len(toks[0].text) > 1 and toks[0].text.isalpha()):
+        return 0
+    for k, t in enumerate(toks[1:12], start=1):
+        if t.text in _DASHES:
+            return k + 1
+        if not (t.text[:1].isupper() or t.text in (",", ".", "(", ")")):
+            return 0
+    return 0
+
+
+def _relative_after_noun(toks: list[Tok], spans: list[Span], hit_i: int) -> bool:
+    """``an attack that targeted X``: the verb's subject is a noun that names no actor."""
+    k = hit_i - 1
+    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in ("had", "has", "have", "will", "would")):
+        k -= 1
+    if k < 1 or toks[k].norm not in ("that", "which"):
+        return False
+    before = k - 1 if toks[k - 1].text == "," and k >= 2 else k
+    if any(sp.j == before and sp.rule != "inner" and sp.cls not in PLACE_CLASSES - {"Country"} for sp in spans) \
+            or not toks[before - 1].text.isalpha() \
+            or toks[before - 1].norm in _SPEECH_LIKE:
+        return False
+    # "TIME/PLACE that killed": skip to the noun; "conducted a raid that killed X": the raider killed X,
+    # unless the event is someone else's report ("condemned a drone attack that targeted X")
+    m = before - 1
+    while m > 0 and before - m <= 8 and (toks[m].text[:1].isupper() or toks[m].norm in _COMPASS or toks[m].norm in (
+            "early", "late", "last", "on", "in", "near", "at", "the", "this", "of", "province", "city", "town",
+            "morning", "night", "evening", "week", "month", "year") or toks[m].text[:1].isdigit()
+            or toks[m].text == ",") and toks[m].norm not in _EVENT_NOUNS:
+        m -= 1
+    if toks[m].norm in _EVENT_NOUNS:
+        return _reported_event(toks, spans, m + 1) or any(
+            t.norm in _REPORT_WORDS - {"of", "about", "over", "regarding", "after", "since"}
+            for t in toks[max(0, m - 5):m])
+    return True
+
+
+_EVENT_NOUNS = frozenset({"raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "operation",
+                          "operations", "attack", "attacks", "ambush", "bombing", "assault", "offensive",
+                          "bombardment", "shelling", "mission"})
+
+
+_SPEECH_LIKE = frozenset({"said", "says", "say", "stated", "added", "noted", "announced", "claimed", "reported",
+                          "confirmed", "denied", "believe", "believed", "think", "knew", "know"})
+
+
 def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int]) -> int | None:
     rel = _relative_subject(toks, spans, left[:2], hit_i)
-    if rel is not None:
+    if rel is not None and spans[rel].cls not in PLACE_CLASSES - {"Country"}:
         return rel
+    if _relative_after_noun(toks, spans, hit_i):
+        return None
+    if hit_i >= 2 and toks[hit_i - 1].norm == "and" and toks[hit_i].text.islower() \
+            and any(sp.j == hit_i - 1 or (sp.j == hit_i - 2 and toks[hit_i - 2].text == ",") for sp in
+                    (spans[n] for n in left)):
+        # "X reaffirmed its commitment to Iraq and commended Y": the verbs share the clause's subject
+        first = min(left, key=lambda n: spans[n].i)
+        lo = spans[first].i
+        while lo > 0 and toks[lo - 1].text not in (".", ";", ":", "“", '"') and toks[lo - 1].norm in _DET | {
+                "also", "then"}:
+            lo -= 1
+        if (lo == 0 or toks[lo - 1].text in (".", ";", ":", "“", '"', ",")) and spans[first].cls not in PLACE_CLASSES:
+            return first
+        return None
     for n in left:
         s = spans[n]
         if any(t.norm in _SUBJECT_PRONOUNS and toks[k - 1].norm not in _PREPS | _RELATIVE | {"whom"}
@@ -850,11 +1229,22 @@ def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
     return None
 
 
+_PARTITIVE = frozenset({"convoy", "convoys", "patrol", "patrols", "position", "positions", "checkpoint",
+                        "checkpoints", "post", "posts", "base", "bases", "headquarters", "vehicle", "vehicles",
+                        "hideout", "hideouts", "outpost", "outposts", "efforts", "work", "role", "sacrifices",
+                        "contributions", "leadership", "members", "fighters", "soldiers", "personnel", "elements",
+                        "units", "dozens", "hundreds", "thousands", "leaders", "commanders", "officers", "troops",
+                        "militants", "operatives", "cells", "officials", "recruits", "cadets", "battalions"})
+
+
 def _in_pp(toks: list[Tok], spans: list[Span], s: Span, hit_j: int) -> bool:
     """``s`` sits in a prepositional phrase after the trigger (directly, or as a later conjunct)."""
     m = _skip_back(toks, s.i)
     if m < hit_j:
         return False
+    if toks[m].norm == "of" and m > hit_j and (toks[m - 1].norm in _PARTITIVE or toks[m - 1].norm in _NUMBER_WORDS
+                                               or toks[m - 1].text.isdigit()):
+        return False  # "trained 300 members of X", "killed four fighters of X": X is the object
     if toks[m].norm in _PREPS:
         return True
     if toks[m].norm in ("and", "or", ","):
@@ -923,6 +1313,11 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
 
     hit_ends = {h.j for h in hits if h.trigger.frame in ("active", "symmetric")}
     out: list[tuple[Pair, bool, bool, float]] = []
+    dateline = _dateline_end(toks)  # "BAGHDAD, Iraq (Reuters) —": where the story was filed, no actor
+    claimant = _claimant(toks, spans, lang_mod)
+    if claimant is not None:
+        ctx.last_attacker = spans[claimant]  # "ISIS claimed responsibility for the attack": the attacker
+    question = toks[-1].text == "?"  # "Did X strike Y?" asserts nothing
 
     def add(subj: int | None, obj: int | None, pred: str, hidx: int | None, rule: str,
             neg: bool = False, hedge: bool = False, conf: float = 0.7) -> None:
@@ -951,9 +1346,10 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         right = [n for n, s in enumerate(spans) if hit.j <= s.i and s.j <= hi and s.i - hit.j <= MAX_RIGHT]
         left.sort(key=lambda n: -spans[n].j)
         right.sort(key=lambda n: spans[n].i)
-        left = [n for n in left if spans[n].rule != "inner"]
+        left = [n for n in left if spans[n].rule != "inner" and spans[n].i >= dateline]
+        right = [n for n in right if spans[n].i >= dateline]
         neg = _negated(toks, lo, hit.i, lang_mod)
-        hedge = _hedged(toks, lo, hit.i, lang_mod)
+        hedge = _hedged(toks, lo, hit.i, lang_mod) or question
         conf = trig.confidence
         rule = f"en.{trig.id}:{frame}"
 
@@ -969,13 +1365,22 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             if agent is None:
                 continue
             patient = _patient(toks, spans, left, hit.i, hit_ends)
-            if patient is None and not left:
+            if patient is None:
+                # "support the Africa Focus Group, co-led by X": a reduced relative after the object
+                m = hit.i
+                while m > 0 and toks[m - 1].norm in ("co", "-", "jointly", "also", "currently", "now"):
+                    m -= 1
+                if m > 0 and toks[m - 1].text == ",":
+                    patient = next((n for n in left if spans[n].j == m - 1), None)
+            if patient is None and not left and hit.i <= max(dateline, 1):
                 # fronted: "With the support of X, Y …"
                 comma = next((m for m in range(spans[agent].j, hi) if toks[m].text == ","), None)
                 if comma is not None:
                     patient = next((n for n in right if spans[n].i > comma), None)
-            if patient is not None and _fits(prop, spans[agent], spans[patient]):
-                emit(agent, patient)
+            if patient is not None:
+                for a in [agent, *_coordinated_right(toks, spans, right, agent)]:
+                    if _fits(prop, spans[a], spans[patient]):
+                        emit(a, patient)
             continue
         # active, nominal, symmetric
         first = toks[hit.i]
@@ -1010,6 +1415,17 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             spans[n].j < len(toks) and (toks[spans[n].j].norm in _LEAD_ROLES or toks[spans[n].j].norm in
                                         _MEMBER_ROLES) and spans[n].cls in ORG_CLASSES
             and any(sp.cls == "Person" and 0 < sp.i - spans[n].j <= 4 for sp in spans))]
+        if left and spans[left[0]].rule == "national-strike" and spans[left[0]].j <= hit.i <= spans[left[0]].j + 2 \
+                and toks[hit.i].norm in _STRIKE_NOUNS and hit.j - hit.i == 1:
+            # "every Turkish attack helps ISIS": the noun's target needs "on"/"against"
+            objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in ("on", "against")]
+        planner = _planner(toks, spans, hit.i) if prop in ("attacks", "opposes") else None
+        if planner is not None:
+            # "foiled a plan by ISIS cells to attack the prison", "X plotted to attack Y": a threat, not an attack
+            for o_idx in objs[:1]:
+                if _fits("threatens", spans[planner], spans[o_idx]):
+                    emit(planner, o_idx, "threatens", f"en.{trig.id}:plan", _hd=question)
+            continue
         possessed = _possessive_noun(toks, spans, hit.i)
         if possessed is not None and prop == "attacks" and spans[possessed].cls == "ArmedGroup" and not neg:
             ctx.last_attacker = spans[possessed]  # "Daesh's attacks …": the attacker of the story
@@ -1046,7 +1462,10 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         if subj_idx is None:
             if first.norm in _PROTECT and objs:
                 _protect_from(toks, spans, objs[0], emit)
-            if frame == "nominal" and prop == "attacks" and objs and ctx.last_attacker is not None \
+            # "The attack killed 32 civilians" after "ISIS claimed responsibility": the story's attacker
+            event_subject = frame == "active" and hit.i >= 1 and toks[hit.i - 1].norm in _EVENT_NOUNS | {
+                "bombing", "bombings", "blast", "blasts", "explosion", "explosions"}
+            if (frame == "nominal" or event_subject) and prop == "attacks" and objs and ctx.last_attacker is not None \
                     and not neg and _fits(prop, ctx.last_attacker, spans[objs[0]]):
                 # "a complex attack was carried out on X" after "Daesh's attacks …": the same attacker
                 spans.append(_copy(ctx.last_attacker, spans[objs[0]].i, spans[objs[0]].i, "context"))
@@ -1101,9 +1520,25 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                 obj = owned  # "eradicate the camp's ISIS networks": the networks, not the camp
         if first.norm in _PROTECT and obj is not None:
             _protect_from(toks, spans, obj, emit)
+        if obj is None and prop in ("condemns", "opposes") and first.norm in _REPORT_WORDS and not neg \
+                and ctx.last_attacker is not None and any(t.norm in _EVENT_NOUNS | {"bombing", "bombings", "killing",
+                                                                                     "killings", "blast", "massacre"}
+                                                            for t in toks[hit.j:min(hi, hit.j + 12)]):
+            # "X condemned the attack …" after (or with) "ISIS claimed responsibility": X condemns the attacker
+            spans.append(_copy(ctx.last_attacker, hit.j, hit.j, "context"))
+            for s_idx in subjects:
+                if _fits(prop, spans[s_idx], spans[-1]):
+                    add(s_idx, len(spans) - 1, prop, hidx, f"en.{trig.id}:event-attacker", neg, hedge, 0.5)
+            continue
         if obj is None:
             continue
-        objects = [obj, *_coordinated_right(toks, spans, objs, obj)]
+        prep = toks[hit.j - 1].norm if toks[hit.j - 1].norm in _PREPS else None
+        pool = objs
+        if prep is not None:
+            # "condolences to the families and to the Government": the preposition is repeated
+            pool = sorted(set(objs) | {n for n in right_all if spans[n].i < min(nxt, stop) and spans[n].rule != "inner"
+                                       and toks[_skip_back(toks, spans[n].i)].norm == prep}, key=lambda n: spans[n].i)
+        objects = [obj, *_coordinated_right(toks, spans, pool, obj, prep)]
         last = spans[objects[-1]].j
         tail = []
         for t in toks[last:last + 10]:
@@ -1257,14 +1692,16 @@ def _coordinated_left(toks: list[Tok], spans: list[Span], left: list[int], subj:
     return out
 
 
-def _coordinated_right(toks: list[Tok], spans: list[Span], objs: list[int], obj: int) -> list[int]:
+def _coordinated_right(toks: list[Tok], spans: list[Span], objs: list[int], obj: int,
+                       prep: str | None = None) -> list[int]:
     out: list[tuple[int, bool]] = []
     cur = obj
+    glue = {"and", ",", "its", "their", "the", "or"} | ({prep} if prep else set())
     for n in objs:
         if spans[n].i <= spans[cur].i:
             continue
         between = toks[spans[cur].j:spans[n].i]
-        if between and all(t.norm in ("and", ",", "its", "their", "the", "or") for t in between):
+        if between and all(t.norm in glue for t in between):
             out.append((n, any(t.norm in ("and", "or") for t in between)))
             cur = n
         else:
@@ -1295,6 +1732,13 @@ def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: li
     if obj is None:
         return
     o = spans[obj]
+    if o.cls in PLACE_CLASSES and left and spans[left[0]].j == hit.i and spans[obj].i == hit.j \
+            and toks[hit.i].norm in ("in", "inside") and spans[left[0]].cls in ORG_CLASSES | {"Group"} \
+            and spans[left[0]].rule != "context" and not any(
+                spans[n].cls in LOCATABLE and spans[n].rule != "context" and hit.i - spans[n].j <= 20 for n in left):
+        # "U.S. forces in Syria", "ISIS cells in Diyala": the actor right before "in PLACE" is there
+        emit(left[0], obj)
+        return
     if o.cls in PLACE_CLASSES:
         # what is placed: the nearest meeting/event/facility in the clause, else a city/province right before
         reach = 20 if o.cls == "City" else 3
@@ -1303,6 +1747,8 @@ def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: li
         if subj is not None and any(spans[m].cls in LOCATABLE and spans[m].j <= hit.i and spans[m].i > spans[subj].j
                                     for m in left):
             subj = None
+        if subj is not None and _new_predicate(toks, spans[subj].j, hit.i):
+            subj = None  # "condemned an attack on the airport … and called on X in Baghdad": not the airport's place
         if subj is None and left and spans[left[0]].cls in ("City", "Province", "Place") \
                 and hit.i - spans[left[0]].j <= 1 and _rank(o) > _rank(spans[left[0]]):
             subj = left[0]
@@ -1316,6 +1762,20 @@ def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: li
         if left and spans[left[0]].j == hit.i and spans[left[0]].cls in ORG_CLASSES | {"Group"}:
             emit(left[0], obj)
 
+
+def _new_predicate(toks: list[Tok], a: int, b: int) -> bool:
+    """Whether a relative "where" or a coordinated verb ("…, and called") lies between tokens a and b."""
+    for k in range(a, b):
+        t = toks[k]
+        if t.norm == "where":
+            return True
+        if t.norm == "and" and k + 1 < b and toks[k + 1].text.islower() and toks[k + 1].norm.endswith("ed"):
+            return True
+    return False
+
+
+_WHERE_VERBS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained", "operate", "operates",
+                          "operated", "still", "have", "has", "had", "hide", "hid", "live", "lived", "stay", "stayed"})
 
 _RANK = {"Facility": 0, "Camp": 0, "Prison": 0, "City": 1, "Province": 2, "Place": 2.5, "Country": 3}
 
@@ -1331,6 +1791,35 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
         if s.role_of is not None:
             pred = "leads" if s.lead_role else "memberOf"
             out.append(Pair(n, s.role_of, pred, None, f"en.title:{pred}"))
+    for n, s in enumerate(spans):
+        if s.rule != "inner" or s.j >= len(toks):
+            continue
+        if toks[s.j - 1].text.rpartition("-")[2].casefold() in _BACKED or (
+                toks[s.j].text == "-" and s.j + 1 < len(toks) and toks[s.j + 1].norm in _BACKED):
+            # "the U.S.-backed SDF", "an Iran-backed militia": the backer supports what follows
+            backed = next((m for m, sp in enumerate(spans) if sp.rule == "backed" and sp.i == s.i), None)
+            if backed is None:
+                backed = next((m for m, sp in enumerate(spans) if s.j <= sp.i <= s.j + 4
+                               and sp.cls in ACTOR_CLASSES and sp.rule != "inner"), None)
+            if backed is not None:
+                out.append(Pair(n, backed, "supports", None, "en.backed:supports"))
+    for n, s in enumerate(spans[:-1]):
+        # "Erbil airport, where Coalition forces are stationed", "in Kirkuk and Nineveh, where ISIS cells remain"
+        if (s.cls in PLACE_CLASSES or s.cls in FACILITY_CLASSES) and s.j + 2 < len(toks) \
+                and toks[s.j].text == "," and toks[s.j + 1].norm == "where":
+            actor = next((m for m, sp in enumerate(spans) if s.j + 2 <= sp.i <= s.j + 6
+                          and sp.cls in ORG_CLASSES | {"Group", "Person"} and sp.rule != "inner"
+                          and all(t.norm in _PARTITIVE | _DET | {"remnants", "of", "still"}
+                                  for t in toks[s.j + 2:sp.i])), None)
+            if actor is not None and spans[actor].j < len(toks) and toks[spans[actor].j].norm in _WHERE_VERBS:
+                places = [n]
+                m = n
+                while m > 0 and _rank(spans[m - 1]) >= 0 and [x.norm for x in toks[spans[m - 1].j:spans[m].i]] in (
+                        ["and"], [","], [",", "and"]):
+                    m -= 1
+                    places.append(m)
+                for pl in places:
+                    out.append(Pair(actor, pl, "locatedIn", None, "en.where:locatedIn"))
     for n, s in enumerate(spans[:-1]):
         t = spans[n + 1]
         if s.cls in FACILITY_CLASSES and t.cls in ORG_CLASSES and s.j < len(toks) and toks[s.j].norm in (
@@ -1339,7 +1828,10 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
         if s.rule == "inner":
             continue
         gap = [x.norm for x in toks[s.j:t.i]]
-        if _rank(s) >= 0 and _rank(t) > _rank(s) and gap in ([","], [",", "in"]):
+        in_list = (n > 0 and _rank(spans[n - 1]) >= 0 and [x.norm for x in toks[spans[n - 1].j:s.i]] in (
+            [","], ["and"])) or (n + 2 < len(spans) and _rank(spans[n + 2]) >= 0 and [
+                x.norm for x in toks[t.j:spans[n + 2].i]] in ([","], ["and"], [",", "and"]))
+        if _rank(s) >= 0 and _rank(t) > _rank(s) and gap in ([","], [",", "in"]) and not in_list:
             # not a list: "Iraq, Syria and Lebanon" has equal ranks; "Rabat, Morocco" does not
             out.append(Pair(n, n + 1, "locatedIn", None, "en.apposition:locatedIn"))
             if n + 2 < len(spans) and spans[n + 2].rule == "inner" and spans[n + 2].j == t.j:
