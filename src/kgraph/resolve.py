@@ -210,6 +210,10 @@ class Resolver:
     def actor_id(self, m: Mention) -> str:
         if m.key:
             return m.key
+        known = self.gaz.lookup(fold_phrase(m.name))
+        if known:
+            # a name the rules found that the gazetteer knows (e.g. a group phrase from ar and en rules)
+            return known[0]
         minted = mint_id(m.name)
         if minted in self.gaz.entries:
             # a discovered name that happens to spell a gazetteer id: keep them apart
