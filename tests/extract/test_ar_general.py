@@ -90,6 +90,9 @@ def _has(found: set[tuple[str, str, str]], pattern: tuple[str | None, str, str |
         ("وأكد البيان وقوف فرنسا إلى جانب قوات البيشمركة.", ("france", "supports", "peshmerga")),
         # القيادي is a post; a parenthesised abbreviation inside the chain does not end it
         ("قال القيادي في قوات سوريا الديمقراطية (قسد) خالد الحسيني إن الوضع هادئ.", (ANY, "memberOf", "sdf")),
+        # ضمن/داخل + a province right after a place: the place is in it
+        ("قصفت الطائرات مواقع في قضاء الطارمية ضمن محافظة بغداد.", ("tarmiyah", "locatedIn", ANY)),
+        ("انفجرت عبوة ناسفة في مدينة القائم داخل محافظة الأنبار.", (ANY, "locatedIn", "anbar")),
         # a capital stands for its government as the giver and the receiver of support
         ("وشدد السفير على استمرار دعم واشنطن لبغداد في الحرب على الإرهاب.", ("washington", "supports", "baghdad")),
         ("وأشاد البيان بدعم باريس للقوات العراقية.", ("paris", "supports", "iraqi_security_forces")),

@@ -1602,7 +1602,14 @@ def _adjacent_places(ctx: _Ctx) -> list[RawRelation]:
                     and ctx.toks[o.i].norm[1:] in ctx.toks[o.i].variants:
                 out.append(RawRelation(subj=n, obj=m, predicate="locatedIn", hit=None, rule="ar.adjacent-place",
                                        negated=False, hedged=False, confidence=0.7))
+            elif o.i == s.j + 1 and o.cls in ("Province", "Country") and _is(ctx.toks[s.j], _WITHIN):
+                # "سلسلة جبال حمرين ضمن محافظة صلاح الدين": ضمن/داخل + a province right after the place
+                out.append(RawRelation(subj=n, obj=m, predicate="locatedIn", hit=None, rule="ar.adjacent-place",
+                                       negated=False, hedged=False, confidence=0.7))
     return out
+
+
+_WITHIN = _f("ضمن داخل")
 
 
 def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
