@@ -127,6 +127,12 @@ def test_ar_general_found(extract_triples, text: str, expected: tuple[str | None
         ("أدانت الحكومة العراقية الهجوم الذي تعرض له مقر للحشد الشعبي.", ("iraqi_government", "condemns", "pmf")),
         # a word with a proclitic after a title is no one-word name ("بغارة" is not a person in ISIS)
         ("مقتل مسؤول في داعش بغارة في سوريا.", (ANY, "memberOf", "isis")),
+        # the attack answered "رداً على" is not the speaker's or the striker's
+        ("وقال المتحدث باسم التحالف الدولي إن القصف جاء رداً على هجمات صاروخية استهدفت مطار أربيل.",
+         ("coalition", "opposes", ANY)),
+        ("وقال المتحدث باسم التحالف الدولي إن القصف جاء رداً على هجمات صاروخية استهدفت مطار أربيل.",
+         (ANY, "attacks", ANY)),
+        ("قصفت القوات الأمريكية مقرات للفصائل رداً على هجوم على قاعدة حرير.", ("us_forces", "attacks", ANY)),
         # a place after في says where, it is not what is threatened or attacked
         ("ولا تزال خلايا داعش تشكل خطراً في محافظة كركوك.", ("isis", "threatens", ANY)),
         ("شن الطيران غارات جوية على مواقع داعش في سوريا.", (ANY, "opposes", "syria")),

@@ -1197,6 +1197,8 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     trig_tok = toks[hit.i].norm
     subjects: list[int] = []
     objs: list[int] = []
+    if _answered_attack(ctx, hit.i):
+        return []  # "رداً على هجمات بطائرات مسيرة استهدفت X": the answered attackers are not named
     rel = _relative_clause(ctx, hit)
     if rel is not None:
         return [rel]
@@ -1321,6 +1323,17 @@ def _pronoun_head(toks: list[Tok], i: int) -> bool:
     return i > 0 and toks[i - 1].norm in _PRONOUN_HEADS
 
 
+_IN_RESPONSE = _f("ردا رد ردًا وردا")
+
+
+def _answered_attack(ctx: _Ctx, i: int) -> bool:
+    """A verb within four words after ``رداً على`` (no actor between) describes the attack being answered."""
+    toks = ctx.toks
+    for k in range(max(1, i - 5), i):
+        if toks[k].norm == "علي" and _is(toks[k - 1], _IN_RESPONSE) and not any(
+                k < s.i < i for s in ctx.spans) and not any(t.is_punct for t in toks[k:i]):
+            return True
+    return False
 _GIVE_VERBS = _f("قدمه قدمته قدمها يقدمه تقدمه وفره وفرته تقدمها يقدمها")
 _METONYM_PLACES = frozenset({"Country", "City"})  # دعم واشنطن لبغداد: a capital stands for its government
 _AGENT_VERBS = _f("شنه شنها نفذه نفذها ارتكبه ارتكبها تبناه تبناها شنته نفذته")
@@ -1406,6 +1419,8 @@ def _nominal_pairs(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tupl
                     if agent is not None:
                         subjects = [agent]
                     break
+    if not subjects and hit.i >= 2 and toks[hit.i - 1].norm == "علي" and _is(toks[hit.i - 2], _IN_RESPONSE):
+        return []  # "جاءت رداً على هجمات …": the attacks answered are someone else's, the clause's actor is no agent
     if not subjects:
         poss = _possessor(ctx, hit, c)
         if poss is not None:
