@@ -90,6 +90,7 @@ def _has(found: set[tuple[str, str, str]], pattern: tuple[str | None, str, str |
         ("وأكد البيان وقوف فرنسا إلى جانب قوات البيشمركة.", ("france", "supports", "peshmerga")),
         # القيادي is a post; a parenthesised abbreviation inside the chain does not end it
         ("قال القيادي في قوات سوريا الديمقراطية (قسد) خالد الحسيني إن الوضع هادئ.", (ANY, "memberOf", "sdf")),
+        ("العراق يبحث مع التحالف الدولي مستقبل القوات.", ("iraq", "meets", "coalition")),
         # ضمن/داخل + a province right after a place: the place is in it
         ("قصفت الطائرات مواقع في قضاء الطارمية ضمن محافظة بغداد.", ("tarmiyah", "locatedIn", ANY)),
         ("انفجرت عبوة ناسفة في مدينة القائم داخل محافظة الأنبار.", (ANY, "locatedIn", "anbar")),
@@ -133,6 +134,8 @@ def test_ar_general_found(extract_triples, text: str, expected: tuple[str | None
         ("وقال المتحدث باسم التحالف الدولي إن القصف جاء رداً على هجمات صاروخية استهدفت مطار أربيل.",
          (ANY, "attacks", ANY)),
         ("قصفت القوات الأمريكية مقرات للفصائل رداً على هجوم على قاعدة حرير.", ("us_forces", "attacks", ANY)),
+        # "يبحث مع X": X right after مع is the partner; an actor further on is the topic
+        ("العراق يبحث مع وفد رفيع مستقبل التحالف الدولي.", ("iraq", "meets", "coalition")),
         # a place after في says where, it is not what is threatened or attacked
         ("ولا تزال خلايا داعش تشكل خطراً في محافظة كركوك.", ("isis", "threatens", ANY)),
         ("شن الطيران غارات جوية على مواقع داعش في سوريا.", (ANY, "opposes", "syria")),

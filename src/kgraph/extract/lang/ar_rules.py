@@ -1255,6 +1255,9 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
             # "بحث X مع Y": the partner follows مع; a direct object of "discuss" is a topic (بحث مستقبل القوات)
             objs = [o for o in objs if _begin(ctx, ctx.spans[o]) > 0
                     and toks[_begin(ctx, ctx.spans[o]) - 1].norm == "مع"]
+        elif toks[hit.j - 1].norm == "مع":
+            # "يبحث مع المبعوث الأمريكي مستقبل التحالف": the partner follows مع at once; a later actor is a topic
+            objs = [o for o in objs if _gap(ctx, hit.j, _begin(ctx, ctx.spans[o])) == 0]
         if not objs and len(subjects) >= 2:
             # "العراق والولايات المتحدة يبحثان …": the coordinated subjects meet each other
             return [(subjects[0], o) for o in subjects[1:]]
