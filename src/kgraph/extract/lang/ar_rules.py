@@ -54,9 +54,10 @@ _SUBJECT_OK: dict[str, frozenset[str]] = {
     "locatedIn": EVENT | FACILITY | frozenset({"City", "Province", "Place"}),
     "memberOf": ACTOR | frozenset({"Country"}),
     "participatesIn": ACTOR | frozenset({"Country"}),
+    "supports": ACTOR | frozenset({"Country", "City"}),  # دعم واشنطن لبغداد: a capital stands for its government
 }
 _OBJECT_OK: dict[str, frozenset[str]] = {
-    "supports": ACTOR | GROUP,
+    "supports": ACTOR | GROUP | frozenset({"Country", "City"}),
     "opposes": ACTOR | GROUP | FACILITY,
     "threatens": ACTOR | GROUP | FACILITY | PLACE,
     "meets": ACTOR,
@@ -315,6 +316,7 @@ def _name_ok(t: Tok, lang_mod: ModuleType) -> bool:
 _NOT_NAME_HEAD = _MEETING_HEADS | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _f(
     "حكومة الحكومة قوات القوات عملية عمليات مكتب دائرة شركة منظمة جامعة محكمة شرطة الشرطة صحوة وسط قلب"
     " ساحة هو هي هم وهو وهي وهم")
+_NOT_NAME_WORDS = _f("استمرار مواصلة قيام التزام دعم حرص ضرورة أهمية اهمية رفض ترحيب تأكيد تاكيد")
 _NAME_PARTICLE = _f("عبد ابو أبو بن ابن ال آل")
 
 
@@ -329,6 +331,8 @@ def _boundary(toks: list[Tok], j: int, lang_mod: ModuleType) -> bool:
 def _plausible_name(toks: list[Tok], i: int, j: int) -> bool:
     """Reject genitive noun phrases that follow a title (مدير استخبارات الشرطة، رئيس حكومة المنطقة)."""
     first = toks[i].norm
+    if any(_is(toks[x], _NOT_NAME_WORDS) for x in range(i, j)):
+        return False  # "وأكد المبعوث استمرار دعم …": verbal nouns after a bare title are no name
     if first.startswith(("وب", "ول", "وف", "فب")) or first.endswith(("ته", "تها", "هم")):
         return False
     if first in _NOT_NAME_HEAD or (first.endswith("ات") and len(first) > 4) or first.startswith(
@@ -362,6 +366,9 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
             if s is not None:
                 if s.cls == "Person":
                     break  # the title introduces a person the gazetteer knows
+                if m == start + 1 and t.norm.startswith("ال") and tm.norm.startswith("ال") and s.j - s.i > 1 \
+                        and not _is_nationality(tm):
+                    break  # "وطالب القيادي المجتمع الدولي": a definite title takes no definite genitive
                 if s.cls in ACTOR and org is None:
                     org = s
                 m = s.j
@@ -1190,6 +1197,8 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     trig_tok = toks[hit.i].norm
     subjects: list[int] = []
     objs: list[int] = []
+    if _answered_attack(ctx, hit.i):
+        return []  # "رداً على هجمات بطائرات مسيرة استهدفت X": the answered attackers are not named
     rel = _relative_clause(ctx, hit)
     if rel is not None:
         return [rel]
@@ -1246,10 +1255,25 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
             # "بحث X مع Y": the partner follows مع; a direct object of "discuss" is a topic (بحث مستقبل القوات)
             objs = [o for o in objs if _begin(ctx, ctx.spans[o]) > 0
                     and toks[_begin(ctx, ctx.spans[o]) - 1].norm == "مع"]
+        elif toks[hit.j - 1].norm == "مع":
+            # "يبحث مع المبعوث الأمريكي مستقبل التحالف": the partner follows مع at once; a later actor is a topic
+            objs = [o for o in objs if _gap(ctx, hit.j, _begin(ctx, ctx.spans[o])) == 0]
         if not objs and len(subjects) >= 2:
             # "العراق والولايات المتحدة يبحثان …": the coordinated subjects meet each other
             return [(subjects[0], o) for o in subjects[1:]]
+    if parent not in ("locatedIn", "controls"):
+        objs = [o for o in objs if not _place_adjunct(ctx, o)]
     return [(s, o) for s in subjects for o in objs]
+
+
+_IN = _f("في وفي")
+
+
+def _place_adjunct(ctx: _Ctx, n: int) -> bool:
+    """A place right after في says where it happened (تشكل خطراً في دير الزور), it is no object."""
+    s = ctx.spans[n]
+    b = _begin(ctx, s)
+    return s.cls in PLACE and b > 0 and _is(ctx.toks[b - 1], _IN)
 
 
 def _complement(t: Tok) -> bool:
@@ -1302,14 +1326,44 @@ def _pronoun_head(toks: list[Tok], i: int) -> bool:
     return i > 0 and toks[i - 1].norm in _PRONOUN_HEADS
 
 
+_IN_RESPONSE = _f("ردا رد ردًا وردا")
+
+
+def _answered_attack(ctx: _Ctx, i: int) -> bool:
+    """A verb within four words after ``رداً على`` (no actor between) describes the attack being answered."""
+    toks = ctx.toks
+    for k in range(max(1, i - 5), i):
+        if toks[k].norm == "علي" and _is(toks[k - 1], _IN_RESPONSE) and not any(
+                k < s.i < i for s in ctx.spans) and not any(t.is_punct for t in toks[k:i]):
+            return True
+    return False
+_GIVE_VERBS = _f("قدمه قدمته قدمها يقدمه تقدمه وفره وفرته تقدمها يقدمها")
+_METONYM_PLACES = frozenset({"Country", "City"})  # دعم واشنطن لبغداد: a capital stands for its government
 _AGENT_VERBS = _f("شنه شنها نفذه نفذها ارتكبه ارتكبها تبناه تبناها شنته نفذته")
 
 
 def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int, int]]:
+    """A noun or preposition (see ``_nominal_pairs``), and the giver of a support told in a relative clause."""
+    pairs = _nominal_pairs(ctx, hit, c, parent)
+    toks = ctx.toks
+    if parent == "supports" and hit.j + 2 < len(toks) and _is(toks[hit.j], _RELATIVE) \
+            and _is(toks[hit.j + 1], _GIVE_VERBS):
+        # "الدعم الذي قدمه التحالف للقوات العراقية": the agent after the verb gives, the ل-phrase receives
+        giver = next((n for n, s in enumerate(ctx.spans) if s.i == hit.j + 2 and s.cls in ACTOR | _METONYM_PLACES),
+                     None)
+        if giver is not None:
+            pairs += [(giver, o) for o in _objects_after(ctx, ctx.spans[giver].j, c, 1) if o != giver
+                      and toks[ctx.spans[o].i].norm[:1] == "ل" and not toks[ctx.spans[o].i].norm.startswith("ال")]
+    return pairs
+
+
+def _nominal_pairs(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int, int]]:
     """A noun or preposition: ``SUBJ … الضغط على OBJ``; attack nouns also take their agent from
     ``هجمات لـX على OBJ`` or ``الهجوم … الذي شنه X``."""
     toks = ctx.toks
     objs = _objects_after(ctx, hit.j, c, 3)
+    if parent not in ("locatedIn", "controls"):
+        objs = [o for o in objs if not _place_adjunct(ctx, o)]
     subjects: list[int] = []
     if _pronoun_head(toks, hit.i):
         return []  # "باعتباره تهديدا": the subject is whatever the pronoun refers to
@@ -1324,13 +1378,13 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
     if parent == "supports" and objs and hit.j - hit.i == 1:
         first = ctx.spans[objs[0]]
         k = first.j
-        if _gap(ctx, hit.j, first.i) == 0 and (first.cls in ACTOR or first.cls == "Country") \
+        if _gap(ctx, hit.j, first.i) == 0 and (first.cls in ACTOR or first.cls in _METONYM_PLACES) \
                 and not toks[first.i].norm.startswith(("ل", "لل")) and k < len(toks) \
                 and ((toks[k].norm[:1] == "ل" and not toks[k].norm.startswith("ال"))
                      or (toks[k].norm == "الي" and k + 1 < len(toks) and toks[k + 1].norm == "جانب")):
             # "دعم المملكة المتحدة لبرامج تدريب القوات": the genitive gives, the ل-phrase receives
             return [(objs[0], o) for o in _objects_after(ctx, k, c, 2) if o != objs[0]
-                    and ctx.spans[o].cls in ACTOR | GROUP]
+                    and ctx.spans[o].cls in ACTOR | GROUP | _METONYM_PLACES]
     if parent == "opposes" and objs:
         first = ctx.spans[objs[0]]
         ft = toks[first.i]
@@ -1368,6 +1422,8 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
                     if agent is not None:
                         subjects = [agent]
                     break
+    if not subjects and hit.i >= 2 and toks[hit.i - 1].norm == "علي" and _is(toks[hit.i - 2], _IN_RESPONSE):
+        return []  # "جاءت رداً على هجمات …": the attacks answered are someone else's, the clause's actor is no agent
     if not subjects:
         poss = _possessor(ctx, hit, c)
         if poss is not None:
@@ -1564,7 +1620,14 @@ def _adjacent_places(ctx: _Ctx) -> list[RawRelation]:
                     and ctx.toks[o.i].norm[1:] in ctx.toks[o.i].variants:
                 out.append(RawRelation(subj=n, obj=m, predicate="locatedIn", hit=None, rule="ar.adjacent-place",
                                        negated=False, hedged=False, confidence=0.7))
+            elif o.i == s.j + 1 and o.cls in ("Province", "Country") and _is(ctx.toks[s.j], _WITHIN):
+                # "سلسلة جبال حمرين ضمن محافظة صلاح الدين": ضمن/داخل + a province right after the place
+                out.append(RawRelation(subj=n, obj=m, predicate="locatedIn", hit=None, rule="ar.adjacent-place",
+                                       negated=False, hedged=False, confidence=0.7))
     return out
+
+
+_WITHIN = _f("ضمن داخل")
 
 
 def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
