@@ -175,3 +175,33 @@ def test_en_general_questions_and_reports_are_flagged(extract_triples, text: str
 )
 def test_en_general_transcript_turns(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "she"/"he" after the person who opened the sentence
+        ("Envoy Maria Lindqvist said she had met Prime Minister Karim Saadoun in Baghdad.",
+         ("maria_lindqvist", "meets", "karim_saadoun")),
+        # a later sentence's "She" is the person the story is about, not the one named last
+        ("Envoy Maria Lindqvist briefed reporters. Lindqvist said she had met President Omar Haddad. "
+         "She praised the Peshmerga.", ("maria_lindqvist", "praises", "peshmerga")),
+        # base forms of praise verbs after a plural or first-person subject
+        ("The ministers thank the Coalition for its help.", ("ministers", "praises", "coalition")),
+        ("The ministers commend the Peshmerga for their courage.", ("ministers", "praises", "peshmerga")),
+    ],
+)
+def test_en_general_pronouns_and_praise(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the later "She" does not go to the person merely named last
+        ("Envoy Maria Lindqvist briefed reporters. Lindqvist said she had met President Omar Haddad. "
+         "She praised the Peshmerga.", ("omar_haddad", "praises", "peshmerga")),
+    ],
+)
+def test_en_general_pronoun_not_last_named(extract_triples, text: str, absent) -> None:  # type: ignore[no-untyped-def]
+    assert absent not in extract_triples(text, "en", include_flagged=True)

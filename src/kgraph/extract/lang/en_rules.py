@@ -143,6 +143,8 @@ class EnglishContext:
     last_attacker: Span | None = None
     #: the last person named (for a sentence-initial "He"/"She")
     last_person: Span | None = None
+    #: the last person who opened a sentence as its first actor (preferred antecedent of "he"/"she")
+    last_subject_person: Span | None = None
     #: countries named so far (decides whose "security forces" an unqualified mention means)
     countries_seen: set[str] = field(default_factory=set)
     #: title word ("secretary", "minister") → the last person introduced with it
@@ -208,9 +210,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new += _anaphora(toks, taken, ctx)
     new += _security_forces(toks, spans + new, taken, ctx)
     new += _own_forces(toks, spans + new, taken)
-    if toks and toks[0].norm in ("he", "she") and not taken[0] and ctx.last_person is not None:
-        new.append(_copy(ctx.last_person, 0, 1, "anaphor"))  # "He urged …": the person named last
-        taken[0] = True
+    new += _personal_pronouns(toks, spans + new, taken, ctx)
     new += _operation(toks, spans + new, taken, ctx)
     new += _groups(toks, taken, ctx)
     out = sorted(spans + new, key=lambda s: s.i)
@@ -227,12 +227,31 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     for s in out:
         if s.cls == "Person" and s.rule not in ("context",):
             ctx.last_person = s
+    first = next((s for s in out if s.cls not in PLACE_CLASSES and s.rule != "context"), None)
+    if first is not None and first.cls == "Person" and first.i <= 12:
+        ctx.last_subject_person = first  # the sentence is about this person: a later "she" is most likely them
     for s in out:
         if s.cls == "ArmedGroup":
             ctx.last_armed = s
         if s.cls in FACILITY_CLASSES:
             ctx.last_by_cls[s.cls] = s
             ctx.last_by_cls["Facility"] = s
+    return out
+
+
+def _personal_pronouns(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """"he"/"she" → the first person named earlier in the sentence ("X said she had met …"), else the person
+    who last opened a sentence, else the person named last ("He urged …")."""
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        if t.norm not in ("he", "she") or taken[k]:
+            continue
+        before = [s for s in spans if s.cls == "Person" and s.j <= k and s.rule != "context"]
+        ref = before[0] if before else (ctx.last_subject_person or ctx.last_person)
+        if ref is None:
+            continue
+        out.append(_copy(ref, k, k + 1, "anaphor"))
+        taken[k] = True
     return out
 
 
