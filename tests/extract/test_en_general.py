@@ -205,3 +205,29 @@ def test_en_general_pronouns_and_praise(extract_triples, text: str, expected) ->
 )
 def test_en_general_pronoun_not_last_named(extract_triples, text: str, absent) -> None:  # type: ignore[no-untyped-def]
     assert absent not in extract_triples(text, "en", include_flagged=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement's own "we", outside quotes, is the organisation that opened it
+        ("The Government of Canada has returned six citizens from Syria. We thank the SDF for its help.",
+         ("canada", "praises", "sdf")),
+        ("The KRG welcomed the returnees. We urge all parties to act. We also thank the Coalition.",
+         ("krg", "praises", "coalition")),
+    ],
+)
+def test_en_general_statement_we(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a quoted "we" belongs to the quoted speaker, not to the organisation that opened the story
+        ("The KRG welcomed the returnees. \"We thank the Coalition,\" said SDF commander Mazloum Abdi.",
+         ("krg", "praises", "coalition")),
+    ],
+)
+def test_en_general_statement_we_not_quoted(extract_triples, text: str, absent) -> None:  # type: ignore[no-untyped-def]
+    assert absent not in extract_triples(text, "en", include_flagged=True)

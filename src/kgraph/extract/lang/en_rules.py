@@ -143,6 +143,8 @@ class EnglishContext:
     last_attacker: Span | None = None
     #: the last person named (for a sentence-initial "He"/"She")
     last_person: Span | None = None
+    #: the first known organisation that opened a sentence (whose unquoted "we" a statement means)
+    author: Span | None = None
     #: the last person who opened a sentence as its first actor (preferred antecedent of "he"/"she")
     last_subject_person: Span | None = None
     #: countries named so far (decides whose "security forces" an unqualified mention means)
@@ -228,6 +230,10 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
         if s.cls == "Person" and s.rule not in ("context",):
             ctx.last_person = s
     first = next((s for s in out if s.cls not in PLACE_CLASSES and s.rule != "context"), None)
+    opener = next((s for s in out if s.key is not None and s.cls in ORG_CLASSES | {"Country", "Person"}), None)
+    if ctx.author is None and opener is not None and opener.cls != "Person" and opener.i <= 4 \
+            and not toks[opener.i].in_quote:
+        ctx.author = opener  # the first known organisation opening a sentence: a statement's "we" outside quotes
     if first is not None and first.cls == "Person" and first.i <= 12:
         ctx.last_subject_person = first  # the sentence is about this person: a later "she" is most likely them
     for s in out:
@@ -1009,17 +1015,23 @@ def turn_label(toks: list[Tok], spans: list[Span]) -> tuple[bool, int | None]:
     return (True, idx) if idx is not None else (False, None)
 
 
-def first_person(toks: list[Tok], spans: list[Span], org: Span | None, *, voiced: bool = False) -> list[Span]:
+def first_person(toks: list[Tok], spans: list[Span], org: Span | None, *, voiced: bool = False,
+                 author: Span | None = None) -> list[Span]:
     """"we"/"us" and "our forces" inside a quote (or anywhere in a speaker's ``voiced`` transcript turn)
-    → the speaker's organisation."""
-    if org is None:
-        return []
+    → the speaker's organisation; outside quotes, with no speaker, → the ``author`` of a statement."""
     taken = [False] * len(toks)
     for s in spans:
         _mark(taken, s)
     out: list[Span] = []
     for k, t in enumerate(toks):
-        if taken[k] or not (t.in_quote or voiced):
+        if taken[k]:
+            continue
+        if t.in_quote or voiced:
+            if org is None:
+                continue
+        elif org is None and author is not None:
+            org = author  # a press statement's own voice: "We thank …", "we urge …"
+        else:
             continue
         if t.norm in ("we", "us"):
             out.append(Span(i=k, j=k + 1, key=org.key, name=org.name, cls=org.cls, rule="first-person"))
