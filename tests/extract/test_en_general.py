@@ -231,3 +231,23 @@ def test_en_general_statement_we(extract_triples, text: str, expected) -> None: 
 )
 def test_en_general_statement_we_not_quoted(extract_triples, text: str, absent) -> None:  # type: ignore[no-untyped-def]
     assert absent not in extract_triples(text, "en", include_flagged=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a capital addressed or acting is its government; the city is kept where it is a place
+        ("Envoy Maria Lindqvist urged Baghdad and Erbil to settle the dispute.",
+         ("maria_lindqvist", "requests", "krg"), ("maria_lindqvist", "requests", "erbil")),
+        ("The KRG held talks with Baghdad on the budget.", ("krg", "meets", "iraqi_government"),
+         ("krg", "meets", "baghdad")),
+        ("Envoy Maria Lindqvist urged Damascus to release the detainees.",
+         ("maria_lindqvist", "requests", "syrian_government"), ("maria_lindqvist", "requests", "damascus")),
+        ("The SDF arrested two ISIS members in Raqqa. The SDF later handed them to Baghdad.",
+         ("sdf", "detains", "isis"), ("sdf", "supports", "iraqi_government")),
+    ],
+)
+def test_en_general_capital_as_government(extract_triples, text: str, expected, absent) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples(text, "en", include_flagged=True)
+    assert expected in found, found
+    assert absent not in found, found

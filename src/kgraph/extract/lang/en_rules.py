@@ -1614,6 +1614,55 @@ _REPORT_WORDS = frozenset({"condemned", "condemns", "condemn", "denounced", "den
                            "of", "about", "regarding", "over"})
 
 
+# triggers whose object, when it is a capital, is the government seated there (not the city)
+_GOVERNMENT_OBJECT = frozenset({"requests", "praises", "supports", "meets", "cooperatesWith", "condemns",
+                                "sanctions", "advises"})
+
+
+def capital_governments(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], ctx: EnglishContext,
+                        lang_mod: ModuleType) -> None:
+    """A capital acting ("Baghdad rejected …") or addressed ("urged Baghdad and Erbil", "talks with Damascus")
+    is its government: the span is re-keyed in place. A capital after a place preposition, or the object of
+    an attack ("struck Erbil"), stays a city."""
+    capitals = getattr(lang_mod, "CAPITAL_GOVERNMENTS", {})
+    if ctx.gazetteer is None or not capitals:
+        return
+    starts = {h.i: h for h in hits}
+    ends = {h.j: h for h in hits}
+    order = sorted(range(len(spans)), key=lambda n: spans[n].i)
+    for pos, n in enumerate(order):
+        s = spans[n]
+        if s.key not in capitals or s.cls not in PLACE_CLASSES:
+            continue
+        if s.i > 0 and toks[s.i - 1].norm in _LOC_PREPS | {"of", "on", "to", "for"}:
+            continue
+        k = s.i
+        while k > 0 and toks[k - 1].norm in ("and", ","):  # "urged Baghdad and Erbil": look past the first
+            prev = next((spans[m] for m in order[:pos] if spans[m].j == k - 1), None)
+            if prev is None:
+                break
+            k = prev.i
+        before = ends.get(k)
+        after = starts.get(s.j)
+        if after is None and s.j < len(toks) and toks[s.j].norm in _ADVERB_OK:
+            after = starts.get(s.j + 1)
+        acting = after is not None and after.trigger.frame in ("active", "symmetric") \
+            and (s.i == 0 or toks[s.i - 1].norm not in _PREPS)
+        addressed = before is not None and _local(before.trigger.property) in _GOVERNMENT_OBJECT
+        if not (acting or addressed):
+            continue
+        entry = ctx.gazetteer.entries.get(capitals[s.key])
+        if entry is None:
+            continue
+        s.key, s.cls = entry.id, entry.cls
+        s.name = entry.labels.get("en") or entry.id
+        s.rule = "capital"
+
+
+def _local(prop: str) -> str:
+    return prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+
+
 def _reported_event(toks: list[Tok], spans: list[Span], hit_i: int) -> bool:
     """A nominal trigger reported by someone else, with no named agent ("condemned the attacks on X")."""
     starts = {s.j for s in spans}
