@@ -251,3 +251,37 @@ def test_en_general_capital_as_government(extract_triples, text: str, expected, 
     found = extract_triples(text, "en", include_flagged=True)
     assert expected in found, found
     assert absent not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # "the two leaders discussed": the two people named last met
+        ("Envoy Maria Lindqvist met Prime Minister Karim Saadoun on Monday. She also met President Omar Haddad. "
+         "The two leaders discussed the budget.", ("karim_saadoun", "meets", "omar_haddad"), None),
+        ("Prime Minister Karim Saadoun spoke at length. Later, President Omar Haddad arrived in Erbil. "
+         "The two sides reviewed the security situation.", ("karim_saadoun", "meets", "omar_haddad"), None),
+        # an anaphoric "she" is not a third leader; the envoy who only spoke to the president did not meet him
+        ("Envoy Maria Lindqvist spoke of Prime Minister Karim Saadoun. She praised President Omar Haddad. "
+         "The two leaders discussed the budget, she said.", ("karim_saadoun", "meets", "omar_haddad"),
+         ("omar_haddad", "meets", "maria_lindqvist")),
+    ],
+)
+def test_en_general_the_two_leaders(extract_triples, text: str, expected, absent) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples(text, "en")
+    assert expected in found or expected[::-1] in found, found
+    if absent is not None:
+        assert absent not in found and absent[::-1] not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no two people named before: nothing to pair
+        "Prime Minister Karim Saadoun spoke at length. The two leaders discussed the budget.",
+        # a negated discussion is no meeting
+        "Prime Minister Karim Saadoun arrived. President Omar Haddad arrived. The two leaders never discussed it.",
+    ],
+)
+def test_en_general_the_two_leaders_absent(extract_triples, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("karim_saadoun", "meets", "omar_haddad") not in extract_triples(text, "en")

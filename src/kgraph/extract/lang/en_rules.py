@@ -143,6 +143,8 @@ class EnglishContext:
     last_attacker: Span | None = None
     #: the last person named (for a sentence-initial "He"/"She")
     last_person: Span | None = None
+    #: the distinct persons named last, oldest first (for "the two leaders")
+    recent_persons: list[Span] = field(default_factory=list)
     #: the first known organisation that opened a sentence (whose unquoted "we" a statement means)
     author: Span | None = None
     #: the last person who opened a sentence as its first actor (preferred antecedent of "he"/"she")
@@ -229,6 +231,10 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     for s in out:
         if s.cls == "Person" and s.rule not in ("context",):
             ctx.last_person = s
+            ident = s.key or s.name
+            if s.rule == "anaphor":
+                continue
+            ctx.recent_persons = [p for p in ctx.recent_persons if (p.key or p.name) != ident][-3:] + [s]
     first = next((s for s in out if s.cls not in PLACE_CLASSES and s.rule != "context"), None)
     opener = next((s for s in out if s.key is not None and s.cls in ORG_CLASSES | {"Country", "Person"}), None)
     if ctx.author is None and opener is not None and opener.cls != "Person" and opener.i <= 4 \
@@ -1605,7 +1611,31 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                     continue
                 emit(s_idx, o_idx, pred)
     out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
+    out += [(p, _negated(toks, 0, len(toks) - 1, lang_mod), False, 0.7) for p in _the_two(toks, spans, ctx)]
     return out
+
+
+_TWO_NOUNS = frozenset({"leaders", "sides", "ministers", "officials", "presidents", "men", "envoys", "delegations"})
+_TWO_VERBS = frozenset({"discussed", "discuss", "discusses", "reviewed", "agreed", "talked", "exchanged", "met",
+                        "stressed", "emphasized", "emphasised", "underscored", "affirmed", "reaffirmed", "explored",
+                        "addressed", "spoke", "conferred", "welcomed"})
+
+
+def _the_two(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> list[Pair]:
+    """"The two leaders discussed …": the two people named last met (context spans over "the two leaders")."""
+    for k in range(len(toks) - 3):
+        if toks[k].norm != "the" or toks[k + 1].norm not in ("two", "both") or toks[k + 2].norm not in _TWO_NOUNS:
+            continue
+        verb = k + 3
+        while verb < len(toks) and toks[verb].norm in _ADVERB_OK | {"have", "had", "has"}:
+            verb += 1
+        if verb >= len(toks) or toks[verb].norm not in _TWO_VERBS or len(ctx.recent_persons) < 2:
+            return []
+        a, b = ctx.recent_persons[-2], ctx.recent_persons[-1]
+        spans.append(_copy(a, k, k + 3, "context"))
+        spans.append(_copy(b, k, k + 3, "context"))
+        return [Pair(len(spans) - 2, len(spans) - 1, "meets", None, "en.the-two")]
+    return []
 
 
 _REPORT_WORDS = frozenset({"condemned", "condemns", "condemn", "denounced", "denounces", "deplored", "deplores",
