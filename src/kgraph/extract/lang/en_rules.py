@@ -234,7 +234,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
             ident = s.key or s.name
             if s.rule == "anaphor":
                 continue
-            ctx.recent_persons = [p for p in ctx.recent_persons if (p.key or p.name) != ident][-3:] + [s]
+            ctx.recent_persons = [*[p for p in ctx.recent_persons if (p.key or p.name) != ident][-3:], s]
     first = next((s for s in out if s.cls not in PLACE_CLASSES and s.rule != "context"), None)
     opener = next((s for s in out if s.key is not None and s.cls in ORG_CLASSES | {"Country", "Person"}), None)
     if ctx.author is None and opener is not None and opener.cls != "Person" and opener.i <= 4 \
