@@ -285,3 +285,30 @@ def test_en_general_the_two_leaders(extract_triples, text: str, expected, absent
 )
 def test_en_general_the_two_leaders_absent(extract_triples, text: str) -> None:  # type: ignore[no-untyped-def]
     assert ("karim_saadoun", "meets", "omar_haddad") not in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "A provided B with training/weapons" is support
+        ("The Coalition provided the Iraqi Army with training and equipment.", ("coalition", "supports", "iraqi_army")),
+        ("Iran supplied Kataib Hezbollah with drones.", ("iran", "supports", "kataib_hezbollah")),
+        # "them" is the organisation named in the previous sentence, not the giver
+        ("The SDF held the line in Raqqa. The Coalition will provide them with weapons.",
+         ("coalition", "supports", "sdf")),
+    ],
+)
+def test_en_general_provide_with(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The Coalition never provided the PMF with weapons.", ("coalition", "supports", "pmf")),
+        # no aid noun after "with": no support
+        ("The SDF provided the Coalition with a list of names of the dead.", ("sdf", "supports", "coalition")),
+    ],
+)
+def test_en_general_provide_with_absent(extract_triples, text: str, absent) -> None:  # type: ignore[no-untyped-def]
+    assert absent not in extract_triples(text, "en")

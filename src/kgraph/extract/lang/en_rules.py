@@ -143,6 +143,9 @@ class EnglishContext:
     last_attacker: Span | None = None
     #: the last person named (for a sentence-initial "He"/"She")
     last_person: Span | None = None
+    #: the known organisations named in this sentence / the previous one (for "provide them with")
+    last_orgs: list[Span] = field(default_factory=list)
+    prev_orgs: list[Span] = field(default_factory=list)
     #: the distinct persons named last, oldest first (for "the two leaders")
     recent_persons: list[Span] = field(default_factory=list)
     #: the first known organisation that opened a sentence (whose unquoted "we" a statement means)
@@ -235,6 +238,9 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
             if s.rule == "anaphor":
                 continue
             ctx.recent_persons = [*[p for p in ctx.recent_persons if (p.key or p.name) != ident][-3:], s]
+    ctx.prev_orgs = ctx.last_orgs
+    ctx.last_orgs = [s for s in out
+                     if s.cls in ORG_CLASSES and s.key is not None and s.rule not in ("context", "first-person")]
     first = next((s for s in out if s.cls not in PLACE_CLASSES and s.rule != "context"), None)
     opener = next((s for s in out if s.key is not None and s.cls in ORG_CLASSES | {"Country", "Person"}), None)
     if ctx.author is None and opener is not None and opener.cls != "Person" and opener.i <= 4 \
@@ -1612,6 +1618,8 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                 emit(s_idx, o_idx, pred)
     out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
     out += [(p, _negated(toks, 0, len(toks) - 1, lang_mod), False, 0.7) for p in _the_two(toks, spans, ctx)]
+    out += [(p, _negated(toks, 0, len(toks) - 1, lang_mod), _hedged(toks, 0, len(toks) - 1, lang_mod), 0.7)
+            for p in _provide_with(toks, spans, ctx)]
     return out
 
 
@@ -1619,6 +1627,51 @@ _TWO_NOUNS = frozenset({"leaders", "sides", "ministers", "officials", "president
 _TWO_VERBS = frozenset({"discussed", "discuss", "discusses", "reviewed", "agreed", "talked", "exchanged", "met",
                         "stressed", "emphasized", "emphasised", "underscored", "affirmed", "reaffirmed", "explored",
                         "addressed", "spoke", "conferred", "welcomed"})
+
+
+_PROVIDE = frozenset({"provide", "provides", "provided", "providing", "supply", "supplies", "supplied",
+                      "supplying", "furnish", "furnished", "furnishes"})
+_AID_NOUNS = frozenset({"training", "support", "intelligence", "equipment", "weapons", "arms", "assistance", "aid",
+                        "advice", "funding", "ammunition", "vehicles", "logistics", "logistical", "air", "military",
+                        "financial", "technical", "humanitarian", "drones", "missiles", "rockets", "money"})
+
+
+_PROVIDE_STOP = frozenset({";", ":", ".", "that", "which", "who", "whom", "said", "says", "told", "added", "stated",
+                           "noted", "announced", "declared", "warned", "but", "while", "after", "before"})
+
+
+def _provide_with(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> list[Pair]:
+    """"A provided B with training/weapons/…" (and "… provide them with …", "them" = the organisation named
+    last in the previous sentence, other than the giver) → A supports B."""
+    out: list[Pair] = []
+    by_start = {s.i: n for n, s in enumerate(spans)}
+    for k, t in enumerate(toks):
+        if t.norm not in _PROVIDE or k + 1 >= len(toks):
+            continue
+        left = [n for n, s in enumerate(spans) if s.j <= k and s.cls in ACTOR_CLASSES and s.cls != "Group"]
+        if not left or any(toks[x].norm in _PROVIDE_STOP for x in range(spans[left[-1]].j, k)):
+            continue
+        subj = left[-1]
+        if any(toks[x].norm in ("not", "never", "no", "n't", "without") for x in range(spans[subj].j, k)):
+            continue  # "never provided …"
+        if toks[k + 1].norm == "them" and k + 1 not in by_start:
+            ref = next((o for o in reversed(ctx.prev_orgs) if o.key != spans[subj].key), None)
+            if ref is None:
+                continue
+            spans.append(_copy(ref, k + 1, k + 2, "context"))
+            obj = len(spans) - 1
+        elif k + 1 in by_start:
+            obj = by_start[k + 1]
+        elif k + 2 in by_start and toks[k + 1].norm in ("the", "our", "their", "its"):
+            obj = by_start[k + 2]
+        else:
+            continue
+        m = spans[obj].j
+        if not (m + 1 < len(toks) and toks[m].norm == "with" and toks[m + 1].norm in _AID_NOUNS):
+            continue
+        if _fits("supports", spans[subj], spans[obj]) and spans[subj].key != spans[obj].key:
+            out.append(Pair(subj, obj, "supports", None, "en.provide-with"))
+    return out
 
 
 def _the_two(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> list[Pair]:
