@@ -175,3 +175,140 @@ def test_en_general_questions_and_reports_are_flagged(extract_triples, text: str
 )
 def test_en_general_transcript_turns(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "she"/"he" after the person who opened the sentence
+        ("Envoy Maria Lindqvist said she had met Prime Minister Karim Saadoun in Baghdad.",
+         ("maria_lindqvist", "meets", "karim_saadoun")),
+        # a later sentence's "She" is the person the story is about, not the one named last
+        ("Envoy Maria Lindqvist briefed reporters. Lindqvist said she had met President Omar Haddad. "
+         "She praised the Peshmerga.", ("maria_lindqvist", "praises", "peshmerga")),
+        # base forms of praise verbs after a plural or first-person subject
+        ("The ministers thank the Coalition for its help.", ("ministers", "praises", "coalition")),
+        ("The ministers commend the Peshmerga for their courage.", ("ministers", "praises", "peshmerga")),
+    ],
+)
+def test_en_general_pronouns_and_praise(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the later "She" does not go to the person merely named last
+        ("Envoy Maria Lindqvist briefed reporters. Lindqvist said she had met President Omar Haddad. "
+         "She praised the Peshmerga.", ("omar_haddad", "praises", "peshmerga")),
+    ],
+)
+def test_en_general_pronoun_not_last_named(extract_triples, text: str, absent) -> None:  # type: ignore[no-untyped-def]
+    assert absent not in extract_triples(text, "en", include_flagged=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement's own "we", outside quotes, is the organisation that opened it
+        ("The Government of Canada has returned six citizens from Syria. We thank the SDF for its help.",
+         ("canada", "praises", "sdf")),
+        ("The KRG welcomed the returnees. We urge all parties to act. We also thank the Coalition.",
+         ("krg", "praises", "coalition")),
+    ],
+)
+def test_en_general_statement_we(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a quoted "we" belongs to the quoted speaker, not to the organisation that opened the story
+        ("The KRG welcomed the returnees. \"We thank the Coalition,\" said SDF commander Mazloum Abdi.",
+         ("krg", "praises", "coalition")),
+    ],
+)
+def test_en_general_statement_we_not_quoted(extract_triples, text: str, absent) -> None:  # type: ignore[no-untyped-def]
+    assert absent not in extract_triples(text, "en", include_flagged=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a capital addressed or acting is its government; the city is kept where it is a place
+        ("Envoy Maria Lindqvist urged Baghdad and Erbil to settle the dispute.",
+         ("maria_lindqvist", "requests", "krg"), ("maria_lindqvist", "requests", "erbil")),
+        ("The KRG held talks with Baghdad on the budget.", ("krg", "meets", "iraqi_government"),
+         ("krg", "meets", "baghdad")),
+        ("Envoy Maria Lindqvist urged Damascus to release the detainees.",
+         ("maria_lindqvist", "requests", "syrian_government"), ("maria_lindqvist", "requests", "damascus")),
+        ("The SDF arrested two ISIS members in Raqqa. The SDF later handed them to Baghdad.",
+         ("sdf", "detains", "isis"), ("sdf", "supports", "iraqi_government")),
+    ],
+)
+def test_en_general_capital_as_government(extract_triples, text: str, expected, absent) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples(text, "en", include_flagged=True)
+    assert expected in found, found
+    assert absent not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # "the two leaders discussed": the two people named last met
+        ("Envoy Maria Lindqvist met Prime Minister Karim Saadoun on Monday. She also met President Omar Haddad. "
+         "The two leaders discussed the budget.", ("karim_saadoun", "meets", "omar_haddad"), None),
+        ("Prime Minister Karim Saadoun spoke at length. Later, President Omar Haddad arrived in Erbil. "
+         "The two sides reviewed the security situation.", ("karim_saadoun", "meets", "omar_haddad"), None),
+        # an anaphoric "she" is not a third leader; the envoy who only spoke to the president did not meet him
+        ("Envoy Maria Lindqvist spoke of Prime Minister Karim Saadoun. She praised President Omar Haddad. "
+         "The two leaders discussed the budget, she said.", ("karim_saadoun", "meets", "omar_haddad"),
+         ("omar_haddad", "meets", "maria_lindqvist")),
+    ],
+)
+def test_en_general_the_two_leaders(extract_triples, text: str, expected, absent) -> None:  # type: ignore[no-untyped-def]
+    found = extract_triples(text, "en")
+    assert expected in found or expected[::-1] in found, found
+    if absent is not None:
+        assert absent not in found and absent[::-1] not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no two people named before: nothing to pair
+        "Prime Minister Karim Saadoun spoke at length. The two leaders discussed the budget.",
+        # a negated discussion is no meeting
+        "Prime Minister Karim Saadoun arrived. President Omar Haddad arrived. The two leaders never discussed it.",
+    ],
+)
+def test_en_general_the_two_leaders_absent(extract_triples, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("karim_saadoun", "meets", "omar_haddad") not in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "A provided B with training/weapons" is support
+        ("The Coalition provided the Iraqi Army with training and equipment.", ("coalition", "supports", "iraqi_army")),
+        ("Iran supplied Kataib Hezbollah with drones.", ("iran", "supports", "kataib_hezbollah")),
+        # "them" is the organisation named in the previous sentence, not the giver
+        ("The SDF held the line in Raqqa. The Coalition will provide them with weapons.",
+         ("coalition", "supports", "sdf")),
+    ],
+)
+def test_en_general_provide_with(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in extract_triples(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The Coalition never provided the PMF with weapons.", ("coalition", "supports", "pmf")),
+        # no aid noun after "with": no support
+        ("The SDF provided the Coalition with a list of names of the dead.", ("sdf", "supports", "coalition")),
+    ],
+)
+def test_en_general_provide_with_absent(extract_triples, text: str, absent) -> None:  # type: ignore[no-untyped-def]
+    assert absent not in extract_triples(text, "en")

@@ -210,7 +210,9 @@ class Extractor:
                 spans += _first_person(toks, spans, speaker, lang_mod)
                 raw = relations_in_sentence(toks, spans, hits, lang_mod, lang=lang) + role_relations(spans)
             else:
-                spans += en_rules.first_person(toks, spans, speaker.org if speaker else None, voiced=voiced)
+                spans += en_rules.first_person(toks, spans, speaker.org if speaker else None, voiced=voiced,
+                                               author=en_ctx.author if speaker is None else None)
+                en_rules.capital_governments(toks, spans, en_rules.usable_hits(hits, spans), en_ctx, lang_mod)
                 raw = [RawRelation(subj=p.subj, obj=p.obj, predicate=p.predicate,
                                    hit=hits_en[p.hit_index] if p.hit_index is not None else None, rule=p.rule,
                                    negated=neg, hedged=hedge, confidence=conf)

@@ -43,6 +43,11 @@ ORG_HEADS = _f(
 )
 PLACE_PREPS = _f("in near from to at outside inside into across throughout")
 PLACE_HEADS = _f("province governorate city camp prison base district village region")
+# a capital named as an actor ("urged Baghdad", "Washington condemned") stands for that government
+CAPITAL_GOVERNMENTS = {
+    "baghdad": "iraqi_government", "erbil": "krg", "damascus": "syrian_government", "washington": "united_states",
+    "ankara": "turkish_government", "tehran": "iranian_government",
+}
 STOP = _f(
     "the a an of in on at to for from with by and or but as that this these those is was were are be"
     " been has have had it its their his her they he she which who whom"

@@ -143,6 +143,15 @@ class EnglishContext:
     last_attacker: Span | None = None
     #: the last person named (for a sentence-initial "He"/"She")
     last_person: Span | None = None
+    #: the known organisations named in this sentence / the previous one (for "provide them with")
+    last_orgs: list[Span] = field(default_factory=list)
+    prev_orgs: list[Span] = field(default_factory=list)
+    #: the distinct persons named last, oldest first (for "the two leaders")
+    recent_persons: list[Span] = field(default_factory=list)
+    #: the first known organisation that opened a sentence (whose unquoted "we" a statement means)
+    author: Span | None = None
+    #: the last person who opened a sentence as its first actor (preferred antecedent of "he"/"she")
+    last_subject_person: Span | None = None
     #: countries named so far (decides whose "security forces" an unqualified mention means)
     countries_seen: set[str] = field(default_factory=set)
     #: title word ("secretary", "minister") → the last person introduced with it
@@ -208,9 +217,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     new += _anaphora(toks, taken, ctx)
     new += _security_forces(toks, spans + new, taken, ctx)
     new += _own_forces(toks, spans + new, taken)
-    if toks and toks[0].norm in ("he", "she") and not taken[0] and ctx.last_person is not None:
-        new.append(_copy(ctx.last_person, 0, 1, "anaphor"))  # "He urged …": the person named last
-        taken[0] = True
+    new += _personal_pronouns(toks, spans + new, taken, ctx)
     new += _operation(toks, spans + new, taken, ctx)
     new += _groups(toks, taken, ctx)
     out = sorted(spans + new, key=lambda s: s.i)
@@ -227,12 +234,42 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_m
     for s in out:
         if s.cls == "Person" and s.rule not in ("context",):
             ctx.last_person = s
+            ident = s.key or s.name
+            if s.rule == "anaphor":
+                continue
+            ctx.recent_persons = [*[p for p in ctx.recent_persons if (p.key or p.name) != ident][-3:], s]
+    ctx.prev_orgs = ctx.last_orgs
+    ctx.last_orgs = [s for s in out
+                     if s.cls in ORG_CLASSES and s.key is not None and s.rule not in ("context", "first-person")]
+    first = next((s for s in out if s.cls not in PLACE_CLASSES and s.rule != "context"), None)
+    opener = next((s for s in out if s.key is not None and s.cls in ORG_CLASSES | {"Country", "Person"}), None)
+    if ctx.author is None and opener is not None and opener.cls != "Person" and opener.i <= 4 \
+            and not toks[opener.i].in_quote:
+        ctx.author = opener  # the first known organisation opening a sentence: a statement's "we" outside quotes
+    if first is not None and first.cls == "Person" and first.i <= 12:
+        ctx.last_subject_person = first  # the sentence is about this person: a later "she" is most likely them
     for s in out:
         if s.cls == "ArmedGroup":
             ctx.last_armed = s
         if s.cls in FACILITY_CLASSES:
             ctx.last_by_cls[s.cls] = s
             ctx.last_by_cls["Facility"] = s
+    return out
+
+
+def _personal_pronouns(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
+    """"he"/"she" → the first person named earlier in the sentence ("X said she had met …"), else the person
+    who last opened a sentence, else the person named last ("He urged …")."""
+    out: list[Span] = []
+    for k, t in enumerate(toks):
+        if t.norm not in ("he", "she") or taken[k]:
+            continue
+        before = [s for s in spans if s.cls == "Person" and s.j <= k and s.rule != "context"]
+        ref = before[0] if before else (ctx.last_subject_person or ctx.last_person)
+        if ref is None:
+            continue
+        out.append(_copy(ref, k, k + 1, "anaphor"))
+        taken[k] = True
     return out
 
 
@@ -990,17 +1027,23 @@ def turn_label(toks: list[Tok], spans: list[Span]) -> tuple[bool, int | None]:
     return (True, idx) if idx is not None else (False, None)
 
 
-def first_person(toks: list[Tok], spans: list[Span], org: Span | None, *, voiced: bool = False) -> list[Span]:
+def first_person(toks: list[Tok], spans: list[Span], org: Span | None, *, voiced: bool = False,
+                 author: Span | None = None) -> list[Span]:
     """"we"/"us" and "our forces" inside a quote (or anywhere in a speaker's ``voiced`` transcript turn)
-    → the speaker's organisation."""
-    if org is None:
-        return []
+    → the speaker's organisation; outside quotes, with no speaker, → the ``author`` of a statement."""
     taken = [False] * len(toks)
     for s in spans:
         _mark(taken, s)
     out: list[Span] = []
     for k, t in enumerate(toks):
-        if taken[k] or not (t.in_quote or voiced):
+        if taken[k]:
+            continue
+        if t.in_quote or voiced:
+            if org is None:
+                continue
+        elif org is None and author is not None:
+            org = author  # a press statement's own voice: "We thank …", "we urge …"
+        else:
             continue
         if t.norm in ("we", "us"):
             out.append(Span(i=k, j=k + 1, key=org.key, name=org.name, cls=org.cls, rule="first-person"))
@@ -1574,13 +1617,133 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                     continue
                 emit(s_idx, o_idx, pred)
     out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
+    out += [(p, _negated(toks, 0, len(toks) - 1, lang_mod), False, 0.7) for p in _the_two(toks, spans, ctx)]
+    out += [(p, _negated(toks, 0, len(toks) - 1, lang_mod), _hedged(toks, 0, len(toks) - 1, lang_mod), 0.7)
+            for p in _provide_with(toks, spans, ctx)]
     return out
+
+
+_TWO_NOUNS = frozenset({"leaders", "sides", "ministers", "officials", "presidents", "men", "envoys", "delegations"})
+_TWO_VERBS = frozenset({"discussed", "discuss", "discusses", "reviewed", "agreed", "talked", "exchanged", "met",
+                        "stressed", "emphasized", "emphasised", "underscored", "affirmed", "reaffirmed", "explored",
+                        "addressed", "spoke", "conferred", "welcomed"})
+
+
+_PROVIDE = frozenset({"provide", "provides", "provided", "providing", "supply", "supplies", "supplied",
+                      "supplying", "furnish", "furnished", "furnishes"})
+_AID_NOUNS = frozenset({"training", "support", "intelligence", "equipment", "weapons", "arms", "assistance", "aid",
+                        "advice", "funding", "ammunition", "vehicles", "logistics", "logistical", "air", "military",
+                        "financial", "technical", "humanitarian", "drones", "missiles", "rockets", "money"})
+
+
+_PROVIDE_STOP = frozenset({";", ":", ".", "that", "which", "who", "whom", "said", "says", "told", "added", "stated",
+                           "noted", "announced", "declared", "warned", "but", "while", "after", "before"})
+
+
+def _provide_with(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> list[Pair]:
+    """"A provided B with training/weapons/…" (and "… provide them with …", "them" = the organisation named
+    last in the previous sentence, other than the giver) → A supports B."""
+    out: list[Pair] = []
+    by_start = {s.i: n for n, s in enumerate(spans)}
+    for k, t in enumerate(toks):
+        if t.norm not in _PROVIDE or k + 1 >= len(toks):
+            continue
+        left = [n for n, s in enumerate(spans) if s.j <= k and s.cls in ACTOR_CLASSES and s.cls != "Group"]
+        if not left or any(toks[x].norm in _PROVIDE_STOP for x in range(spans[left[-1]].j, k)):
+            continue
+        subj = left[-1]
+        if any(toks[x].norm in ("not", "never", "no", "n't", "without") for x in range(spans[subj].j, k)):
+            continue  # "never provided …"
+        if toks[k + 1].norm == "them" and k + 1 not in by_start:
+            ref = next((o for o in reversed(ctx.prev_orgs) if o.key != spans[subj].key), None)
+            if ref is None:
+                continue
+            spans.append(_copy(ref, k + 1, k + 2, "context"))
+            obj = len(spans) - 1
+        elif k + 1 in by_start:
+            obj = by_start[k + 1]
+        elif k + 2 in by_start and toks[k + 1].norm in ("the", "our", "their", "its"):
+            obj = by_start[k + 2]
+        else:
+            continue
+        m = spans[obj].j
+        if not (m + 1 < len(toks) and toks[m].norm == "with" and toks[m + 1].norm in _AID_NOUNS):
+            continue
+        if _fits("supports", spans[subj], spans[obj]) and spans[subj].key != spans[obj].key:
+            out.append(Pair(subj, obj, "supports", None, "en.provide-with"))
+    return out
+
+
+def _the_two(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> list[Pair]:
+    """"The two leaders discussed …": the two people named last met (context spans over "the two leaders")."""
+    for k in range(len(toks) - 3):
+        if toks[k].norm != "the" or toks[k + 1].norm not in ("two", "both") or toks[k + 2].norm not in _TWO_NOUNS:
+            continue
+        verb = k + 3
+        while verb < len(toks) and toks[verb].norm in _ADVERB_OK | {"have", "had", "has"}:
+            verb += 1
+        if verb >= len(toks) or toks[verb].norm not in _TWO_VERBS or len(ctx.recent_persons) < 2:
+            return []
+        a, b = ctx.recent_persons[-2], ctx.recent_persons[-1]
+        spans.append(_copy(a, k, k + 3, "context"))
+        spans.append(_copy(b, k, k + 3, "context"))
+        return [Pair(len(spans) - 2, len(spans) - 1, "meets", None, "en.the-two")]
+    return []
 
 
 _REPORT_WORDS = frozenset({"condemned", "condemns", "condemn", "denounced", "denounces", "deplored", "deplores",
                            "welcomed", "welcomes", "praised", "praises", "reported", "reports", "following",
                            "after", "amid", "despite", "since", "investigating", "investigated", "blamed",
                            "of", "about", "regarding", "over"})
+
+
+# triggers whose object, when it is a capital, is the government seated there (not the city)
+_GOVERNMENT_OBJECT = frozenset({"requests", "praises", "supports", "meets", "cooperatesWith", "condemns",
+                                "sanctions", "advises"})
+
+
+def capital_governments(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], ctx: EnglishContext,
+                        lang_mod: ModuleType) -> None:
+    """A capital acting ("Baghdad rejected …") or addressed ("urged Baghdad and Erbil", "talks with Damascus")
+    is its government: the span is re-keyed in place. A capital after a place preposition, or the object of
+    an attack ("struck Erbil"), stays a city."""
+    capitals = getattr(lang_mod, "CAPITAL_GOVERNMENTS", {})
+    if ctx.gazetteer is None or not capitals:
+        return
+    starts = {h.i: h for h in hits}
+    ends = {h.j: h for h in hits}
+    order = sorted(range(len(spans)), key=lambda n: spans[n].i)
+    for pos, n in enumerate(order):
+        s = spans[n]
+        if s.key not in capitals or s.cls not in PLACE_CLASSES:
+            continue
+        if s.i > 0 and toks[s.i - 1].norm in _LOC_PREPS | {"of", "on", "to", "for"}:
+            continue
+        k = s.i
+        while k > 0 and toks[k - 1].norm in ("and", ","):  # "urged Baghdad and Erbil": look past the first
+            prev = next((spans[m] for m in order[:pos] if spans[m].j == k - 1), None)
+            if prev is None:
+                break
+            k = prev.i
+        before = ends.get(k)
+        after = starts.get(s.j)
+        if after is None and s.j < len(toks) and toks[s.j].norm in _ADVERB_OK:
+            after = starts.get(s.j + 1)
+        acting = after is not None and after.trigger.frame in ("active", "symmetric") \
+            and (s.i == 0 or toks[s.i - 1].norm not in _PREPS)
+        addressed = before is not None and _local(before.trigger.property) in _GOVERNMENT_OBJECT
+        if not (acting or addressed):
+            continue
+        entry = ctx.gazetteer.entries.get(capitals[s.key])
+        if entry is None:
+            continue
+        s.key, s.cls = entry.id, entry.cls
+        s.name = entry.labels.get("en") or entry.id
+        s.rule = "capital"
+
+
+def _local(prop: str) -> str:
+    return prop.rsplit("#", 1)[-1].rsplit("/", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _reported_event(toks: list[Tok], spans: list[Span], hit_i: int) -> bool:
