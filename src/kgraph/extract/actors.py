@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from kgraph.extract.tokens import Span, Tok
+from kgraph.extract.tokens import surface as _surface
 from kgraph.gazetteer import Gazetteer
 
 _ENGLISH_LOWER_OK = frozenset({"civilians", "detainees", "refugees", "displaced persons"})
@@ -96,16 +97,6 @@ def _acceptable(toks: list[Tok], i: int, j: int, first: str, lang: str) -> bool:
             return True  # "coalition spokesman Col. X", "coalition aircraft" (Reuters style)
         return text[:1].isupper()
     return any(t.text[:1].isupper() for t in words)
-
-
-def _surface(toks: list[Tok], i: int, j: int) -> str:
-    out = ""
-    for k in range(i, j):
-        t = toks[k]
-        if k > i and toks[k - 1].end < t.start:
-            out += " "
-        out += t.text
-    return out.strip()
 
 
 def find_role_actors(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, lang: str) -> list[Span]:

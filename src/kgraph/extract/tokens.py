@@ -40,3 +40,18 @@ class Span:
     rule: str
     role_of: int | None = None  # index into the sentence's span list of the organisation a person holds a post in
     lead_role: bool = False
+
+
+def surface(toks: list[Tok], i: int, j: int) -> str:
+    """The text of tokens ``[i, j)`` as written (one space where the document had any)."""
+    out = ""
+    for k in range(i, j):
+        if k > i and toks[k - 1].end < toks[k].start:
+            out += " "
+        out += toks[k].text
+    return out.strip()
+
+
+def relocated(s: Span, i: int, j: int, rule: str) -> Span:
+    """``s`` (same actor, name and class) at another token range, found by ``rule``."""
+    return Span(i=i, j=j, key=s.key, name=s.name, cls=s.cls, rule=rule)

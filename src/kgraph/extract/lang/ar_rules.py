@@ -28,6 +28,8 @@ from types import ModuleType
 
 from kgraph.extract.relations import RawRelation, TriggerHit
 from kgraph.extract.tokens import Span, Tok
+from kgraph.extract.tokens import relocated as _copy
+from kgraph.extract.tokens import surface as _surface
 from kgraph.gazetteer import Gazetteer
 from kgraph.ingest.normalize import fold
 
@@ -144,17 +146,6 @@ def _is(t: Tok, words: frozenset[str]) -> bool:
     return False
 
 
-def _copy(s: Span, i: int, j: int, rule: str) -> Span:
-    return Span(i=i, j=j, key=s.key, name=s.name, cls=s.cls, rule=rule)
-
-
-def _surface(toks: list[Tok], i: int, j: int) -> str:
-    out = ""
-    for k in range(i, j):
-        if k > i and toks[k - 1].end < toks[k].start:
-            out += " "
-        out += toks[k].text
-    return out.strip()
 
 
 def _strip_clitic_surface(text: str, norm_variants: list[str], stem: str) -> str:

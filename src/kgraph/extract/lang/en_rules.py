@@ -29,6 +29,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from kgraph.extract.tokens import Span, Tok
+from kgraph.extract.tokens import relocated as _copy
+from kgraph.extract.tokens import surface as _surface
 
 if TYPE_CHECKING:
     from kgraph.extract.relations import TriggerHit
@@ -163,17 +165,6 @@ class EnglishContext:
     ner: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def _copy(s: Span, i: int, j: int, rule: str) -> Span:
-    return Span(i=i, j=j, key=s.key, name=s.name, cls=s.cls, rule=rule)
-
-
-def _surface(toks: list[Tok], i: int, j: int) -> str:
-    out = ""
-    for k in range(i, j):
-        if k > i and toks[k - 1].end < toks[k].start:
-            out += " "
-        out += toks[k].text
-    return out.strip()
 
 
 def _free(taken: list[bool], i: int, j: int) -> bool:
