@@ -219,32 +219,10 @@ class Extractor:
                        for hits_en in [en_rules.usable_hits(hits, spans)]
                        for p, neg, hedge, conf in en_rules.relations_in_sentence(toks, spans, hits_en, lang_mod,
                                                                                  en_ctx, speaker_idx=speaker_idx)]
-            sent_start, sent_end = toks[0].start, toks[-1].end
-            evidence = doc.text[sent_start:sent_end]
             made = {id(s): self._mention(doc, toks, s, sentence_no, lang) for s in spans}
             mentions.extend(made[id(s)] for s in spans if s.rule not in ("first-person", "context"))
-            seen: set[tuple[str, str, str]] = set()
-            speaker_mention = None
-            if speaker is not None:
-                speaker_mention = Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=speaker.span_name,
-                                          name=speaker.span_name, cls=speaker.cls, lang=lang,
-                                          sentence=sentence_no, key=speaker.key, rule="speaker")
-            for r in raw:
-                subj, obj = made[id(spans[r.subj])], made[id(spans[r.obj])]
-                ident = (subj.key or subj.name, r.predicate, obj.key or obj.name)
-                if ident in seen:
-                    continue
-                seen.add(ident)
-                in_speech = speaker is not None and r.hit is not None and (
-                    toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j
-                    or speaker.covers_sentence)
-                relations.append(Relation(
-                    doc_id=doc.id, subject=subj, predicate=r.predicate, object=obj, sentence=sentence_no,
-                    sent_start=sent_start, sent_end=sent_end, evidence=evidence,
-                    trigger=" ".join(t.text for t in toks[r.hit.i:r.hit.j]) if r.hit else "",
-                    rule=r.rule, speaker=speaker_mention if in_speech else None,
-                    negated=r.negated or bool(in_speech and speaker and speaker.negated), hedged=r.hedged,
-                    confidence=r.confidence))
+            relations.extend(_sentence_relations(doc, toks, spans, raw, made, speaker, speaker_idx,
+                                                 sentence=sentence_no, lang=lang))
         return Extraction(document=doc, mentions=tuple(mentions), relations=tuple(relations))
 
     def _extract_ar(self, doc: Document) -> Extraction:
@@ -263,34 +241,14 @@ class Extractor:
                 t.i = k
             spans = actor_rules.match_gazetteer(toks, self.gazetteer, lang="ar")
             spans, speaker, speaker_idx, raw, last = self._arabic_sentence(toks, spans, trig, state, last)
-            sent_start, sent_end = toks[0].start, toks[-1].end
-            evidence = doc.text[sent_start:sent_end]
+            sent_start = toks[0].start
             made = {id(s): self._mention(doc, toks, s, sentence_no, "ar") for s in spans if s.j > s.i}
             made.update({id(s): Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=s.name, name=s.name,
                                         cls=s.cls, lang="ar", sentence=sentence_no, key=s.key, rule=s.rule)
                          for s in spans if s.j == s.i})  # the speaker's organisation, "we" with no token
             mentions.extend(made[id(s)] for s in spans if s.rule != "first-person" and s.j > s.i)
-            seen: set[tuple[str, str, str]] = set()
-            speaker_mention = None
-            if speaker is not None:
-                speaker_mention = Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=speaker.span_name,
-                                          name=speaker.span_name, cls=speaker.cls, lang="ar",
-                                          sentence=sentence_no, key=speaker.key, rule="speaker")
-            for r in raw:
-                subj, obj = made[id(spans[r.subj])], made[id(spans[r.obj])]
-                ident = (subj.key or subj.name, r.predicate, obj.key or obj.name)
-                if ident in seen:
-                    continue
-                seen.add(ident)
-                in_speech = speaker is not None and r.hit is not None and (
-                    toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j)
-                relations.append(Relation(
-                    doc_id=doc.id, subject=subj, predicate=r.predicate, object=obj, sentence=sentence_no,
-                    sent_start=sent_start, sent_end=sent_end, evidence=evidence,
-                    trigger=" ".join(t.text for t in toks[r.hit.i:r.hit.j]) if r.hit else "",
-                    rule=r.rule, speaker=speaker_mention if in_speech else None,
-                    negated=r.negated or bool(in_speech and speaker and speaker.negated), hedged=r.hedged,
-                    confidence=r.confidence))
+            relations.extend(_sentence_relations(doc, toks, spans, raw, made, speaker, speaker_idx,
+                                                 sentence=sentence_no, lang="ar"))
         return Extraction(document=doc, mentions=tuple(mentions), relations=tuple(relations))
 
     def _arabic_sentence(self, toks: list[Tok], spans: list[Span], trig: TriggerIndex, state: ar_rules.DocState,
@@ -327,6 +285,39 @@ class Extractor:
         start, end = toks[s.i].start, toks[s.j - 1].end
         return Mention(doc_id=doc.id, start=start, end=end, text=doc.text[start:end], name=s.name, cls=s.cls,
                        lang=lang, sentence=sentence, key=s.key, rule=s.rule)
+
+
+def _sentence_relations(doc: Document, toks: list[Tok], spans: list[Span], raw: list[RawRelation],
+                        made: dict[int, Mention], speaker: Any, speaker_idx: int | None, *, sentence: int,
+                        lang: str) -> list[Relation]:
+    """The Relations of one sentence: each (subject, property, object) once, with its speaker when the trigger
+    is in the speaker's quote or reported speech (both languages)."""
+    sent_start, sent_end = toks[0].start, toks[-1].end
+    evidence = doc.text[sent_start:sent_end]
+    speaker_mention = None
+    if speaker is not None:
+        speaker_mention = Mention(doc_id=doc.id, start=sent_start, end=sent_start, text=speaker.span_name,
+                                  name=speaker.span_name, cls=speaker.cls, lang=lang, sentence=sentence,
+                                  key=speaker.key, rule="speaker")
+    covers = bool(getattr(speaker, "covers_sentence", False))
+    seen: set[tuple[str, str, str]] = set()
+    out: list[Relation] = []
+    for r in raw:
+        subj, obj = made[id(spans[r.subj])], made[id(spans[r.obj])]
+        ident = (subj.key or subj.name, r.predicate, obj.key or obj.name)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        in_speech = speaker is not None and r.hit is not None and (
+            toks[r.hit.i].in_quote or speaker_idx is None or r.hit.i > spans[speaker_idx].j or covers)
+        out.append(Relation(
+            doc_id=doc.id, subject=subj, predicate=r.predicate, object=obj, sentence=sentence,
+            sent_start=sent_start, sent_end=sent_end, evidence=evidence,
+            trigger=" ".join(t.text for t in toks[r.hit.i:r.hit.j]) if r.hit else "",
+            rule=r.rule, speaker=speaker_mention if in_speech else None,
+            negated=r.negated or bool(in_speech and speaker and speaker.negated), hedged=r.hedged,
+            confidence=r.confidence))
+    return out
 
 
 def _pieces(para: str, limit: int) -> Iterator[tuple[int, str]]:
