@@ -6,7 +6,7 @@ import pytest
 
 from kgraph.settings import SETTINGS
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[1] / "docs" / "settings.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
