@@ -36,6 +36,8 @@ def norm(text: str) -> str:
 def source_path(ann_file: Path, source: str) -> Path:
     if source.startswith("shared:"):
         return SHARED / source.removeprefix("shared:")
+    if source.startswith("repo:"):
+        return HERE.parent / source.removeprefix("repo:")
     return ann_file.parent / source
 
 
