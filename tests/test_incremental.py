@@ -44,6 +44,11 @@ def _write(root: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _packs(out: str) -> set[str]:
+    """The pack files of the extraction cache of ``out``."""
+    return {p.name for p in Path(out, STATE_DIR, "extractions").iterdir()}
+
+
 def _same_output(x: Path, y: Path) -> None:
     for name in CANONICAL:
         assert (x / name).read_bytes() == (y / name).read_bytes(), name
@@ -115,9 +120,9 @@ def test_incremental_update_extracts_only_new_or_changed_documents(tmp_path: Pat
     build_graph([Path("in/b")], out="inc", update=True)
     assert calls == ["in/a/en-strike.txt"]
     # unused extractions are removed from the cache
-    cached = {p.stem for p in Path("inc", STATE_DIR, "extractions").iterdir()}
     state = json.loads(Path("inc", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))
-    assert cached == set(state["extractions"]) and len(cached) == 6
+    assert _packs("inc") == {name for name, _, _ in state["extractions"].values()}
+    assert len(state["extractions"]) == 6
 
 
 def test_incremental_update_from_another_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,12 +138,13 @@ def test_incremental_update_from_another_working_directory(tmp_path: Path, monke
     assert "in/a/en-strike.txt" in sources and "b/en-talks.txt" in sources
 
 
-@pytest.mark.parametrize("where", ["extract", "resolve", "graph", "write"])
+@pytest.mark.parametrize("where", ["extract", "resolve", "graph", "triples", "write"])
 def test_incremental_interrupted_update_leaves_previous_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                where: str) -> None:
     import kgraph.build
     import kgraph.graph
     from kgraph.extract import Extractor
+    from kgraph.graph.writer import GraphWriter
 
     _corpus(tmp_path, monkeypatch)
     build_graph([Path("in/a")], out="inc")
@@ -148,7 +154,8 @@ def test_incremental_interrupted_update_leaves_previous_output(tmp_path: Path, m
         raise RuntimeError("interrupted")
 
     target = {"extract": (Extractor, "extract"), "resolve": (kgraph.build, "resolve"),
-              "graph": (kgraph.graph, "build_dataset"), "write": (kgraph.build, "write_outputs")}[where]
+              "graph": (kgraph.graph, "to_networkx"), "triples": (GraphWriter, "add_document"),
+              "write": (kgraph.build, "write_outputs")}[where]
     with monkeypatch.context() as m:
         m.setattr(*target, boom)
         with pytest.raises(RuntimeError, match="interrupted"):
@@ -227,15 +234,15 @@ def test_incremental_cache_survives_an_output_writer_that_replaces_the_folder(tm
     _corpus(tmp_path, monkeypatch)
     original = kgraph.build.write_outputs
 
-    def replacing(result, out):  # type: ignore[no-untyped-def]
+    def replacing(result, out, **options):  # type: ignore[no-untyped-def]
         shutil.rmtree(out, ignore_errors=True)  # e.g. a writer that swaps in a fresh generation folder
-        return original(result, out)
+        return original(result, out, **options)
 
     monkeypatch.setattr(kgraph.build, "write_outputs", replacing)
     build_graph([Path("in/a")], out="one")
     build_graph([Path("in/b")], out="one", update=True)
     state = json.loads(Path("one", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))
-    assert {p.stem for p in Path("one", STATE_DIR, "extractions").iterdir()} == set(state["extractions"])
+    assert _packs("one") == {name for name, _, _ in state["extractions"].values()}
     merge_outputs(["one"], out="merged")
     build_graph([Path("in/a"), Path("in/b")], out="full")
     for name in CANONICAL:

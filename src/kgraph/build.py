@@ -7,12 +7,14 @@ builds (:mod:`kgraph.incremental` stores them); both end in :func:`run_build`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kgraph import settings
 from kgraph._version import __version__
@@ -23,6 +25,9 @@ from kgraph.ingest import read_inputs
 from kgraph.model import BuildReport, BuildResult, Corpus, Document, Extraction, Skipped, Timings
 from kgraph.output import write_outputs
 from kgraph.resolve import resolve
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +112,7 @@ def _fewer_gc_passes() -> Iterator[None]:
 def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out: Path | None,
                progress: Callable[[str], None] | None, store: ExtractionStore | None,
                started: float | None, warnings: list[str] | None) -> BuildResult:
-    from kgraph.graph import build_dataset, to_networkx
+    from kgraph.graph import to_networkx
 
     t0 = time.perf_counter() if started is None else started
     t_load = time.perf_counter()
@@ -131,26 +136,38 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
         if progress and len(extractions) % every == 0:
             rate = len(extractions) / max(1e-9, time.perf_counter() - t_load)
             progress(f"{len(extractions)} documents ({rate:.1f}/s), {len(skipped)} skipped")
+    if store is not None:
+        store.flush()
     t_extract = time.perf_counter()
     corpus = resolve(extractions, extractor.gazetteer, skipped=skipped)
-    dataset = build_dataset(corpus)
+    t_resolve = time.perf_counter()
     graph = to_networkx(corpus)
     t_graph = time.perf_counter()
-    report = _report(corpus, words=words, warnings=warnings or [], timings={
-        "load_seconds": round(t_load - t0, 3), "extract_seconds": round(t_extract - t_load, 3),
-        "graph_seconds": round(t_graph - t_extract, 3)})
+    timings: Timings = {"load_seconds": round(t_load - t0, 3), "extract_seconds": round(t_extract - t_load, 3),
+                        "resolve_seconds": round(t_resolve - t_extract, 3),
+                        "graph_seconds": round(t_graph - t_resolve, 3)}
+    if store is not None:
+        timings["cache_seconds"] = round(store.seconds, 3)
+    report = _report(corpus, words=words, warnings=warnings or [], timings=timings)
     if store is not None:
         report["incremental"] = {"extracted": store.extracted, "from_cache": store.reused}
-    result = BuildResult(corpus=corpus, dataset=dataset, graph=graph, report=report)
+    result = BuildResult(corpus=corpus, dataset=functools.partial(_dataset, corpus), graph=graph, report=report)
     if out is not None:
-        write_outputs(result, out)
+        if progress:
+            progress(f"writing {out}")
+        write_outputs(result, out, timings=report["timings"])
         if store is not None:
             store.commit()
-        report["timings"]["write_seconds"] = round(time.perf_counter() - t_graph, 3)
     if progress:
         progress(f"{len(corpus.documents)} documents, {len(corpus.actors)} actors, "
                  f"{len(corpus.assertions)} assertions, {len(skipped)} skipped")
     return result
+
+
+def _dataset(corpus: Corpus) -> Dataset:
+    from kgraph.graph import build_dataset
+
+    return build_dataset(corpus)
 
 
 def _report(corpus: Corpus, *, words: int, warnings: list[str], timings: Timings) -> BuildReport:

@@ -15,27 +15,39 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import networkx as nx
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from typing import TYPE_CHECKING
 
 from kgraph.errors import OutputError
+from kgraph.graph.triples import TYPE, Lit, Term, Triple
 from kgraph.ontology import PREFIXES
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # ---------------------------------------------------------------- canonical Turtle / TriG / N-Quads
 _PREFIX_ORDER = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
-Triple = tuple[Any, Any, Any]
-_TYPE = RDF.type
+_INVALID_IRI = re.compile(r'[<>" {}|\\^`]')
+_TYPE = TYPE
+#: The first line(s) of every Turtle and TriG file kgraph writes.
+TURTLE_HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+#: Subject → property → objects: the triples of one graph, grouped as the writers write them.
+Grouped = dict[str, dict[str, set[Term]]]
 
 
-def _iri(term: URIRef) -> str:
-    s = str(term)
+def _iri(s: str) -> str:
     for prefix, ns in _PREFIX_ORDER:
         if s.startswith(ns):
             local = s[len(ns):]
             if local and _safe_local(local):
                 return f"{prefix}:{local}"
-    return term.n3()
+    return _full_iri(s)
+
+
+def _full_iri(s: str) -> str:
+    if _INVALID_IRI.search(s):
+        raise OutputError(f"{s!r} is not a valid IRI", fix="report this as a bug")
+    return f"<{s}>"
 
 
 def _safe_local(local: str) -> bool:
@@ -43,16 +55,13 @@ def _safe_local(local: str) -> bool:
     return bool(_SAFE_LOCAL.match(local))
 
 
-def _term(t: Any) -> str:
-    if isinstance(t, URIRef):
-        if t == _TYPE:
-            return "a"
-        return _iri(t)
-    if isinstance(t, Literal):
-        return _literal(t, _iri(t.datatype) if t.datatype is not None else "")
-    if isinstance(t, BNode):
-        raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
-    return str(t.n3())
+def _term(t: Term) -> str:
+    """A term in Turtle syntax (prefixed names where safe, ``a`` for ``rdf:type``)."""
+    if isinstance(t, Lit):
+        return _literal(t, "" if t.datatype is None else _iri(t.datatype))
+    if t == _TYPE:
+        return "a"
+    return _iri(t)
 
 
 # Escapes for a one-line string literal, valid in Turtle, TriG, N-Triples and N-Quads. Besides the required
@@ -62,134 +71,185 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
                           **{c: f"\\u{ord(c):04X}" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}})
 
 
-def _literal(t: Literal, datatype: str) -> str:
-    body = '"' + str(t).translate(_ESCAPES) + '"'
-    if t.language:
-        return f"{body}@{t.language}"
+def _literal(t: Lit, datatype: str) -> str:
+    body = '"' + t.value.translate(_ESCAPES) + '"'
+    if t.lang:
+        return f"{body}@{t.lang}"
     if datatype:
         return f"{body}^^{datatype}"
     return body
 
 
-def _nt_term(t: Any) -> str:
+def nt_term(t: Term) -> str:
     """A term in N-Triples/N-Quads syntax (full IRIs, one-line literals)."""
-    if isinstance(t, Literal):
-        return _literal(t, f"<{t.datatype}>" if t.datatype is not None else "")
-    if isinstance(t, BNode):
-        raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
-    return str(t.n3())
+    if isinstance(t, Lit):
+        return _literal(t, "" if t.datatype is None else f"<{t.datatype}>")
+    return _full_iri(t)
 
 
-class _Terms(dict):  # type: ignore[type-arg]
-    """Memo of term → Turtle text (actors, properties and classes repeat thousands of times)."""
+class Terms(dict[Term, str]):
+    """Memo of term → Turtle text (actors, properties and classes repeat thousands of times); it forgets
+    everything when it holds ``limit`` terms, so that unique terms (assertion nodes) do not pile up."""
 
-    def __missing__(self, t: Any) -> str:
+    def __init__(self, limit: int = 200_000) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, t: Term) -> str:
+        if len(self) >= self.limit:
+            self.clear()
         text = self[t] = _term(t)
         return text
 
 
-def _sort_key(t: Any) -> tuple[int, str]:
-    if isinstance(t, URIRef):
-        return (0, str(t))
+def sort_key(t: Term) -> tuple[int, str]:
+    """The canonical order of terms: IRIs (by their text), then literals (by text, language, datatype)."""
+    if isinstance(t, Lit):
+        return (1, f"{t.value}\x00{t.lang or ''}\x00{t.datatype or ''}")
+    return (0, t)
+
+
+def light_triples(g: Any) -> Iterator[Triple]:
+    """The triples of ``g`` (an rdflib Graph, or triples of rdflib terms or of :mod:`kgraph.graph.triples`
+    terms) as :mod:`kgraph.graph.triples` terms.
+
+    Raises:
+        OutputError: a blank node (kgraph output has none).
+    """
+    for s, p, o in g:
+        yield _light(s), _light(p), _light(o)
+
+
+def _light(t: Any) -> Term:
+    if type(t) is str or type(t) is Lit:
+        return t  # type: ignore[no-any-return]
+    from rdflib import BNode, Literal
+
     if isinstance(t, Literal):
-        return (1, f"{t}\x00{t.language or ''}\x00{t.datatype or ''}")
-    return (2, str(t))
+        return Lit(str(t), t.language, None if t.datatype is None else str(t.datatype))
+    if isinstance(t, BNode):
+        raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
+    return str(t)
 
 
-def _block(triples: Iterable[Triple], indent: str = "", terms: _Terms | None = None) -> list[str]:
-    terms = _Terms() if terms is None else terms
-    by_s: dict[Any, dict[Any, set[Any]]] = {}
+def group(triples: Iterable[Triple], into: Grouped | None = None) -> Grouped:
+    """``triples`` grouped by subject and property (sets: a triple given twice is one triple)."""
+    by_s: Grouped = {} if into is None else into
     for s, p, o in triples:
-        by_s.setdefault(s, {}).setdefault(p, set()).add(o)
-    lines: list[str] = []
+        preds = by_s.get(s)
+        if preds is None:
+            preds = by_s[s] = {}
+        objs = preds.get(p)
+        if objs is None:
+            preds[p] = {o}
+        else:
+            objs.add(o)
+    return by_s
+
+
+def turtle_block(s: str, preds: dict[str, set[Term]], terms: Terms, indent: str = "") -> str:
+    """The Turtle of one subject: ``rdf:type`` first, then properties and objects in canonical order."""
     sep = f" ,\n{indent}        "
-    for s in sorted(by_s, key=_sort_key):
-        preds = by_s[s]
-        order = sorted(preds, key=lambda p: (p != _TYPE, str(p)))
-        parts = []
-        for p in order:
-            objs = sorted(preds[p], key=_sort_key)
-            parts.append(f"{indent}    {terms[p]} " + sep.join([terms[o] for o in objs]))
-        lines.append(f"{indent}{terms[s]}\n" + " ;\n".join(parts) + " .\n")
-    return lines
+    parts = []
+    for p in sorted(preds, key=lambda p: (p != _TYPE, p)):
+        objs = sorted(preds[p], key=sort_key)
+        parts.append(f"{indent}    {terms[p]} " + sep.join([terms[o] for o in objs]))
+    return f"{indent}{terms[s]}\n" + " ;\n".join(parts) + " .\n"
 
 
-def canonical_turtle(g: Graph | Iterable[Triple]) -> str:
+def _block(triples: Iterable[Triple], indent: str = "", terms: Terms | None = None) -> list[str]:
+    terms = Terms() if terms is None else terms
+    by_s = group(triples)
+    return [turtle_block(s, by_s[s], terms, indent) for s in sorted(by_s)]
+
+
+def canonical_turtle(g: Any) -> str:
     """Serialise ``g`` (a Graph or any iterable of triples) as sorted Turtle: same graph, same bytes."""
     return "".join(turtle_chunks(g))
 
 
-def turtle_chunks(g: Graph | Iterable[Triple]) -> Iterator[str]:
+def turtle_chunks(g: Any) -> Iterator[str]:
     """:func:`canonical_turtle` in pieces (one per subject), to write without building the whole text."""
-    yield "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    for block in _block(g):
+    yield TURTLE_HEADER
+    for block in _block(light_triples(g)):
         yield "\n"
         yield block
 
 
-Graphs = list[tuple[URIRef, list[Triple]]]
+Graphs = list[tuple[str, list[Triple]]]
 
 
-def dataset_graphs(ds: Dataset | Graphs) -> Graphs:
-    """The non-empty graphs of ``ds`` with their triples, sorted by name (one pass over the store).
-
-    The serialisers below accept this list instead of the Dataset, so a caller writing several formats
-    reads the (slow) rdflib store once.
-    """
+def dataset_graphs(ds: Any) -> Graphs:
+    """The non-empty graphs of ``ds`` (an rdflib Dataset, or a list of ``(name, triples)``) with their
+    triples, sorted by name (one pass over the store)."""
     if isinstance(ds, list):
-        return ds
-    out = []
-    for g in ds.graphs():
-        triples = list(g)
-        if triples:
-            out.append((URIRef(str(g.identifier)), triples))
-    return sorted(out, key=lambda gt: str(gt[0]))
+        return sorted(((str(name), list(light_triples(triples))) for name, triples in ds if triples),
+                      key=lambda gt: gt[0])
+    by_graph: dict[str, list[Triple]] = {}
+    for s, p, o, c in ds.quads((None, None, None, None)):
+        name = str(getattr(c, "identifier", c))
+        by_graph.setdefault(name, []).append((_light(s), _light(p), _light(o)))
+    return sorted(by_graph.items())
 
 
-def canonical_trig(ds: Dataset | Graphs) -> str:
+def trig_block(name: str, by_s: Grouped, terms: Terms) -> str:
+    """The TriG of one named graph (its triples :func:`group`-ed)."""
+    body = "\n".join([turtle_block(s, by_s[s], terms, "    ") for s in sorted(by_s)])
+    return f"\n{_iri(name)} {{\n{body}}}\n"
+
+
+def canonical_trig(ds: Any) -> str:
     """Serialise ``ds`` as sorted TriG, one block per named graph."""
     return "".join(trig_chunks(ds))
 
 
-def trig_chunks(ds: Dataset | Graphs) -> Iterator[str]:
+def trig_chunks(ds: Any) -> Iterator[str]:
     """:func:`canonical_trig` in pieces (one per named graph)."""
-    yield "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    terms = _Terms()
+    yield TURTLE_HEADER
+    terms = Terms()
     for gid, triples in dataset_graphs(ds):
-        body = "\n".join(_block(triples, indent="    ", terms=terms))
-        yield f"\n{_iri(gid)} {{\n{body}}}\n"
+        yield trig_block(gid, group(triples), terms)
 
 
-def nquads_lines(ds: Dataset | Graphs) -> list[str]:
+def nquad_lines(name: str, triples: Iterable[Triple], n3: dict[Term, str] | None = None) -> Iterator[str]:
+    """The N-Quads lines of the triples of graph ``name`` (unsorted)."""
+    n3 = {} if n3 is None else n3
+    ctx = f" {_full_iri(name)} .\n"
+    for s, p, o in triples:
+        texts = []
+        for t in (s, p, o):
+            text = n3.get(t)
+            if text is None:
+                if len(n3) > 200_000:
+                    n3.clear()
+                text = n3[t] = nt_term(t)
+            texts.append(text)
+        yield f"{texts[0]} {texts[1]} {texts[2]}{ctx}"
+
+
+def nquads_lines(ds: Any) -> list[str]:
     """The sorted lines of :func:`canonical_nquads`."""
-    n3: dict[Any, str] = {}
-
-    def term(t: Any) -> str:
-        text = n3.get(t)
-        if text is None:
-            text = n3[t] = _nt_term(t)
-        return text
-
+    n3: dict[Term, str] = {}
     lines = set()
     for gid, triples in dataset_graphs(ds):
-        ctx = gid.n3()
-        for s, p, o in triples:
-            lines.add(f"{term(s)} {term(p)} {term(o)} {ctx} .\n")
+        lines.update(nquad_lines(gid, triples, n3))
     return sorted(lines)
 
 
-def canonical_nquads(ds: Dataset | Graphs) -> str:
+def canonical_nquads(ds: Any) -> str:
     """Serialise ``ds`` as sorted N-Quads (one line per quad, no prefixes)."""
     return "".join(nquads_lines(ds))
 
 
-def union_triples(ds: Dataset | Graphs) -> set[Triple]:
+def union_triples(ds: Any) -> set[Triple]:
     """Every triple of every graph of ``ds`` (what ``graph.ttl`` and ``graph.jsonld`` hold)."""
     return {t for _, triples in dataset_graphs(ds) for t in triples}
 
 
 # ---------------------------------------------------------------- other formats
 def graphml_text(g: nx.MultiDiGraph[str]) -> str:
+    import networkx as nx
+
     buf = io.BytesIO()
     nx.write_graphml(g, buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue().decode("utf-8")
@@ -207,7 +267,7 @@ def edges_csv(g: nx.MultiDiGraph[str]) -> str:
     return buf.getvalue()
 
 
-def jsonld_text(g: Graph | Iterable[Triple]) -> str:
+def jsonld_text(g: Any) -> str:
     """Serialise ``g`` as compact, sorted JSON-LD 1.0 (``@context`` with kgraph's prefixes, one ``@graph``).
 
     kgraph's own writer: deterministic and an order of magnitude faster than rdflib's.
@@ -215,41 +275,49 @@ def jsonld_text(g: Graph | Iterable[Triple]) -> str:
     return "".join(jsonld_chunks(g))
 
 
-def jsonld_chunks(g: Graph | Iterable[Triple]) -> Iterator[str]:
-    """:func:`jsonld_text` in pieces (one per node)."""
-    terms = _Terms()
-    context: dict[str, Any] = {p: ns for p, ns in sorted(PREFIXES.items())}
+#: The text before the first node of a JSON-LD file kgraph writes.
+JSONLD_HEAD = ('{"@context": ' + json.dumps(dict(sorted(PREFIXES.items())), ensure_ascii=False, indent=1,
+                                            sort_keys=True) + ',\n"@graph": [\n')
+#: The text after the last node.
+JSONLD_TAIL = "\n]}\n"
 
-    def iri(t: Any) -> str:
-        text: str = terms[t]
+
+def jsonld_node(s: str, preds: dict[str, set[Term]], terms: Terms) -> str:
+    """The JSON-LD node object of one subject, on one line."""
+
+    def iri(t: Term) -> str:
+        text = terms[t]
         return text[1:-1] if text.startswith("<") else text
 
-    def obj(o: Any) -> dict[str, str]:
-        if isinstance(o, URIRef):
-            return {"@id": iri(o)}
-        if isinstance(o, BNode):
-            raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
-        value: dict[str, str] = {"@value": str(o)}
-        if o.language:
-            value["@language"] = o.language
-        elif o.datatype is not None:
-            value["@type"] = iri(o.datatype)
-        return value
+    node: dict[str, Any] = {"@id": iri(s)}
+    for p in sorted(preds):
+        objs = sorted(preds[p], key=sort_key)
+        if p == _TYPE:
+            node["@type"] = [iri(o) for o in objs]
+            continue
+        values = []
+        for o in objs:
+            if not isinstance(o, Lit):
+                values.append({"@id": iri(o)})
+                continue
+            value = {"@value": o.value}
+            if o.lang:
+                value["@language"] = o.lang
+            elif o.datatype is not None:
+                value["@type"] = iri(o.datatype)
+            values.append(value)
+        node[iri(p)] = values
+    return json.dumps(node, ensure_ascii=False)
 
-    by_s: dict[Any, dict[Any, set[Any]]] = {}
-    for s, p, o in g:
-        by_s.setdefault(s, {}).setdefault(p, set()).add(o)
-    yield '{"@context": ' + json.dumps(context, ensure_ascii=False, indent=1, sort_keys=True) + ',\n"@graph": [\n'
-    for n, s in enumerate(sorted(by_s, key=_sort_key)):
-        node: dict[str, Any] = {"@id": iri(s)}
-        for p in sorted(by_s[s], key=str):
-            objs = sorted(by_s[s][p], key=_sort_key)
-            if p == _TYPE:
-                node["@type"] = [iri(o) for o in objs]
-            else:
-                node[iri(p)] = [obj(o) for o in objs]
-        yield (",\n" if n else "") + json.dumps(node, ensure_ascii=False)  # one node a line
-    yield "\n]}\n"
+
+def jsonld_chunks(g: Any) -> Iterator[str]:
+    """:func:`jsonld_text` in pieces (one per node)."""
+    terms = Terms()
+    by_s = group(light_triples(g))
+    yield JSONLD_HEAD
+    for n, s in enumerate(sorted(by_s)):
+        yield (",\n" if n else "") + jsonld_node(s, by_s[s], terms)  # one node a line
+    yield JSONLD_TAIL
 
 
 def json_text(data: Any) -> str:

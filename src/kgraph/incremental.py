@@ -3,11 +3,13 @@
 Extraction is the expensive stage; resolution and graph building are cheap. So every build that writes an
 output folder also keeps, in ``OUT/.kgraph/``:
 
-* ``extractions/<document id>.json`` — the :class:`~kgraph.model.Extraction` of each document (plain JSON
-  of the frozen dataclasses, with the fingerprint of the extractor that made it);
+* ``extractions/pack-*.jsonl`` — the :class:`~kgraph.model.Extraction` of each document, one line of compact
+  JSON each (:func:`extraction_to_json`: field values without names, with the fingerprint of the extractor
+  that made it), written a batch at a time (256 documents or 8 MB per pack file, one fsync each);
 * ``state.json`` — the manifest of the build: the extractor fingerprint (kgraph version, language option,
-  gazetteer, lexicon and extractor source files) and, per input file, its path, absolute path, content
-  hash (SHA-256 of the bytes), and the documents and skipped entries it gave.
+  gazetteer, lexicon and extractor source files, the fields of the model), where each document's extraction
+  is (pack, byte offset, length), and, per input file, its path, absolute path, content hash (SHA-256 of the
+  bytes), and the documents and skipped entries it gave.
 
 ``kgraph build PATH... --out OUT --update`` re-reads PATH and replays every earlier input file of OUT that
 PATH does not cover: an unchanged file (same bytes) is replayed from the manifest without reading it, a
@@ -16,9 +18,10 @@ extracted; then everything is resolved and written again, so the result is the g
 all the inputs gives. ``kgraph merge --out OUT OUT1 OUT2 ...`` replays the manifests of several output
 folders (no input file is needed) and writes the graph of their union.
 
-Order of writing: new extraction files first, then the outputs (atomically, by
-:func:`kgraph.output.write_outputs`), then ``state.json``, then unused extraction files are removed. An
-update that fails before the end leaves the previous outputs and manifest as they were.
+Order of writing: new pack files first (a pack is never changed once written), then the outputs
+(atomically, by :func:`kgraph.output.write_outputs`), then ``state.json``, then pack files it does not name
+are removed. An update that fails before the end leaves the previous outputs and manifest as they were; a
+pack written by a build killed before its manifest is named by no manifest and is removed by the next one.
 
 This module only stores: :func:`kgraph.build.build_graph` and :func:`kgraph.build.merge_outputs` drive it.
 """
@@ -29,14 +32,15 @@ import hashlib
 import json
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kgraph import settings
 from kgraph._version import __version__
-from kgraph.atomic import STATE_DIR, write_text
+from kgraph.atomic import STATE_DIR, fsync_dir, write_text
 from kgraph.errors import OutputError
 from kgraph.model import Document, Extraction, Mention, Relation, Skipped
 
@@ -45,44 +49,102 @@ log = logging.getLogger(__name__)
 STATE_FILE = "state.json"
 EXTRACTIONS_DIR = "extractions"
 #: version of the cache layout; a different one is ignored (everything is extracted again)
-FORMAT = 1
+FORMAT = 2
+#: A pack of extractions is written (and fsynced once) every this many documents or bytes.
+_BATCH_DOCUMENTS = 256
+_BATCH_BYTES = 8 << 20
+_PACK_PREFIX = "pack-"
+_PACK_SUFFIX = ".jsonl"
 
 
 # ------------------------------------------------------------------------------ (de)serialisation
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_RELATION_FIELDS = tuple(f.name for f in fields(Relation))
+_RELATION_MENTIONS = frozenset(("subject", "object", "speaker", "place"))
+#: The field names the compact form relies on (part of the extractor fingerprint: a change re-extracts).
+SCHEMA = "|".join(",".join(names) for names in (_DOCUMENT_FIELDS, _MENTION_FIELDS, _RELATION_FIELDS))
+
+
+def _encode(ex: Extraction) -> list[Any]:
+    """The compact form of ``ex``: field values in declaration order (no names); a relation's mentions as
+    indexes into the mention list when they are in it; an evidence sentence that is the text between the
+    relation's offsets as ``null``; a mention's document id as ``null`` when it is the document's."""
+    doc = ex.document
+    index = {m: i for i, m in enumerate(ex.mentions)}
+
+    def mention(m: Mention) -> list[Any]:
+        values = list(vars(m).values())
+        if values[0] == doc.id:
+            values[0] = None
+        return values
+
+    relations = []
+    for r in ex.relations:
+        values = []
+        for name, value in vars(r).items():
+            if name in _RELATION_MENTIONS and value is not None:
+                at = index.get(value)
+                value = at if at is not None else mention(value)
+            elif name == "evidence" and value == doc.text[r.sent_start:r.sent_end]:
+                value = None
+            elif name == "doc_id" and value == doc.id:
+                value = None
+            values.append(value)
+        relations.append(values)
+    return [list(vars(doc).values()), [mention(m) for m in ex.mentions], relations]
+
+
+def _decode(data: list[Any]) -> Extraction:
+    doc = Document(*data[0])
+    text = doc.text
+
+    def mention(values: list[Any]) -> Mention:
+        m = Mention(*values)
+        return replace(m, doc_id=doc.id) if m.doc_id is None else m
+
+    mentions = tuple(mention(v) for v in data[1])
+    relations = []
+    for values in data[2]:
+        r = dict(zip(_RELATION_FIELDS, values, strict=True))
+        for name in _RELATION_MENTIONS:
+            value = r[name]
+            if isinstance(value, int):
+                r[name] = mentions[value]
+            elif value is not None:
+                r[name] = mention(value)
+        if r["doc_id"] is None:
+            r["doc_id"] = doc.id
+        if r["evidence"] is None:
+            r["evidence"] = text[r["sent_start"]:r["sent_end"]]
+        relations.append(Relation(**r))
+    return Extraction(document=doc, mentions=mentions, relations=tuple(relations))
+
+
 def extraction_to_json(ex: Extraction, *, fingerprint: str = "") -> str:
-    """Serialise an extraction as deterministic JSON (sorted keys, UTF-8 text).
+    """Serialise an extraction as one line of compact, deterministic JSON (UTF-8 text).
 
     >>> from kgraph.model import Document
     >>> doc = Document(id="d1", text="t", lang="en", source="s", content_hash="h")
     >>> extraction_from_json(extraction_to_json(Extraction(doc, (), ()))) == Extraction(doc, (), ())
     True
     """
-    data = {"format": FORMAT, "fingerprint": fingerprint, "extraction": asdict(ex)}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return json.dumps([FORMAT, fingerprint, _encode(ex)], ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _mention(d: dict[str, Any] | None) -> Mention | None:
-    return None if d is None else Mention(**d)
-
-
-def extraction_from_json(text: str) -> Extraction:
+def extraction_from_json(text: str | bytes) -> Extraction:
     """Rebuild the :class:`Extraction` that :func:`extraction_to_json` wrote.
 
     Raises:
         ValueError: not an extraction of this cache format.
     """
     data = json.loads(text)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, list) or len(data) != 3 or data[0] != FORMAT:
         raise ValueError("not a kgraph extraction of this format")
-    ex = data["extraction"]
-    relations = []
-    for r in ex["relations"]:
-        r = dict(r)
-        for key in ("subject", "object", "speaker", "place"):
-            r[key] = _mention(r.get(key))
-        relations.append(Relation(**r))
-    return Extraction(document=Document(**ex["document"]),
-                      mentions=tuple(Mention(**m) for m in ex["mentions"]), relations=tuple(relations))
+    try:
+        return _decode(data[2])
+    except (TypeError, ValueError, IndexError, KeyError) as exc:
+        raise ValueError(f"not a kgraph extraction of this format ({exc})") from exc
 
 
 # ------------------------------------------------------------------------------ fingerprint
@@ -97,7 +159,7 @@ def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: S
     code = [*sorted((package / "extract").rglob("*.py")), package / "gazetteer.py",
             package / "ingest" / "normalize.py"]
     h = hashlib.sha256()
-    head = (FORMAT, __version__, lang, settings.get("chunk_chars"), spacy_model or "")
+    head = (FORMAT, SCHEMA, __version__, lang, settings.get("chunk_chars"), spacy_model or "")
     h.update(("\x1f".join(str(x) for x in head) + "\x1f").encode())
     for group in (actor_files(), list(actors), lexicon_files(), list(lexicons), code):
         h.update(b"\x1e")
@@ -163,14 +225,18 @@ class ExtractionStore:
         self.reuse = reuse
         self._warnings: list[str] | None = None
         self.folder = out / STATE_DIR / EXTRACTIONS_DIR
-        #: document id → cached extraction file, in this or another output folder
-        self.known: dict[str, str] = {}
+        #: document id → (pack file, offset, length) of its cached extraction, in this or another output folder
+        self.known: dict[str, tuple[str, int, int]] = {}
+        self._pending: dict[str, bytes] = {}  # saved, not yet written (see flush)
+        self._pending_bytes = 0
+        self._open: tuple[str, BinaryIO] | None = None
         self.files: list[_FileRecord] = []
         #: document id → extraction, for every document of this build
         self.used: dict[str, Extraction] = {}
         self._loaded: dict[str, Extraction] = {}  # read while replaying, handed to extract() next
         self.extracted = 0
         self.reused = 0
+        self.seconds = 0.0
         self.previous = load_state(out)
         if reuse and self.previous is not None:
             self.add_cache(out, self.previous)
@@ -182,8 +248,12 @@ class ExtractionStore:
                         folder)
             return
         cache = folder / STATE_DIR / EXTRACTIONS_DIR
-        for doc_id in state.get("extractions", []):
-            self.known.setdefault(doc_id, str(cache / f"{doc_id}.json"))
+        extractions = state.get("extractions")
+        if not isinstance(extractions, dict):
+            return
+        for doc_id, where in extractions.items():
+            if isinstance(where, list) and len(where) == 3:
+                self.known.setdefault(doc_id, (str(cache / str(where[0])), int(where[1]), int(where[2])))
 
     # -------------------------------------------------------------------- inputs
     def read(self, paths: Iterable[Path | str], *, lang: str,
@@ -280,17 +350,34 @@ class ExtractionStore:
     def _cached(self, doc_id: str) -> Extraction | None:
         if doc_id in self._loaded:
             return self._loaded.pop(doc_id)
-        path = self.known.get(doc_id)
-        if path is None:
-            return None
+        raw = self._pending.get(doc_id)
+        where = self.known.get(doc_id)
         try:
-            text = Path(path).read_text(encoding="utf-8")
-            if json.loads(text).get("fingerprint") != self.fingerprint:
+            if raw is None:
+                if where is None:
+                    return None
+                raw = self._read(where)
+            data = json.loads(raw)
+            if not isinstance(data, list) or len(data) != 3 or data[0] != FORMAT or data[1] != self.fingerprint:
                 return None
-            return extraction_from_json(text)
-        except (OSError, ValueError, TypeError, KeyError) as exc:
-            log.warning("cached extraction %s unusable (%s): extracting again", path, exc)
+            return _decode(data[2])
+        except (OSError, ValueError, TypeError, KeyError, IndexError) as exc:
+            log.warning("cached extraction of %s in %s unusable (%s): extracting again", doc_id,
+                        where[0] if where else "memory", exc)
             return None
+
+    def _read(self, where: tuple[str, int, int]) -> bytes:
+        path, offset, length = where
+        if self._open is None or self._open[0] != path:
+            if self._open is not None:
+                self._open[1].close()
+            self._open = (path, open(path, "rb"))  # noqa: SIM115 (kept open for the next entries of the pack)
+        fh = self._open[1]
+        fh.seek(offset)
+        raw = fh.read(length)
+        if len(raw) != length:
+            raise ValueError("the pack is shorter than its index says")
+        return raw
 
     def extract(self, doc: Document, extract: Callable[[Document], Extraction]) -> Extraction:
         """The extraction of ``doc``: from the cache when allowed and valid, else ``extract(doc)``, cached."""
@@ -308,44 +395,82 @@ class ExtractionStore:
         return ex
 
     def _save(self, ex: Extraction) -> None:
-        target = self.folder / f"{ex.document.id}.json"
+        t0 = time.perf_counter()
+        raw = extraction_to_json(ex, fingerprint=self.fingerprint).encode("utf-8")
+        self._pending[ex.document.id] = raw
+        self._pending_bytes += len(raw)
+        if len(self._pending) >= _BATCH_DOCUMENTS or self._pending_bytes >= _BATCH_BYTES:
+            self.flush()
+        self.seconds += time.perf_counter() - t0
+
+    def flush(self) -> None:
+        """Write the extractions saved since the last flush as one new pack file, with one fsync."""
+        if not self._pending:
+            return
+        t0 = time.perf_counter()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{_PACK_PREFIX}{time.time_ns()}-{os.getpid()}{_PACK_SUFFIX}"
+        offset = 0
+        index = {}
         try:
-            write_text(target, extraction_to_json(ex, fingerprint=self.fingerprint))
+            with path.open("xb") as fh:
+                for doc_id, raw in self._pending.items():
+                    index[doc_id] = (str(path), offset, len(raw))
+                    offset += len(raw)
+                fh.write(b"".join(self._pending.values()))
+                fh.flush()
+                os.fsync(fh.fileno())
         except OSError as exc:
-            raise OutputError(f"cannot write the extraction cache {target}: {exc.strerror}",
+            raise OutputError(f"cannot write the extraction cache {path}: {exc.strerror}",
                               fix="check free space and permissions of the output folder") from exc
-        self.known[ex.document.id] = str(target)
+        self.known.update(index)
+        self._pending = {}
+        self._pending_bytes = 0
+        self.seconds += time.perf_counter() - t0
 
     def ensure_local(self, ex: Extraction) -> None:
         """Copy a cached extraction from another folder (a merge) into this folder's cache."""
-        if Path(self.known.get(ex.document.id, "")).parent != self.folder:
+        where = self.known.get(ex.document.id)
+        if ex.document.id not in self._pending and (where is None or Path(where[0]).parent != self.folder):
             self._save(ex)
 
     # -------------------------------------------------------------------- commit
     def commit(self) -> None:
-        """Write the manifest (after the outputs), then remove extraction files no longer used."""
+        """Write the manifest (after the outputs), then remove pack files no longer used."""
         for doc_id, ex in self.used.items():
             # the output writer may have replaced the folder: the manifest must not name a missing file
-            if not (self.folder / f"{doc_id}.json").is_file():
+            where = self.known.get(doc_id)
+            if doc_id not in self._pending and (where is None or not Path(where[0]).is_file()):
                 self._save(ex)
+        self.flush()
+        if self._open is not None:
+            self._open[1].close()
+            self._open = None
+        extractions = {}
+        for doc_id in sorted(self.used):
+            path, offset, length = self.known[doc_id]
+            extractions[doc_id] = [Path(path).name, offset, length]
         state = {
             "format": FORMAT,
             "kgraph_version": __version__,
             "fingerprint": self.fingerprint,
             "files": [asdict(r) for r in self.files],
-            "extractions": sorted(self.used),
+            "extractions": extractions,
         }
         try:
+            if self.folder.is_dir():
+                fsync_dir(self.folder)  # the new packs' names, before the manifest that names them
             write_text(self.out / STATE_DIR / STATE_FILE,
                        json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
         except OSError as exc:
             raise OutputError(f"cannot write {self.out / STATE_DIR / STATE_FILE}: {exc.strerror}",
                               fix="check free space and permissions of the output folder") from exc
-        keep = {f"{d}.json" for d in self.used}
+        keep = {name for name, _, _ in extractions.values()}
         if self.folder.is_dir():
             for entry in os.scandir(self.folder):
                 stale_tmp = entry.name.startswith(".") and entry.name.endswith(".tmp")
-                if (entry.name.endswith(".json") and entry.name not in keep) or stale_tmp:
+                old_format = entry.name.endswith(".json")
+                if (entry.name.startswith(_PACK_PREFIX) and entry.name not in keep) or stale_tmp or old_format:
                     os.unlink(entry.path)
 
 

@@ -7,6 +7,7 @@ no rdflib, no networkx (those types are named for the type checker only).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
@@ -229,12 +230,21 @@ class RelationCounts(TypedDict):
 
 
 class Timings(TypedDict):
-    """``report["timings"]``: seconds spent reading, extracting, building the graph and writing the files."""
+    """``report["timings"]``: seconds of each stage of the build.
+
+    ``load_seconds``: start-up (extractor, gazetteer, lexicons); ``extract_seconds``: reading and extracting
+    the documents (``cache_seconds`` of it: writing the extraction cache); ``resolve_seconds``: resolving
+    mentions to actors; ``graph_seconds``: the networkx projection; ``write_seconds``: writing every file,
+    ``write_files_seconds`` per file (``triples``: rendering the documents' graphs into sorted runs).
+    """
 
     load_seconds: float
     extract_seconds: float
+    cache_seconds: NotRequired[float]
+    resolve_seconds: NotRequired[float]
     graph_seconds: float
     write_seconds: NotRequired[float]
+    write_files_seconds: NotRequired[dict[str, float]]
 
 
 class IncrementalCounts(TypedDict):
@@ -257,18 +267,35 @@ class BuildReport(TypedDict):
     incremental: NotRequired[IncrementalCounts]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class BuildResult:
     """What :func:`kgraph.build_graph` returns.
 
     Attributes:
         corpus: the resolved documents, actors and assertions.
-        dataset: the RDF dataset (facts, actors and provenance; one named graph per document).
+        dataset: the RDF dataset (facts, actors and provenance; one named graph per document), the graph of the
+            files written. Made on first use (a build writes its files without it): give a ``Dataset``, or a
+            function that makes it.
         graph: the networkx projection (edge key = property).
         report: what the build did (the content of ``report.json``).
     """
 
     corpus: Corpus
-    dataset: Dataset
     graph: MultiDiGraph[str]
     report: BuildReport
+
+    def __init__(self, corpus: Corpus, dataset: Dataset | Callable[[], Dataset], graph: MultiDiGraph[str],
+                 report: BuildReport) -> None:
+        object.__setattr__(self, "corpus", corpus)
+        object.__setattr__(self, "graph", graph)
+        object.__setattr__(self, "report", report)
+        object.__setattr__(self, "_dataset", dataset)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The RDF dataset, made on first use and kept."""
+        made = self.__dict__["_dataset"]
+        if callable(made):
+            made = made()
+            object.__setattr__(self, "_dataset", made)
+        return made  # type: ignore[no-any-return]

@@ -7,58 +7,99 @@ crash-safe generation by :func:`kgraph.atomic.publish` (see there for the folder
 from __future__ import annotations
 
 import gc
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph.atomic import Producer, check_folder, publish
 
 if TYPE_CHECKING:
-    from kgraph.model import BuildResult
+    from kgraph.model import Assertion, BuildResult, Timings
 
 #: The files ``kgraph build`` writes, in the order they are written (``manifest.json`` is added last).
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml", "edges.csv",
                 "graph.html", "report.json")
 
 
-def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = None) -> dict[str, str]:
+def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = None,
+                  timings: Timings | None = None) -> dict[str, str]:
     """Write graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
     report.json and manifest.json into ``out``; return ``{file name: sha256}``.
+
+    The RDF files are written from ``result.corpus`` by a :class:`kgraph.graph.writer.GraphWriter` (sorted runs
+    in a scratch folder under ``out/.kgraph/``), never through ``result.dataset``.
 
     Args:
         result: what :func:`kgraph.build_graph` made.
         out: the output folder (created when missing).
         lock_wait: seconds to wait for another build writing into ``out`` (default: setting ``lock_wait``).
+        timings: the report's timings, given the seconds of each file (``write_files_seconds``, with
+            ``triples`` for rendering the documents' graphs into runs) and the whole writing
+            (``write_seconds``) before ``report.json`` is written; it should be ``result.report["timings"]``.
 
     Raises:
         OutputError: ``out`` exists and is not a folder, cannot be written, or another build holds it.
     """
     from kgraph import export
+    from kgraph.atomic import STATE_DIR
+    from kgraph.graph.writer import GraphWriter, scratch_folder
     from kgraph.render import render_html
 
+    started = time.perf_counter()
     check_folder(out)
-    # The serialisers allocate millions of short-lived objects next to a large, long-lived graph: the cyclic
-    # garbage collector would walk that graph again and again (a third of the writing time). Nothing they
-    # make is cyclic garbage, so it is paused while they run.
+    seconds: dict[str, float] = {}
+    # The serialisers allocate millions of short-lived objects next to a large, long-lived corpus: the cyclic
+    # garbage collector would walk it again and again. Nothing they make is cyclic garbage, so it is paused.
     paused = gc.isenabled()
     gc.disable()
     try:
-        graphs = export.dataset_graphs(result.dataset)
-        triples = export.union_triples(graphs)
-        # producers, not texts: each file is made, written and dropped in turn (one output in memory at a time)
-        producers: dict[str, Producer] = {
-            "graph.ttl": lambda: export.turtle_chunks(triples),
-            "graph.trig": lambda: export.trig_chunks(graphs),
-            "graph.nq": lambda: export.nquads_lines(graphs),
-            "graph.jsonld": lambda: export.jsonld_chunks(triples),
-            "graph.graphml": lambda: export.graphml_text(result.graph),
-            "edges.csv": lambda: export.edges_csv(result.graph),
-            "graph.html": lambda: render_html(result.corpus, title="kgraph", family=_families()),
-            "report.json": lambda: export.json_text(result.report),
-        }
-        return publish(out, {name: producers[name] for name in OUTPUT_FILES}, lock_wait=lock_wait)
+        with GraphWriter(scratch_folder(out / STATE_DIR)) as writer:
+            corpus = result.corpus
+            by_doc: dict[str, list[Assertion]] = {}
+            for a in corpus.assertions:
+                by_doc.setdefault(a.relation.doc_id, []).append(a)
+            for doc in corpus.documents:
+                writer.add_document(doc, by_doc.get(doc.id, ()))
+            rdf = writer.finish(corpus.actors, corpus.merges)
+            seconds["triples"] = round(time.perf_counter() - started, 3)
+
+            def report() -> str:
+                if timings is not None:
+                    timings["write_files_seconds"] = dict(seconds)
+                    timings["write_seconds"] = round(time.perf_counter() - started, 3)
+                return export.json_text(result.report)
+
+            # producers, not texts: each file is made, written and dropped in turn (one output in memory at a time)
+            producers: dict[str, Producer] = {
+                **rdf,
+                "graph.graphml": lambda: export.graphml_text(result.graph),
+                "edges.csv": lambda: export.edges_csv(result.graph),
+                "graph.html": lambda: render_html(result.corpus, title="kgraph", family=_families()),
+                "report.json": report,
+            }
+            return publish(out, {name: _timed(name, producers[name], seconds) for name in OUTPUT_FILES},
+                           lock_wait=lock_wait)
     finally:
         if paused:
             gc.enable()
+
+
+def _timed(name: str, made: Producer, seconds: dict[str, float]) -> Producer:
+    """``made``, noting in ``seconds[name]`` how long making (and handing over) its text took."""
+    if not callable(made):
+        return made
+
+    def run() -> Iterator[str | bytes]:
+        t0 = time.perf_counter()
+        content = made()
+        if isinstance(content, str | bytes):
+            yield content
+        else:
+            yield from content
+        seconds[name] = round(time.perf_counter() - t0, 3)
+
+    return run
 
 
 def _families() -> dict[str, str]:

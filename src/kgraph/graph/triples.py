@@ -1,0 +1,304 @@
+"""The graph's content as plain triples, one graph at a time: no rdflib store in the way.
+
+A term is an IRI (a plain ``str``) or a :class:`Lit`; a triple is ``(subject IRI, predicate IRI, term)``.
+The graphs of a build:
+
+* ``kgg:actors`` — actors (type, labels, altLabels, counts), the merge records that say why names were joined
+  into one actor (``kg:identityEvidence`` → ``kg:MergeRecord``), and the ontology terms used
+  (:func:`actor_triples`, :func:`ontology_triples`);
+* ``kgg:facts`` — one ``kg:Fact`` aggregate per fact triple: ``rdf:subject/predicate/object``,
+  ``kg:assertionCount``, ``kg:documentCount``, ``kg:firstDate``/``kg:lastDate`` (document dates) and
+  ``kg:speaker`` (:class:`FactTable`). It uses no relation property, so it adds no relation triple;
+* one graph per document (``kgd:<id>``) — the document node, its assertion nodes and the facts it asserts
+  (:func:`document_triples`).
+
+Negated or hedged assertions are kept as assertion nodes (``kg:negated true``) but add no fact triple.
+:mod:`kgraph.graph.rdf` turns these triples into an rdflib Dataset; :mod:`kgraph.graph.writer` writes them.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from kgraph.errors import OutputError
+from kgraph.model import Actor, Assertion, Document, Merge
+from kgraph.ontology import KG, KGA, KGD, KGX, ontology_file
+
+if TYPE_CHECKING:
+    from rdflib import Graph as RdfGraph
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+TYPE = RDF + "type"
+XSD_INTEGER = XSD + "integer"
+XSD_BOOLEAN = XSD + "boolean"
+XSD_DECIMAL = XSD + "decimal"
+XSD_DATE = XSD + "date"
+ACTORS_GRAPH = "https://w3id.org/kgraph/graph/actors"
+FACTS_GRAPH = "https://w3id.org/kgraph/graph/facts"
+
+
+class Lit(NamedTuple):
+    """A literal: its lexical form, language tag or datatype IRI (never both)."""
+
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+
+#: An RDF term: an IRI (``str``) or a literal.
+Term = str | Lit
+#: ``(subject IRI, predicate IRI, object)``.
+Triple = tuple[str, str, Term]
+
+_TRUE = Lit("true", None, XSD_BOOLEAN)
+_FALSE = Lit("false", None, XSD_BOOLEAN)
+
+
+def integer(n: int) -> Lit:
+    return Lit(str(n), None, XSD_INTEGER)
+
+
+@functools.lru_cache(maxsize=4096)
+def date_literal(value: str) -> Lit:
+    """A document date: ``xsd:date`` when it has the length of ``YYYY-MM-DD`` (in rdflib's lexical form, so
+    that a date rdflib reads back is written the same), else a plain literal."""
+    if len(value) != 10:
+        return Lit(value)
+    from rdflib import XSD as RDFLIB_XSD
+    from rdflib import Literal
+
+    return Lit(str(Literal(value, datatype=RDFLIB_XSD.date)), None, XSD_DATE)
+
+
+def assertion_iri(a: Assertion) -> str:
+    """The IRI of the node of one assertion (a hash of document, sentence, subject, property, object, trigger
+    and rule)."""
+    r = a.relation
+    raw = "\x1f".join((r.doc_id, str(r.sentence), a.subject, a.predicate, a.object, r.trigger, r.rule))
+    return KGX + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def fact_iri(subject: str, predicate: str, obj: str) -> str:
+    """The IRI of the aggregate node of the fact ``(subject, predicate, obj)`` (actor ids, property name)."""
+    raw = "\x1f".join((subject, predicate, obj))
+    return KGX + "fact-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def merge_iri(m: Merge) -> str:
+    """The IRI of the record of one identity merge."""
+    raw = "\x1f".join((m.actor, *m.merged, m.rule))
+    return KGX + "merge-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def is_fact(a: Assertion) -> bool:
+    """Whether ``a`` makes a fact triple (neither negated nor hedged)."""
+    return not a.relation.negated and not a.relation.hedged
+
+
+def document_triples(doc: Document, assertions: Iterable[Assertion], used: set[str]) -> list[Triple]:
+    """The triples of the graph of ``doc``: the document node, one node per assertion, the facts it asserts.
+
+    The ontology terms it uses are added to ``used``.
+    """
+    dnode = KGD + doc.id
+    lang = doc.lang
+    out: list[Triple] = [(dnode, TYPE, KG + "Document"), (dnode, KG + "contentHash", Lit(doc.content_hash)),
+                         (dnode, DCTERMS + "source", Lit(doc.source)), (dnode, DCTERMS + "language", Lit(doc.lang))]
+    used.add(KG + "Document")
+    if doc.title:
+        out.append((dnode, DCTERMS + "title", Lit(doc.title, lang)))
+    date = date_literal(doc.date) if doc.date else None
+    if date is not None:
+        out.append((dnode, DCTERMS + "date", date))
+    add = out.append
+    for a in assertions:
+        r = a.relation
+        node = assertion_iri(a)
+        prop = KG + a.predicate
+        subject, obj = KGA + a.subject, KGA + a.object
+        used.add(prop)
+        used.add(KG + "Assertion")
+        add((node, TYPE, KG + "Assertion"))
+        add((node, RDF + "subject", subject))
+        add((node, RDF + "predicate", prop))
+        add((node, RDF + "object", obj))
+        add((node, PROV + "wasDerivedFrom", dnode))
+        add((node, KG + "evidence", Lit(r.evidence, lang)))
+        add((node, KG + "sentenceIndex", integer(r.sentence)))
+        add((node, KG + "charStart", integer(r.sent_start)))
+        add((node, KG + "charEnd", integer(r.sent_end)))
+        if r.trigger:
+            add((node, KG + "trigger", Lit(r.trigger, lang)))
+        add((node, KG + "rule", Lit(r.rule)))
+        add((node, KG + "negated", _TRUE if r.negated else _FALSE))
+        add((node, KG + "hedged", _TRUE if r.hedged else _FALSE))
+        add((node, KG + "confidence", Lit(f"{r.confidence:.2f}", None, XSD_DECIMAL)))
+        if a.speaker:
+            add((node, KG + "assertedBy", KGA + a.speaker))
+        if a.place:
+            add((node, KG + "place", KGA + a.place))
+        if date is not None:
+            add((node, DCTERMS + "date", date))
+        if not r.negated and not r.hedged:
+            add((subject, prop, obj))
+    return out
+
+
+def actor_triples(actors: Mapping[str, Actor], merges: Sequence[Merge], used: set[str]) -> list[Triple]:
+    """The actors and merge records of the actors graph (without the ontology terms, see
+    :func:`ontology_triples`)."""
+    out: list[Triple] = []
+    add = out.append
+    for aid, actor in sorted(actors.items()):
+        node = KGA + aid
+        cls = KG + actor.cls
+        used.add(cls)
+        add((node, TYPE, cls))
+        for lang, label in sorted(actor.labels.items()):
+            add((node, RDFS + "label", Lit(label, lang)))
+        for text, lang in sorted(actor.alt_labels):
+            if actor.labels.get(lang) != text:
+                add((node, SKOS + "altLabel", Lit(text, lang)))
+        add((node, KG + "mentionCount", integer(actor.mention_count)))
+        add((node, KG + "documentCount", integer(len(actor.documents))))
+        if actor.code:
+            add((node, KG + "cameoCode", Lit(actor.code)))
+    for m in merges:
+        node = merge_iri(m)
+        used.update(KG + t for t in ("MergeRecord", "identityEvidence", "mergedName", "mergeRule", "reason",
+                                     "sharedContext", "provisionalId"))
+        add((KGA + m.actor, KG + "identityEvidence", node))
+        add((node, TYPE, KG + "MergeRecord"))
+        add((node, KG + "mergeRule", Lit(m.rule)))
+        add((node, KG + "reason", Lit(m.reason)))
+        for text, lang in m.names:
+            add((node, KG + "mergedName", Lit(text, lang)))
+        for pid in m.merged:
+            add((node, KG + "provisionalId", Lit(pid)))
+        for aid in m.shared:
+            add((node, KG + "sharedContext", KGA + aid))
+    return out
+
+
+class _Fact:
+    __slots__ = ("count", "documents", "first", "last", "speakers")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.documents: set[str] = set()
+        self.speakers: set[str] = set()
+        self.first: str | None = None
+        self.last: str | None = None
+
+
+class FactTable:
+    """The facts of a build, aggregated as documents come in any order: per ``(subject, property, object)``
+    the number of assertions, the documents, their first and last date, and the speakers."""
+
+    def __init__(self) -> None:
+        self._facts: dict[tuple[str, str, str], _Fact] = {}
+
+    def add(self, assertions: Iterable[Assertion], date: str | None) -> None:
+        """Count the asserted (not negated, not hedged) ``assertions`` of one document dated ``date``."""
+        for a in assertions:
+            if not is_fact(a):
+                continue
+            key = (a.subject, a.predicate, a.object)
+            fact = self._facts.get(key)
+            if fact is None:
+                fact = self._facts[key] = _Fact()
+            fact.count += 1
+            fact.documents.add(a.relation.doc_id)
+            if a.speaker:
+                fact.speakers.add(a.speaker)
+            if date:
+                if fact.first is None or date < fact.first:
+                    fact.first = date
+                if fact.last is None or date > fact.last:
+                    fact.last = date
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def fact_triples(self) -> Iterable[Triple]:
+        """The fact triples themselves (``kga:s kg:p kga:o``), as the document graphs assert them."""
+        for s, p, o in self._facts:
+            yield (KGA + s, KG + p, KGA + o)
+
+    def triples(self, used: set[str]) -> list[Triple]:
+        """The facts graph: one ``kg:Fact`` node per fact."""
+        out: list[Triple] = []
+        if self._facts:
+            used.update(KG + t for t in ("Fact", "assertionCount", "documentCount", "firstDate", "lastDate",
+                                         "speaker"))
+        add = out.append
+        for (s, p, o), fact in self._facts.items():
+            node = fact_iri(s, p, o)
+            add((node, TYPE, KG + "Fact"))
+            add((node, RDF + "subject", KGA + s))
+            add((node, RDF + "predicate", KG + p))
+            add((node, RDF + "object", KGA + o))
+            add((node, KG + "assertionCount", integer(fact.count)))
+            add((node, KG + "documentCount", integer(len(fact.documents))))
+            if fact.first is not None and fact.last is not None:
+                add((node, KG + "firstDate", date_literal(fact.first)))
+                add((node, KG + "lastDate", date_literal(fact.last)))
+            for speaker in fact.speakers:
+                add((node, KG + "speaker", KGA + speaker))
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def ontology_graph() -> RdfGraph:
+    """kgraph.ttl, parsed once (an rdflib Graph)."""
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(ontology_file(), format="turtle")
+    return g
+
+
+def ontology_triples(used: Iterable[str]) -> list[Triple]:
+    """The declarations (type, label, comment, super-property, super-class) of every ontology term in ``used``,
+    and of the kgraph terms above them."""
+    from rdflib import BNode, URIRef
+    from rdflib import Literal as RdfLiteral
+
+    onto = ontology_graph()
+    keep = {URIRef(RDF + "type"), URIRef(RDFS + "label"), URIRef(RDFS + "subPropertyOf"),
+            URIRef(RDFS + "subClassOf"), URIRef(RDFS + "comment")}
+    up = (URIRef(RDFS + "subPropertyOf"), URIRef(RDFS + "subClassOf"))
+    out: list[Triple] = []
+    todo = [URIRef(t) for t in used]
+    seen: set[URIRef] = set()
+    while todo:
+        term = todo.pop()
+        if term in seen:
+            continue
+        seen.add(term)
+        for p, o in onto.predicate_objects(term):
+            if p not in keep:
+                continue
+            if isinstance(o, BNode):
+                raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
+            if isinstance(o, RdfLiteral):
+                value: Term = Lit(str(o), o.language, None if o.datatype is None else str(o.datatype))
+            else:
+                value = str(o)
+            out.append((str(term), str(p), value))
+            if p in up and isinstance(o, URIRef) and str(o).startswith(KG):
+                todo.append(o)
+    return out
+
+
+__all__ = ["ACTORS_GRAPH", "FACTS_GRAPH", "FactTable", "Lit", "Term", "Triple", "actor_triples", "assertion_iri",
+           "date_literal", "document_triples", "fact_iri", "is_fact", "merge_iri", "ontology_graph",
+           "ontology_triples"]

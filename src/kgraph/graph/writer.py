@@ -1,0 +1,191 @@
+"""Writing graph.ttl, graph.trig, graph.nq and graph.jsonld as documents come, without an RDF store.
+
+Each document's graph is rendered when the document is added (:meth:`GraphWriter.add_document`): its TriG
+block, its N-Quads lines, and the Turtle and JSON-LD of the nodes only it has (the document node and its
+assertion nodes) go into sorted runs on disk (:class:`kgraph.runs.SortedRuns`). Only the actors and the facts
+are kept in memory; :meth:`GraphWriter.finish` adds the actors graph and the facts graph, and returns the
+four files as producers for :func:`kgraph.atomic.publish`, each a merge of its runs.
+
+The files are byte-identical to the canonical writers of :mod:`kgraph.export` over the whole dataset, and
+they do not depend on the order of :meth:`~GraphWriter.add_document` calls: documents extracted by several
+worker processes can be added in any order.
+
+>>> import tempfile
+>>> from pathlib import Path
+>>> from kgraph.model import Document
+>>> doc = Document(id="d1", text="t", lang="en", source="s.txt", content_hash="h")
+>>> with GraphWriter(Path(tempfile.mkdtemp())) as w:
+...     w.add_document(doc, [])
+...     files = w.finish({}, ())
+...     nq = "".join(files["graph.nq"]())
+>>> nq.splitlines()[0]
+'<https://w3id.org/kgraph/doc/d1> <http://purl.org/dc/terms/language> "en" <https://w3id.org/kgraph/doc/d1> .'
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from kgraph.errors import OutputError
+from kgraph.export import (JSONLD_HEAD, JSONLD_TAIL, TURTLE_HEADER, Grouped, Terms, group, jsonld_node,
+                           nquad_lines, trig_block, turtle_block)
+from kgraph.graph.triples import (ACTORS_GRAPH, FACTS_GRAPH, FactTable, Term, Triple, actor_triples,
+                                  document_triples, ontology_triples)
+from kgraph.model import Actor, Assertion, Document, Merge
+from kgraph.ontology import KGA, KGD
+
+#: The files :class:`GraphWriter` makes.
+RDF_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld")
+#: Characters of text per piece handed to the file writer.
+_PIECE = 1 << 20
+_SCRATCH_PREFIX = "sort-"
+
+
+class GraphWriter:
+    """The RDF files of one build, written as documents come (see the module docstring).
+
+    Args:
+        folder: a scratch folder for the sorted runs (created; removed by :meth:`close`).
+        budget: about how many characters of text each of the three run sets holds in memory before it
+            writes a run (default 48 million: a peak of a few hundred MB however large the build).
+    """
+
+    def __init__(self, folder: Path, *, budget: int = 48_000_000) -> None:
+        from kgraph.runs import SortedRuns
+
+        self.folder = folder
+        self._nq = SortedRuns(folder / "nq", budget=budget, unique=True)
+        self._trig = SortedRuns(folder / "trig", budget=budget)
+        self._subjects = SortedRuns(folder / "subjects", budget=budget)
+        self._facts = FactTable()
+        self._used: set[str] = set()
+        self._terms = Terms()
+        self._n3: dict[Term, str] = {}
+        self._finished = False
+        self.documents = 0
+
+    def __enter__(self) -> GraphWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def add_document(self, doc: Document, assertions: Sequence[Assertion]) -> None:
+        """Add the graph of ``doc`` with its resolved ``assertions`` (documents may come in any order)."""
+        if self._finished:
+            raise RuntimeError("add_document after finish")
+        self._facts.add(assertions, doc.date)
+        self._add_graph(KGD + doc.id, document_triples(doc, assertions, self._used), own_nodes=True)
+        self.documents += 1
+
+    def _add_graph(self, name: str, triples: list[Triple], *, own_nodes: bool) -> None:
+        by_s = group(triples)
+        terms = self._terms
+        self._trig.add((name, trig_block(name, by_s, terms)))
+        nq = self._nq
+        for line in nquad_lines(name, triples, self._n3):
+            nq.add((line,))
+        if own_nodes:
+            # the nodes only this graph has; its fact triples (actor subjects) are written with the actors
+            for s, preds in by_s.items():
+                if not s.startswith(KGA):
+                    self._subjects.add((s, turtle_block(s, preds, terms), jsonld_node(s, preds, terms)))
+
+    def finish(self, actors: Mapping[str, Actor], merges: Sequence[Merge]) -> dict[str, Callable[[], Iterable[str]]]:
+        """Add the actors graph and the facts graph; return a producer of each file of :data:`RDF_FILES`.
+
+        The producers read the runs: call them before :meth:`close`.
+        """
+        self._finished = True
+        used = self._used
+        actor_graph = actor_triples(actors, merges, used)
+        fact_graph = self._facts.triples(used)
+        actor_graph += ontology_triples(used)
+        for name, triples in ((ACTORS_GRAPH, actor_graph), (FACTS_GRAPH, fact_graph)):
+            if triples:
+                self._add_graph(name, triples, own_nodes=False)
+        union: Grouped = group(actor_graph)
+        group(fact_graph, into=union)
+        group(self._facts.fact_triples(), into=union)
+        for s, preds in union.items():
+            self._subjects.add((s, turtle_block(s, preds, self._terms), jsonld_node(s, preds, self._terms)))
+        return {"graph.ttl": self._turtle, "graph.trig": self._trig_text, "graph.nq": self._nquads,
+                "graph.jsonld": self._jsonld}
+
+    def _subject_records(self) -> Iterator[tuple[str, ...]]:
+        last = None
+        for record in self._subjects:
+            if record[0] == last:
+                raise OutputError(f"the node {last} is written twice", fix="report this as a bug")
+            last = record[0]
+            yield record
+
+    def _turtle(self) -> Iterator[str]:
+        yield TURTLE_HEADER
+        yield from _pieces("\n" + r[1] for r in self._subject_records())
+
+    def _trig_text(self) -> Iterator[str]:
+        yield TURTLE_HEADER
+        yield from _pieces(r[1] for r in self._trig)
+
+    def _nquads(self) -> Iterator[str]:
+        yield from _pieces(r[0] for r in self._nq)
+
+    def _jsonld(self) -> Iterator[str]:
+        yield JSONLD_HEAD
+        records = self._subject_records()
+        first = next(records, None)
+        if first is not None:
+            yield first[2]
+            yield from _pieces(",\n" + r[2] for r in records)
+        yield JSONLD_TAIL
+
+    def close(self) -> None:
+        """Remove the runs and the scratch folder."""
+        for runs in (self._nq, self._trig, self._subjects):
+            runs.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _pieces(texts: Iterable[str]) -> Iterator[str]:
+    """``texts`` joined into pieces of about :data:`_PIECE` characters (fewer, larger writes)."""
+    buf: list[str] = []
+    size = 0
+    for text in texts:
+        buf.append(text)
+        size += len(text)
+        if size >= _PIECE:
+            yield "".join(buf)
+            buf, size = [], 0
+    if buf:
+        yield "".join(buf)
+
+
+def scratch_folder(state: Path) -> Path:
+    """A new scratch folder for a :class:`GraphWriter` under ``state`` (an output folder's ``.kgraph``), after
+    removing those that killed builds left (their process is gone)."""
+    state.mkdir(parents=True, exist_ok=True)
+    for old in state.glob(f"{_SCRATCH_PREFIX}*"):
+        pid = old.name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-", dir=state))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+__all__ = ["RDF_FILES", "GraphWriter", "scratch_folder"]
