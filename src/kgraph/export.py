@@ -151,10 +151,24 @@ def turtle_block(s: str, preds: dict[str, set[Term]], terms: Terms, indent: str 
     """The Turtle of one subject: ``rdf:type`` first, then properties and objects in canonical order."""
     sep = f" ,\n{indent}        "
     parts = []
-    for p in sorted(preds, key=lambda p: (p != _TYPE, p)):
-        objs = sorted(preds[p], key=sort_key)
-        parts.append(f"{indent}    {terms[p]} " + sep.join([terms[o] for o in objs]))
+    for p in sorted(preds, key=_predicate_key):
+        objs = preds[p]
+        if len(objs) == 1:
+            for o in objs:
+                parts.append(f"{indent}    {terms[p]} {terms[o]}")
+        else:
+            parts.append(f"{indent}    {terms[p]} " + sep.join([terms[o] for o in sorted(objs, key=sort_key)]))
     return f"{indent}{terms[s]}\n" + " ;\n".join(parts) + " .\n"
+
+
+def _predicate_key(p: str) -> tuple[bool, str]:
+    return (p != _TYPE, p)
+
+
+def indented(block: str, indent: str = "    ") -> str:
+    """A :func:`turtle_block` (made without indent) as it is written inside a TriG graph: every line indented.
+    Literals never hold a line break (they are escaped), so the lines are the block's lines."""
+    return indent + block[:-1].replace("\n", "\n" + indent) + "\n"
 
 
 def _block(triples: Iterable[Triple], indent: str = "", terms: Terms | None = None) -> list[str]:
@@ -192,9 +206,14 @@ def dataset_graphs(ds: Any) -> Graphs:
     return sorted(by_graph.items())
 
 
-def trig_block(name: str, by_s: Grouped, terms: Terms) -> str:
-    """The TriG of one named graph (its triples :func:`group`-ed)."""
-    body = "\n".join([turtle_block(s, by_s[s], terms, "    ") for s in sorted(by_s)])
+def trig_block(name: str, by_s: Grouped, terms: Terms, blocks: dict[str, str] | None = None) -> str:
+    """The TriG of one named graph (its triples :func:`group`-ed; ``blocks``: the :func:`turtle_block` of some
+    subjects, already made)."""
+    parts = []
+    for s in sorted(by_s):
+        block = None if blocks is None else blocks.get(s)
+        parts.append(turtle_block(s, by_s[s], terms, "    ") if block is None else indented(block))
+    body = "\n".join(parts)
     return f"\n{_iri(name)} {{\n{body}}}\n"
 
 
@@ -291,7 +310,9 @@ def jsonld_node(s: str, preds: dict[str, set[Term]], terms: Terms) -> str:
 
     node: dict[str, Any] = {"@id": iri(s)}
     for p in sorted(preds):
-        objs = sorted(preds[p], key=sort_key)
+        objs = preds[p]
+        if len(objs) > 1:
+            objs = sorted(objs, key=sort_key)  # type: ignore[assignment]
         if p == _TYPE:
             node["@type"] = [iri(o) for o in objs]
             continue

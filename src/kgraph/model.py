@@ -235,7 +235,9 @@ class Timings(TypedDict):
     ``load_seconds``: start-up (extractor, gazetteer, lexicons); ``extract_seconds``: reading and extracting
     the documents (``cache_seconds`` of it: writing the extraction cache); ``resolve_seconds``: resolving
     mentions to actors; ``graph_seconds``: the networkx projection; ``write_seconds``: writing every file,
-    ``write_files_seconds`` per file (``triples``: rendering the documents' graphs into sorted runs).
+    ``write_files_seconds`` per file (``triples``: rendering the documents' graphs into sorted runs). Wall-clock
+    seconds, and ``cpu_seconds``: the CPU seconds of the process per stage (``extract``, ``resolve``, ``graph``,
+    ``write``), which other load on the machine does not inflate.
     """
 
     load_seconds: float
@@ -245,6 +247,7 @@ class Timings(TypedDict):
     graph_seconds: float
     write_seconds: NotRequired[float]
     write_files_seconds: NotRequired[dict[str, float]]
+    cpu_seconds: NotRequired[dict[str, float]]
 
 
 class IncrementalCounts(TypedDict):

@@ -87,15 +87,17 @@ class GraphWriter:
     def _add_graph(self, name: str, triples: list[Triple], *, own_nodes: bool) -> None:
         by_s = group(triples)
         terms = self._terms
-        self._trig.add((name, trig_block(name, by_s, terms)))
-        nq = self._nq
-        for line in nquad_lines(name, triples, self._n3):
-            nq.add((line,))
+        blocks = {}
         if own_nodes:
             # the nodes only this graph has; its fact triples (actor subjects) are written with the actors
             for s, preds in by_s.items():
                 if not s.startswith(KGA):
-                    self._subjects.add((s, turtle_block(s, preds, terms), jsonld_node(s, preds, terms)))
+                    block = blocks[s] = turtle_block(s, preds, terms)
+                    self._subjects.add((s, block, jsonld_node(s, preds, terms)))
+        self._trig.add((name, trig_block(name, by_s, terms, blocks)))
+        nq = self._nq
+        for line in nquad_lines(name, triples, self._n3):
+            nq.add((line,))
 
     def finish(self, actors: Mapping[str, Actor], merges: Sequence[Merge]) -> dict[str, Callable[[], Iterable[str]]]:
         """Add the actors graph and the facts graph; return a producer of each file of :data:`RDF_FILES`.
