@@ -179,7 +179,8 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, examp
         elif example is not None:
             sparql = get_example(example).text
         with _interruptible():
-            res = run_query(graph, sparql or "", max_rows=max_rows, bindings=bindings or None)
+            res = run_query(graph, sparql or "", max_rows=max_rows, bindings=bindings or None,
+                            progress=lambda msg: _err(f"kgraph: {msg}"))
         if res.kind == "graph":
             name = {"json": "jsonld", "xml": "rdfxml"}.get(fmt, "turtle")
             if fmt in ("csv", "tsv"):

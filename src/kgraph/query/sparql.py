@@ -17,7 +17,7 @@ folder (see :mod:`kgraph.query.store`), whose default graph is the merge of all 
 from __future__ import annotations
 
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -76,13 +76,14 @@ def graph_file(path: Path) -> Path:
     return path
 
 
-def open_store(path: Path, *, cache: bool = True) -> Any:
+def open_store(path: Path, *, cache: bool = True, progress: Callable[[str], None] | None = None) -> Any:
     """An Oxigraph store holding the graph at ``path``.
 
     Args:
         path: an output folder or a graph file.
         cache: for an output folder, keep a persistent store in ``path/.store`` and open it read-only
             (default True). A single graph file is always loaded into memory.
+        progress: called with a line now and then while the graph is loaded (default: silent).
 
     Raises:
         QueryError: nothing loadable at ``path``, or the graph does not parse.
@@ -92,8 +93,8 @@ def open_store(path: Path, *, cache: bool = True) -> Any:
     path = Path(path)
     file = graph_file(path)
     if cache and path.is_dir():
-        return open_cached(file)
-    return load_in_memory(file)
+        return open_cached(file, progress=progress)
+    return load_in_memory(file, progress=progress)
 
 
 def with_prefixes(query: str) -> str:
@@ -135,7 +136,8 @@ def parse_term(text: str) -> Any:
 
 
 def run_query(path: Path | str | Any, query: str, *, max_rows: int | None = None,
-              bindings: Mapping[str, Any] | None = None) -> QueryResult:
+              bindings: Mapping[str, Any] | None = None,
+              progress: Callable[[str], None] | None = None) -> QueryResult:
     """Run ``query`` over the graph at ``path`` (an output folder, a graph file or an opened store).
 
     Args:
@@ -145,6 +147,8 @@ def run_query(path: Path | str | Any, query: str, *, max_rows: int | None = None
             None (the default) keeps all.
         bindings: values for variables of the query, ``{"actor": "kga:isis"}`` (text as :func:`parse_term`
             reads it, or Oxigraph terms), substituted before the query runs.
+        progress: called with a line now and then while the graph is loaded (the first query over an output
+            folder builds its store).
 
     Raises:
         ForbiddenQuery: the query is an update or uses SERVICE.
@@ -153,7 +157,7 @@ def run_query(path: Path | str | Any, query: str, *, max_rows: int | None = None
     import pyoxigraph as ox
 
     plan = check_query(query)
-    store = path if isinstance(path, ox.Store) else open_store(Path(path))
+    store = path if isinstance(path, ox.Store) else open_store(Path(path), progress=progress)
     subs = None
     if bindings:
         subs = {ox.Variable(k.lstrip("?$")): (parse_term(v) if isinstance(v, str) else v)

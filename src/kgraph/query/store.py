@@ -1,8 +1,11 @@
 """A persistent Oxigraph store kept next to a graph, so repeated queries start fast.
 
 The first query over an output folder loads its graph (``graph.trig``, else ``graph.ttl``/``graph.nq``) into
-an Oxigraph (RocksDB) store under ``OUTPUT_DIR/.store/<key>/``; later queries open that store read-only in
-milliseconds. The key is derived from the graph file's hash in ``manifest.json`` (or the file's own bytes),
+an Oxigraph (RocksDB) store under ``OUTPUT_DIR/.store/<key>/`` with Oxigraph's bulk loader; later queries
+open that store read-only in milliseconds. The default graph is the merge of all graphs: for an output
+folder, that is its ``graph.ttl`` (written as the union of the same build's graphs), bulk-loaded into the
+default graph; for a lone TriG or N-Quads file, Oxigraph copies the named graphs' triples into it with a
+SPARQL update. No quad passes through Python either way. The key is derived from the graph file's hash in ``manifest.json`` (or the file's own bytes),
 its size and modification time, and the pyoxigraph version, so a rebuilt graph gets a fresh store and the
 stale one is removed. Building happens in a private temporary folder that is renamed into place, so two
 processes that build at once never see a half-built store. If the folder cannot be written, the graph is
@@ -11,13 +14,16 @@ loaded into memory instead (and a warning logged).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +35,9 @@ log = logging.getLogger(__name__)
 STORE_DIR = ".store"
 _READY = "READY"
 _STALE_BUILD_SECONDS = 3600
+_PROGRESS_SECONDS = 5.0
+#: Called with a one-line message while a store is built.
+Progress = Callable[[str], None]
 
 
 def store_key(graph: Path) -> str:
@@ -36,21 +45,45 @@ def store_key(graph: Path) -> str:
     import pyoxigraph
 
     stat = graph.stat()
-    content = None
-    manifest = graph.parent / "manifest.json"
-    if manifest.exists():
-        try:
-            content = json.loads(manifest.read_text(encoding="utf-8")).get("files", {}).get(graph.name)
-        except (OSError, ValueError, AttributeError):
-            content = None
-    if not content:
-        h = hashlib.sha256()
-        with graph.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        content = h.hexdigest()
-    text = f"{graph.name}|{content}|{stat.st_size}|{stat.st_mtime_ns}|{pyoxigraph.__version__}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    parts = [graph.name, _content_hash(graph), str(stat.st_size), str(stat.st_mtime_ns), pyoxigraph.__version__]
+    union = union_file(graph)
+    if union is not None:
+        parts += [union.name, _content_hash(union)]
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def _content_hash(path: Path) -> str:
+    """The file's SHA-256 from the ``manifest.json`` of its output set, else from its bytes."""
+    real = path.resolve()
+    content = _manifest(real.parent).get(path.name)
+    if isinstance(content, str) and content:
+        return content
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    try:
+        files = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return files if isinstance(files, dict) else {}
+
+
+def union_file(graph: Path) -> Path | None:
+    """The ``graph.ttl`` of the same output set as ``graph`` (a ``.trig``/``.nq`` file), which holds the union
+    of its graphs; ``None`` for a graph file that is not part of a kgraph output set."""
+    if graph.suffix not in (".trig", ".nq"):
+        return None
+    real = graph.resolve()
+    files = _manifest(real.parent)
+    ttl = real.parent / "graph.ttl"
+    if real.name in files and "graph.ttl" in files and ttl.is_file():
+        return ttl
+    return None
 
 
 def cached_store_path(graph: Path) -> Path:
@@ -58,19 +91,23 @@ def cached_store_path(graph: Path) -> Path:
     return graph.parent / STORE_DIR / store_key(graph)
 
 
-def load_in_memory(graph: Path) -> Any:
+def load_in_memory(graph: Path, *, progress: Progress | None = None) -> Any:
     """An in-memory Oxigraph store holding ``graph``."""
     import pyoxigraph as ox
 
     store = ox.Store()
-    _load(store, graph)
+    _load(store, graph, progress=progress)
     return store
 
 
-def open_cached(graph: Path) -> Any:
+def open_cached(graph: Path, *, progress: Progress | None = None) -> Any:
     """Open (building it first if needed) the persistent store of ``graph``, read-only.
 
     Falls back to an in-memory store when the output folder cannot be written.
+
+    Args:
+        graph: a graph file of an output folder.
+        progress: called with a line now and then while the store is built (the first query only).
 
     Raises:
         QueryError: the graph file cannot be parsed.
@@ -80,18 +117,18 @@ def open_cached(graph: Path) -> Any:
     target = cached_store_path(graph)
     if not (target / _READY).exists():
         try:
-            _build(graph, target)
+            _build(graph, target, progress=progress)
         except OSError as exc:
             log.warning("cannot keep a query store in %s (%s); loading the graph into memory", target.parent, exc)
-            return load_in_memory(graph)
+            return load_in_memory(graph, progress=progress)
     try:
         return ox.Store.read_only(str(target / "db"))
     except OSError as exc:
         log.warning("cannot open the query store %s (%s); loading the graph into memory", target, exc)
-        return load_in_memory(graph)
+        return load_in_memory(graph, progress=progress)
 
 
-def _build(graph: Path, target: Path) -> None:
+def _build(graph: Path, target: Path, *, progress: Progress | None) -> None:
     import pyoxigraph as ox
 
     root = target.parent
@@ -99,9 +136,8 @@ def _build(graph: Path, target: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="tmp-", dir=root))
     try:
         store = ox.Store(str(tmp / "db"))
-        _load(store, graph, bulk=True)
+        _load(store, graph, bulk=True, progress=progress)
         store.flush()
-        store.optimize()
         del store
         (tmp / _READY).write_text(graph.name, encoding="utf-8")
         try:
@@ -120,25 +156,74 @@ def _build(graph: Path, target: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _load(store: Any, graph: Path, *, bulk: bool = False) -> None:
+def _load(store: Any, graph: Path, *, bulk: bool = False, progress: Progress | None = None) -> None:
     import pyoxigraph as ox
 
     fmt = ox.RdfFormat.from_extension(graph.suffix.lstrip("."))
     if fmt is None:
         raise QueryError(f"{graph}: unknown graph format {graph.suffix!r}", fix="use .ttl, .trig, .nq, .nt or .jsonld")
+    union = union_file(graph) if fmt.supports_datasets else None
+    steps: list[tuple[Path, Any, Any]] = [(graph, fmt, None)]
+    if union is not None:
+        # the default graph is the RDF merge of all graphs (a set: a fact asserted by several documents is one
+        # triple): graph.ttl holds exactly that; the per-document graphs stay available to GRAPH, FROM and
+        # FROM NAMED
+        steps.append((union, ox.RdfFormat.TURTLE, ox.DefaultGraph()))
+    for path, file_format, to_graph in steps:
+        try:
+            with _reporting(path, progress):
+                if bulk:
+                    store.bulk_load(path=str(path), format=file_format, to_graph=to_graph)
+                else:
+                    store.load(path=str(path), format=file_format, to_graph=to_graph)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"{path}: cannot load the graph: {exc}", fix="rebuild the output folder") from exc
+    if fmt.supports_datasets and union is None:
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+@contextlib.contextmanager
+def _reporting(path: Path, progress: Progress | None) -> Iterator[None]:
+    """Call ``progress`` every few seconds with how far Oxigraph has read ``path`` (from the file offset the
+    kernel reports in ``/proc/self/fdinfo``); nothing for a load that takes less than that."""
+    if progress is None:
+        yield
+        return
+    size = path.stat().st_size
+    started = time.perf_counter()
+    done = threading.Event()
+    said = []
+
+    def watch() -> None:
+        real = str(path.resolve())
+        while not done.wait(_PROGRESS_SECONDS):
+            offset = _read_offset(real)
+            where = f"{100 * offset / size:.0f} % of " if offset is not None and size else ""
+            progress(f"loading {path.name} into the query store (once): {where}{size / 1e6:.0f} MB, "
+                     f"{time.perf_counter() - started:.0f} s")
+            said.append(True)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     try:
-        if bulk:
-            store.bulk_load(path=str(graph), format=fmt)
-        else:
-            store.load(path=str(graph), format=fmt)
-    except (SyntaxError, ValueError) as exc:
-        raise QueryError(f"{graph}: cannot load the graph: {exc}", fix="rebuild the output folder") from exc
-    if fmt.supports_datasets:
-        # the default graph is the RDF merge of all graphs (a set: a fact asserted by several documents is
-        # one triple), the per-document graphs stay available to GRAPH, FROM and FROM NAMED
-        merged = {ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)
-                  if not isinstance(q.graph_name, ox.DefaultGraph)}
-        if bulk:
-            store.bulk_extend(merged)
-        else:
-            store.extend(merged)
+        yield
+    finally:
+        done.set()
+        watcher.join()
+    if said:
+        progress(f"loaded {path.name} in {time.perf_counter() - started:.0f} s")
+
+
+def _read_offset(real: str) -> int | None:
+    """How far this process has read the file ``real`` (``None`` when it is not open, or not on Linux)."""
+    try:
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError):
+                if os.readlink(f"/proc/self/fd/{fd}") == real:
+                    with open(f"/proc/self/fdinfo/{fd}", encoding="utf-8") as fh:
+                        for line in fh:
+                            if line.startswith("pos:"):
+                                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
