@@ -49,7 +49,7 @@ STATE_DIR = ".kgraph"
 LOCK_FILE = ".kgraph.lock"
 MANIFEST = "manifest.json"
 #: What :func:`publish` writes into a file: its content, or a function that makes it.
-Producer = str | bytes | Callable[[], str | bytes | Iterable[str]]
+Producer = str | bytes | Callable[[], str | bytes | Iterable[str] | Iterable[str | bytes]]
 
 
 # ------------------------------------------------------------------------------ one file
@@ -196,7 +196,7 @@ def output_lock(out: Path, *, wait: float) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
-def _write_file(path: Path, content: str | bytes | Iterable[str]) -> str:
+def _write_file(path: Path, content: str | bytes | Iterable[str] | Iterable[str | bytes]) -> str:
     """Write ``content`` (text as UTF-8, bytes, or text pieces) to a new file, fsync it; return its SHA-256."""
     digest = hashlib.sha256()
     with path.open("xb") as fh:

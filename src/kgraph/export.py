@@ -13,9 +13,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import OutputError
 from kgraph.graph.triples import TYPE, Lit, Term, Triple
@@ -117,12 +115,12 @@ def light_triples(g: Any) -> Iterator[Triple]:
         OutputError: a blank node (kgraph output has none).
     """
     for s, p, o in g:
-        yield _light(s), _light(p), _light(o)
+        yield str(_light(s)), str(_light(p)), _light(o)
 
 
 def _light(t: Any) -> Term:
     if type(t) is str or type(t) is Lit:
-        return t  # type: ignore[no-any-return]
+        return t
     from rdflib import BNode, Literal
 
     if isinstance(t, Literal):
@@ -202,7 +200,7 @@ def dataset_graphs(ds: Any) -> Graphs:
     by_graph: dict[str, list[Triple]] = {}
     for s, p, o, c in ds.quads((None, None, None, None)):
         name = str(getattr(c, "identifier", c))
-        by_graph.setdefault(name, []).append((_light(s), _light(p), _light(o)))
+        by_graph.setdefault(name, []).append((str(_light(s)), str(_light(p)), _light(o)))
     return sorted(by_graph.items())
 
 
@@ -249,7 +247,7 @@ def nquad_lines(name: str, triples: Iterable[Triple], n3: dict[Term, str] | None
 def nquads_lines(ds: Any) -> list[str]:
     """The sorted lines of :func:`canonical_nquads`."""
     n3: dict[Term, str] = {}
-    lines = set()
+    lines: set[str] = set()
     for gid, triples in dataset_graphs(ds):
         lines.update(nquad_lines(gid, triples, n3))
     return sorted(lines)

@@ -371,7 +371,7 @@ class ExtractionStore:
         if self._open is None or self._open[0] != path:
             if self._open is not None:
                 self._open[1].close()
-            self._open = (path, open(path, "rb"))  # noqa: SIM115 (kept open for the next entries of the pack)
+            self._open = (path, open(path, "rb"))
         fh = self._open[1]
         fh.seek(offset)
         raw = fh.read(length)

@@ -36,7 +36,8 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
         lock_wait: seconds to wait for another build writing into ``out`` (default: setting ``lock_wait``).
         timings: the report's timings, given the seconds of each file (``write_files_seconds``, with
             ``triples`` for rendering the documents' graphs into runs) and the whole writing
-            (``write_seconds``; CPU seconds: ``cpu_seconds["write"]``) before ``report.json`` is written; it should be ``result.report["timings"]``.
+            (``write_seconds``; CPU seconds: ``cpu_seconds["write"]``) before ``report.json`` is written; it
+            should be ``result.report["timings"]``.
 
     Raises:
         OutputError: ``out`` exists and is not a folder, cannot be written, or another build holds it.

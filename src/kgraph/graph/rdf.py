@@ -11,8 +11,18 @@ from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 
-from kgraph.graph.triples import (ACTORS_GRAPH, FACTS_GRAPH, FactTable, Lit, Term, Triple, actor_triples,
-                                  document_triples, ontology_graph, ontology_triples)
+from kgraph.graph.triples import (
+    ACTORS_GRAPH,
+    FACTS_GRAPH,
+    FactTable,
+    Lit,
+    Term,
+    Triple,
+    actor_triples,
+    document_triples,
+    ontology_graph,
+    ontology_triples,
+)
 from kgraph.model import Assertion, Corpus
 from kgraph.ontology import KGD, PREFIXES
 

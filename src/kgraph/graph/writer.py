@@ -32,10 +32,28 @@ from pathlib import Path
 from types import TracebackType
 
 from kgraph.errors import OutputError
-from kgraph.export import (JSONLD_HEAD, JSONLD_TAIL, TURTLE_HEADER, Grouped, Terms, group, jsonld_node,
-                           nquad_lines, trig_block, turtle_block)
-from kgraph.graph.triples import (ACTORS_GRAPH, FACTS_GRAPH, FactTable, Term, Triple, actor_triples,
-                                  document_triples, ontology_triples)
+from kgraph.export import (
+    JSONLD_HEAD,
+    JSONLD_TAIL,
+    TURTLE_HEADER,
+    Grouped,
+    Terms,
+    group,
+    jsonld_node,
+    nquad_lines,
+    trig_block,
+    turtle_block,
+)
+from kgraph.graph.triples import (
+    ACTORS_GRAPH,
+    FACTS_GRAPH,
+    FactTable,
+    Term,
+    Triple,
+    actor_triples,
+    document_triples,
+    ontology_triples,
+)
 from kgraph.model import Actor, Assertion, Document, Merge
 from kgraph.ontology import KGA, KGD
 

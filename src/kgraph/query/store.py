@@ -5,11 +5,13 @@ an Oxigraph (RocksDB) store under ``OUTPUT_DIR/.store/<key>/`` with Oxigraph's b
 open that store read-only in milliseconds. The default graph is the merge of all graphs: for an output
 folder, that is its ``graph.ttl`` (written as the union of the same build's graphs), bulk-loaded into the
 default graph; for a lone TriG or N-Quads file, Oxigraph copies the named graphs' triples into it with a
-SPARQL update. No quad passes through Python either way. The key is derived from the graph file's hash in ``manifest.json`` (or the file's own bytes),
-its size and modification time, and the pyoxigraph version, so a rebuilt graph gets a fresh store and the
-stale one is removed. Building happens in a private temporary folder that is renamed into place, so two
-processes that build at once never see a half-built store. If the folder cannot be written, the graph is
-loaded into memory instead (and a warning logged).
+SPARQL update. No quad passes through Python either way.
+
+The key is derived from the graph file's hash in ``manifest.json`` (or the file's own bytes), its size and
+modification time, the hash of the ``graph.ttl`` loaded with it, and the pyoxigraph version, so a rebuilt
+graph gets a fresh store and the stale one is removed. Building happens in a private temporary folder that is
+renamed into place, so two processes that build at once never see a half-built store. If the folder cannot be
+written, the graph is loaded into memory instead (and a warning logged).
 """
 
 from __future__ import annotations
