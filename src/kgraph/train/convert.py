@@ -25,35 +25,36 @@ _CONTROL = frozenset([*map(chr, range(0x00, 0x09)), "\x0b", "\x0c", *map(chr, ra
 
 
 class PreModel:
-    """The runtime tokenizer of ``lang`` and the components that run before the mention model.
+    """The runtime tokenizer of ``lang`` and the steps that run before the mention model.
 
     ``PreModel("ar")("نص")`` is the ``Doc`` the mention model sees at run time, before it runs. Training
-    data is made with it, and the mention model is run after it; a test keeps it equal to the runtime.
+    data is made with it, and the mention model runs after it. Today the steps are kgraph's tokenizer and the
+    folded matching form as every word's ``NORM`` (set once per vocabulary entry, so it costs nothing per
+    token). ``PreModel(lang).nlp`` is a spaCy pipeline with exactly these steps: add components to it.
 
     >>> [t.norm_ for t in PreModel("ar")("أعلنت الإدارة")]
     ['اعلنت', 'الاداره']
     """
 
     def __init__(self, lang: str) -> None:
+        from spacy.attrs import NORM
+
         from kgraph.extract.pipeline import _make_nlp
 
         self.lang = lang
         self.nlp: Any = _make_nlp(lang)
-        self._norms: dict[str, str] = {}
+        vocab = self.nlp.vocab
+        vocab.lex_attr_getters[NORM] = fold
+        for lexeme in vocab:  # entries made before the getter was set
+            lexeme.norm_ = fold(lexeme.orth_)
 
     @property
     def vocab(self) -> Any:
         return self.nlp.vocab
 
     def __call__(self, text: str) -> Any:
-        doc = self.nlp(text)
-        norms = self._norms
-        for token in doc:
-            norm = norms.get(token.text)
-            if norm is None:
-                norm = norms[token.text] = fold(token.text)
-            token.norm_ = norm
-        return doc
+        """The tokens of ``text`` with their pre-model annotations (no component of ``nlp`` runs)."""
+        return self.nlp.make_doc(text)
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Any]:
         for text in texts:

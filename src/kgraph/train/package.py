@@ -91,7 +91,7 @@ def save_model(nlp: Any, target: Path, record: dict[str, Any]) -> dict[str, Any]
     tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    from kgraph import __version__
+    from kgraph._version import __version__
     from kgraph.train.convert import PreModel
 
     labels = list(nlp.get_pipe("ner").labels)

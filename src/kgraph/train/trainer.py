@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kgraph import __version__
+from kgraph._version import __version__
 from kgraph.errors import TrainingError
 from kgraph.train.convert import Converted, PreModel, SpanIssue, convert, to_docbin
 from kgraph.train.corpus import Annotation, default_corpus_dir, load_annotation, sha256_file
