@@ -29,6 +29,8 @@ from kgraph.resolve import resolve
 if TYPE_CHECKING:
     from rdflib import Dataset
 
+    from kgraph.schema import Schema
+
 log = logging.getLogger(__name__)
 
 
@@ -141,7 +143,7 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
         store.flush()
     t_extract = time.perf_counter()
     cpu.append(time.process_time())
-    corpus = resolve(extractions, extractor.gazetteer, skipped=skipped)
+    corpus = resolve(extractions, extractor.gazetteer, skipped=skipped, schema=extractor.schema)
     t_resolve = time.perf_counter()
     cpu.append(time.process_time())
     graph = to_networkx(corpus)
@@ -157,11 +159,11 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
     report = _report(corpus, words=words, warnings=warnings or [], timings=timings)
     if store is not None:
         report["incremental"] = {"extracted": store.extracted, "from_cache": store.reused}
-    result = BuildResult(corpus=corpus, dataset=functools.partial(_dataset, corpus), graph=graph, report=report)
+    result = BuildResult(corpus=corpus, dataset=functools.partial(_dataset, corpus, extractor.schema), graph=graph, report=report)
     if out is not None:
         if progress:
             progress(f"writing {out}")
-        write_outputs(result, out, timings=report["timings"])
+        write_outputs(result, out, timings=report["timings"], schema=extractor.schema)
         if store is not None:
             store.commit()
     if progress:
@@ -170,10 +172,10 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
     return result
 
 
-def _dataset(corpus: Corpus) -> Dataset:
+def _dataset(corpus: Corpus, schema: Schema) -> Dataset:
     from kgraph.graph import build_dataset
 
-    return build_dataset(corpus)
+    return build_dataset(corpus, schema=schema)
 
 
 def _report(corpus: Corpus, *, words: int, warnings: list[str], timings: Timings) -> BuildReport:

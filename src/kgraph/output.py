@@ -16,6 +16,7 @@ from kgraph.atomic import Producer, check_folder, publish
 
 if TYPE_CHECKING:
     from kgraph.model import Assertion, BuildResult, Timings
+    from kgraph.schema import Schema
 
 #: The files ``kgraph build`` writes, in the order they are written (``manifest.json`` is added last).
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml", "edges.csv",
@@ -23,7 +24,7 @@ OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.gr
 
 
 def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = None,
-                  timings: Timings | None = None) -> dict[str, str]:
+                  timings: Timings | None = None, schema: Schema | None = None) -> dict[str, str]:
     """Write graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
     report.json and manifest.json into ``out``; return ``{file name: sha256}``.
 
@@ -38,12 +39,15 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
             ``triples`` for rendering the documents' graphs into runs) and the whole writing
             (``write_seconds``; CPU seconds: ``cpu_seconds["write"]``) before ``report.json`` is written; it
             should be ``result.report["timings"]``.
+        schema: the vocabulary whose declarations the graph carries (default: the shipped ontology; a build
+            gives the one with the user's ``--actors`` and ``--lexicon`` files).
 
     Raises:
         OutputError: ``out`` exists and is not a folder, cannot be written, or another build holds it.
     """
     from kgraph import export
     from kgraph.atomic import STATE_DIR
+    from kgraph.graph.triples import families
     from kgraph.graph.writer import GraphWriter, scratch_folder
     from kgraph.render import render_html
 
@@ -63,7 +67,9 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
                 by_doc.setdefault(a.relation.doc_id, []).append(a)
             for doc in corpus.documents:
                 writer.add_document(doc, by_doc.get(doc.id, ()))
-            rdf = writer.finish(corpus.actors, corpus.merges)
+            rdf = writer.finish(corpus.actors, corpus.merges, schema=schema)
+            # the explorer's colours follow the vocabulary the graph itself carries
+            family = families(writer.declarations)
             seconds["triples"] = round(time.perf_counter() - started, 3)
 
             def report() -> str:
@@ -78,7 +84,7 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
                 **rdf,
                 "graph.graphml": lambda: export.graphml_text(result.graph),
                 "edges.csv": lambda: export.edges_csv(result.graph),
-                "graph.html": lambda: render_html(result.corpus, title="kgraph", family=_families()),
+                "graph.html": lambda: render_html(result.corpus, title="kgraph", family=family),
                 "report.json": report,
             }
             return publish(out, {name: _timed(name, producers[name], seconds) for name in OUTPUT_FILES},
@@ -103,33 +109,6 @@ def _timed(name: str, made: Producer, seconds: dict[str, float]) -> Producer:
         seconds[name] = round(time.perf_counter() - t0, 3)
 
     return run
-
-
-def _families() -> dict[str, str]:
-    """Each property's core super-property (``attacks`` → ``opposes``), from the ontology."""
-    from rdflib import RDFS
-
-    from kgraph.graph.rdf import ontology_graph
-    from kgraph.model import CORE_PROPERTIES
-    from kgraph.ontology import KG
-
-    onto = ontology_graph()
-    out: dict[str, str] = {}
-    for s, _, _o in onto.triples((None, RDFS.subPropertyOf, None)):
-        local = str(s).rsplit("#", 1)[-1]
-        seen = {str(s)}
-        cur = s
-        while True:
-            sup = onto.value(cur, RDFS.subPropertyOf)
-            if sup is None or str(sup) in seen:
-                break
-            seen.add(str(sup))
-            cur = sup
-            name = str(sup)[len(KG):] if str(sup).startswith(KG) else ""
-            if name in CORE_PROPERTIES:
-                out[local] = name
-                break
-    return out
 
 
 __all__ = ["OUTPUT_FILES", "write_outputs"]

@@ -20,11 +20,11 @@ from kgraph.graph.triples import (
     Triple,
     actor_triples,
     document_triples,
-    ontology_graph,
     ontology_triples,
 )
 from kgraph.model import Assertion, Corpus
 from kgraph.ontology import KGD, PREFIXES
+from kgraph.schema import Schema
 
 
 def bind_prefixes(g: Graph) -> None:
@@ -42,8 +42,9 @@ def _add(g: Graph, triples: Iterable[Triple]) -> None:
     g.addN((URIRef(s), URIRef(p), _rdflib_term(o), g) for s, p, o in triples)
 
 
-def corpus_graphs(corpus: Corpus) -> Iterable[tuple[str, list[Triple]]]:
-    """Every graph of ``corpus``: each document's, then the actors graph and the facts graph."""
+def corpus_graphs(corpus: Corpus, schema: Schema) -> Iterable[tuple[str, list[Triple]]]:
+    """Every graph of ``corpus``: each document's, then the actors graph and the facts graph (with the
+    declarations from ``schema`` of the terms they use)."""
     used: set[str] = set()
     facts = FactTable()
     by_doc: dict[str, list[Assertion]] = defaultdict(list)
@@ -55,15 +56,21 @@ def corpus_graphs(corpus: Corpus) -> Iterable[tuple[str, list[Triple]]]:
         yield KGD + doc.id, document_triples(doc, assertions, used)
     actors = actor_triples(corpus.actors, corpus.merges, used)
     fact_nodes = facts.triples(used)
-    yield ACTORS_GRAPH, actors + ontology_triples(used)
+    yield ACTORS_GRAPH, actors + ontology_triples(used, schema)
     yield FACTS_GRAPH, fact_nodes
 
 
-def build_dataset(corpus: Corpus) -> Dataset:
-    """Build the RDF Dataset of ``corpus`` (see :mod:`kgraph.graph.triples` for its layout)."""
+def build_dataset(corpus: Corpus, *, schema: Schema | None = None) -> Dataset:
+    """Build the RDF Dataset of ``corpus`` (see :mod:`kgraph.graph.triples` for its layout).
+
+    ``schema`` (default: the shipped ontology) gives the declarations of the classes and properties the graph
+    uses, which are written into it (so ``rdfs:subPropertyOf*`` works on a user's own properties too).
+    """
+    from kgraph.schema import load_schema
+
     ds = Dataset()
     bind_prefixes(ds)
-    for name, triples in corpus_graphs(corpus):
+    for name, triples in corpus_graphs(corpus, schema if schema is not None else load_schema()):
         if triples:
             _add(ds.graph(URIRef(name)), triples)
     return ds
@@ -78,4 +85,4 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
-__all__ = ["bind_prefixes", "build_dataset", "corpus_graphs", "ontology_graph", "union_graph"]
+__all__ = ["bind_prefixes", "build_dataset", "corpus_graphs", "union_graph"]

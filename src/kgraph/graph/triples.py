@@ -23,12 +23,11 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from kgraph.errors import OutputError
 from kgraph.model import Actor, Assertion, Document, Merge
-from kgraph.ontology import KG, KGA, KGD, KGX, ontology_file
+from kgraph.ontology import KG, KGA, KGD, KGX
 
 if TYPE_CHECKING:
-    from rdflib import Graph as RdfGraph
+    from kgraph.schema import Declaration, Schema
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -256,49 +255,41 @@ class FactTable:
         return out
 
 
-@functools.lru_cache(maxsize=1)
-def ontology_graph() -> RdfGraph:
-    """kgraph.ttl, parsed once (an rdflib Graph)."""
-    from rdflib import Graph
-
-    g = Graph()
-    g.parse(ontology_file(), format="turtle")
-    return g
+_FOLLOWED = (RDFS + "subPropertyOf", RDFS + "subClassOf")
 
 
-def ontology_triples(used: Iterable[str]) -> list[Triple]:
-    """The declarations (type, label, comment, super-property, super-class) of every ontology term in ``used``,
-    and of the kgraph terms above them."""
-    from rdflib import BNode, URIRef
-    from rdflib import Literal as RdfLiteral
-
-    onto = ontology_graph()
-    keep = {URIRef(RDF + "type"), URIRef(RDFS + "label"), URIRef(RDFS + "subPropertyOf"),
-            URIRef(RDFS + "subClassOf"), URIRef(RDFS + "comment")}
-    up = (URIRef(RDFS + "subPropertyOf"), URIRef(RDFS + "subClassOf"))
+def ontology_triples(used: Iterable[str], schema: Schema) -> list[Triple]:
+    """The declarations (type, label, super-property, super-class, comment) of every ontology term in ``used``,
+    and of the terms those declarations lead to, from ``schema`` (the shipped ontology and the user's files)."""
+    by_term: dict[str, list[Declaration]] = {}
+    for d in schema.declarations:
+        by_term.setdefault(d.term, []).append(d)
     out: list[Triple] = []
-    todo = [URIRef(t) for t in used]
-    seen: set[URIRef] = set()
+    todo = list(used)
+    seen: set[str] = set()
     while todo:
         term = todo.pop()
         if term in seen:
             continue
         seen.add(term)
-        for p, o in onto.predicate_objects(term):
-            if p not in keep:
+        for d in by_term.get(term, ()):
+            if d.kind == "literal":
+                out.append((term, d.predicate, Lit(d.value, d.lang or None, d.datatype or None)))
                 continue
-            if isinstance(o, BNode):
-                raise OutputError("blank nodes are not allowed in kgraph output", fix="report this as a bug")
-            if isinstance(o, RdfLiteral):
-                value: Term = Lit(str(o), o.language, None if o.datatype is None else str(o.datatype))
-            else:
-                value = str(o)
-            out.append((str(term), str(p), value))
-            if p in up and isinstance(o, URIRef) and str(o).startswith(KG):
-                todo.append(o)
+            out.append((term, d.predicate, d.value))
+            if d.predicate in _FOLLOWED and d.value.startswith(KG):
+                todo.append(d.value)
     return out
 
 
+def families(triples: Iterable[Triple]) -> dict[str, str]:
+    """Each sub-property that ``triples`` declare → its core property (``attacks`` → ``opposes``)."""
+    from kgraph.schema import Schema
+
+    pairs = {(s, o) for s, p, o in triples if p == RDFS + "subPropertyOf" and isinstance(o, str)}
+    return Schema.from_pairs(pairs).families()
+
+
 __all__ = ["ACTORS_GRAPH", "FACTS_GRAPH", "FactTable", "Lit", "Term", "Triple", "actor_triples", "assertion_iri",
-           "date_literal", "document_triples", "fact_iri", "is_fact", "merge_iri", "ontology_graph",
+           "date_literal", "document_triples", "fact_iri", "is_fact", "families", "merge_iri",
            "ontology_triples"]

@@ -30,6 +30,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kgraph.errors import OutputError
 from kgraph.export import (
@@ -56,6 +57,9 @@ from kgraph.graph.triples import (
 )
 from kgraph.model import Actor, Assertion, Document, Merge
 from kgraph.ontology import KGA, KGD
+
+if TYPE_CHECKING:
+    from kgraph.schema import Schema
 
 #: The files :class:`GraphWriter` makes.
 RDF_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld")
@@ -86,6 +90,8 @@ class GraphWriter:
         self._n3: dict[Term, str] = {}
         self._finished = False
         self.documents = 0
+        #: the ontology declarations written into the actors graph (set by :meth:`finish`)
+        self.declarations: list[Triple] = []
 
     def __enter__(self) -> GraphWriter:
         return self
@@ -117,16 +123,22 @@ class GraphWriter:
         for line in nquad_lines(name, triples, self._n3):
             nq.add((line,))
 
-    def finish(self, actors: Mapping[str, Actor], merges: Sequence[Merge]) -> dict[str, Callable[[], Iterable[str]]]:
-        """Add the actors graph and the facts graph; return a producer of each file of :data:`RDF_FILES`.
+    def finish(self, actors: Mapping[str, Actor], merges: Sequence[Merge], *,
+               schema: Schema | None = None) -> dict[str, Callable[[], Iterable[str]]]:
+        """Add the actors graph and the facts graph, with the declarations from ``schema`` (default: the
+        shipped ontology) of the terms the graph uses (kept in :attr:`declarations`); return a producer of each
+        file of :data:`RDF_FILES`.
 
         The producers read the runs: call them before :meth:`close`.
         """
+        from kgraph.schema import load_schema
+
         self._finished = True
         used = self._used
         actor_graph = actor_triples(actors, merges, used)
         fact_graph = self._facts.triples(used)
-        actor_graph += ontology_triples(used)
+        self.declarations = ontology_triples(used, schema if schema is not None else load_schema())
+        actor_graph += self.declarations
         for name, triples in ((ACTORS_GRAPH, actor_graph), (FACTS_GRAPH, fact_graph)):
             if triples:
                 self._add_graph(name, triples, own_nodes=False)
