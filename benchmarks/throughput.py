@@ -1,23 +1,30 @@
-"""End-to-end throughput and memory of ``kgraph build`` against bare spaCy tokenisation of the same corpus.
+"""End-to-end throughput, per-stage cost and its growth, against bare spaCy tokenisation of the same corpus.
 
-    python benchmarks/throughput.py --sizes 1000 5000 10000 [--corpus DIR] [--json results.json]
+    python benchmarks/throughput.py --sizes 2000 5000 10000 20000 [--corpus DIR] [--keep DIR] [--json FILE]
 
-For every size it runs, each in a fresh subprocess (so peak memory is that run's own):
+For every size N it runs, each as a whole process (so CPU time and peak memory are that run's own, start-up
+included), one after the other (paired: the two see the same load on a shared machine):
 
-* ``build``: :func:`kgraph.build_graph` over the first N articles, writing every output into a temporary folder;
-* ``tokenize``: the same files read and decoded by kgraph, then only tokenised with a blank spaCy pipeline
-  of the document's language (``spacy.blank("ar"|"en")``): the practical lower limit of any spaCy-based build.
+* ``tokenize``: the first N articles read and decoded by kgraph, then only tokenised with a blank spaCy
+  pipeline of the document's language (``spacy.blank("ar"|"en")``): the practical floor of any spaCy build;
+* ``build``: ``kgraph build`` over the same N articles into an output folder. Its ``report.json`` gives the CPU
+  seconds of every stage (extract, resolve, graph, the RDF triples, each file); the benchmark checks that the
+  folder holds one complete output set (``manifest.json`` matches every file), that ``graph.nq`` has the
+  quads of the report's graph and that a query over it returns rows — and fails (exit 1) otherwise.
 
-It prints a Markdown table: articles/s, words/s, seconds, peak RSS, triples and output sizes. Rates are per
-CPU second of the process (user + system), so that other load on a shared machine does not skew them;
-wall-clock seconds are shown too.
+It prints, per size, build ÷ tokenize (whole-process CPU seconds), words/s, peak memory and the per-stage CPU
+seconds; then, between consecutive sizes, each stage's growth exponent ``log(t2/t1) / log(N2/N1)`` (1 is
+linear), and the per-article CPU time of the largest size against the smallest. Rates are per CPU second, so
+that other load on the machine does not inflate them.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
-import resource
+import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,16 +32,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-
-
-def _cpu() -> float:
-    """CPU seconds of this process (user + system): unlike wall time, not inflated by other load on the machine."""
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
+#: The stages of report.json's cpu_seconds, in the order of a build.
+STAGES = ("extract", "resolve", "graph", "triples", "graph.ttl", "graph.trig", "graph.nq", "graph.jsonld",
+          "graph.graphml", "edges.csv", "graph.html", "report.json", "write")
 
 
 def _files(corpus: Path, n: int) -> list[Path]:
@@ -44,65 +44,65 @@ def _files(corpus: Path, n: int) -> list[Path]:
     return files
 
 
-def worker_build(corpus: Path, n: int) -> dict[str, object]:
-    from kgraph.build import build_graph
-
-    files = _files(corpus, n)
-    with tempfile.TemporaryDirectory(prefix="kgraph-bench-") as tmp:
-        out = Path(tmp) / "out"
-        t0, c0 = time.perf_counter(), _cpu()
-        result = build_graph(files, out=out)
-        seconds, cpu = time.perf_counter() - t0, _cpu() - c0
-        sizes = {p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}
-    rep = result.report
-    return {"mode": "build", "n": n, "seconds": seconds, "cpu": cpu, "words": rep["documents"]["words"],
-            "docs": rep["documents"]["read"], "triples": len(result.dataset), "timings": rep["timings"],
-            "facts": rep["relations"]["facts"], "actors": rep["actors"]["total"],
-            "peak_rss_mb": _peak_rss_mb(), "sizes": sizes}
+def _whole_process(cmd: list[str]) -> dict[str, float]:
+    """Run ``cmd``; its wall seconds, CPU seconds and peak RSS (MB), the process's own (``wait4``)."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        if os.waitstatus_to_exitcode(status):
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode('utf-8', 'replace')[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
-def worker_tokenize(corpus: Path, n: int) -> dict[str, object]:
+def worker_tokenize(corpus: Path, n: int) -> None:
     import spacy
 
     from kgraph.ingest import read_inputs
     from kgraph.model import Document
 
-    files = _files(corpus, n)
-    t0, c0 = time.perf_counter(), _cpu()
     nlp = {"ar": spacy.blank("ar"), "en": spacy.blank("en")}
-    tokens = words = docs = 0
-    for item in read_inputs(files):
+    tokens = 0
+    for item in read_inputs(_files(corpus, n)):
         if isinstance(item, Document):
-            docs += 1
-            words += len(item.text.split())
             tokens += len(nlp["ar" if item.lang == "ar" else "en"].tokenizer(item.text))
-    seconds, cpu = time.perf_counter() - t0, _cpu() - c0
-    return {"mode": "tokenize", "n": n, "seconds": seconds, "cpu": cpu, "words": words, "docs": docs, "tokens": tokens,
-            "peak_rss_mb": _peak_rss_mb()}
+    if not tokens:
+        raise SystemExit("no token")
 
 
-def _run(mode: str, corpus: Path, n: int) -> dict[str, object]:
-    proc = subprocess.run([sys.executable, str(Path(__file__)), "--worker", mode, "--corpus", str(corpus),
-                           "--sizes", str(n)], capture_output=True, text=True, check=False)
-    if proc.returncode:
-        raise SystemExit(f"{mode} n={n} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+def _check_build(out: Path) -> dict[str, object]:
+    """Fail unless ``out`` holds one complete, queryable output set; its report and sizes."""
+    from kgraph.atomic import check_outputs
+    from kgraph.query.sparql import run_query
+
+    check_outputs(out)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    quads = sum(1 for _ in (out / "graph.nq").open(encoding="utf-8"))
+    if report["documents"]["read"] == 0 or quads == 0:
+        raise SystemExit(f"{out}: an empty build")
+    rows = run_query(out, "SELECT ?s ?o WHERE { ?s kg:supports ?o } LIMIT 5").rows
+    if not rows:
+        raise SystemExit(f"{out}: a query over the build returned no row")
+    return {"report": report, "quads": quads,
+            "sizes": {p.name: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}}
 
 
-def _mb(size: float) -> str:
-    return f"{size / 1e6:.1f}"
+def _exponent(n1: int, t1: float, n2: int, t2: float) -> float:
+    return math.log(max(t2, 1e-6) / max(t1, 1e-6)) / math.log(n2 / n1)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[2000, 5000, 10000, 20000])
     ap.add_argument("--corpus", type=Path, default=None, help="folder of articles (default: generate one)")
+    ap.add_argument("--keep", type=Path, default=None, help="keep each build's output folder as KEEP/nN")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
-    ap.add_argument("--worker", choices=["build", "tokenize"], help=argparse.SUPPRESS)
+    ap.add_argument("--worker", choices=["tokenize"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        fn = worker_build if args.worker == "build" else worker_tokenize
-        print(json.dumps(fn(args.corpus, args.sizes[0])))
+        worker_tokenize(args.corpus, args.sizes[0])
         return
     corpus = args.corpus
     if corpus is None:
@@ -111,26 +111,50 @@ def main() -> None:
 
         corpus = Path(tempfile.mkdtemp(prefix="kgraph-corpus-"))
         generate(max(args.sizes), corpus)
+    keep = args.keep or Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
     rows = []
-    for n in args.sizes:
-        tok = _run("tokenize", corpus, n)
-        bld = _run("build", corpus, n)
-        rows.append((tok, bld))
-        print(f"n={n}: build {bld['cpu']:.1f} CPU s ({bld['seconds']:.1f} s), tokenize {tok['cpu']:.1f} CPU s",
-              file=sys.stderr)
-    print("| articles | words | build CPU s (wall s) | articles/s | words/s | tokenize-only CPU s | build ÷ tokenize "
-          "| peak RSS build MB | peak RSS tokenize MB | triples | graph.ttl MB | graph.trig MB | graph.nq MB "
-          "| graph.html MB |")
-    print("|" + "---|" * 14)
-    for tok, bld in rows:
-        s = bld["sizes"]
-        print(f"| {bld['docs']} | {bld['words']} | {bld['cpu']:.1f} ({bld['seconds']:.1f}) "
-              f"| {bld['docs'] / bld['cpu']:.0f} | {bld['words'] / bld['cpu']:.0f} | {tok['cpu']:.2f} "
-              f"| {bld['cpu'] / tok['cpu']:.1f}x | {bld['peak_rss_mb']:.0f} | {tok['peak_rss_mb']:.0f} "
-              f"| {bld['triples']} | {_mb(s['graph.ttl'])} | {_mb(s['graph.trig'])} | {_mb(s['graph.nq'])} "
-              f"| {_mb(s['graph.html'])} |")
-    for _tok, bld in rows:
-        print(f"n={bld['n']} timings: {bld['timings']}")
+    for n in sorted(args.sizes):
+        listing = keep / f"inputs-{n}"
+        listing.mkdir(parents=True, exist_ok=True)
+        for f in _files(corpus, n):  # the build reads a folder of exactly these N articles
+            link = listing / f.name
+            if not link.exists():
+                link.symlink_to(f.resolve())
+        out = keep / f"n{n}"
+        tok = _whole_process([sys.executable, str(Path(__file__)), "--worker", "tokenize", "--corpus", str(corpus),
+                              "--sizes", str(n)])
+        bld = _whole_process([sys.executable, "-m", "kgraph", "build", str(listing), "--out", str(out), "-q"])
+        checked = _check_build(out)
+        rows.append({"n": n, "tokenize": tok, "build": bld, **checked})
+        print(f"n={n}: build {bld['cpu']:.1f} CPU s ({bld['wall']:.0f} s wall), tokenize {tok['cpu']:.1f} CPU s: "
+              f"{bld['cpu'] / tok['cpu']:.1f}x", file=sys.stderr)
+    print("| articles | words | build CPU s (wall) | tokenize CPU s | build ÷ tokenize | words/CPU s | "
+          "peak RSS build MB | peak RSS tokenize MB | quads | graph.nq MB |")
+    print("|" + "---|" * 10)
+    for r in rows:
+        rep, bld, tok = r["report"], r["build"], r["tokenize"]
+        words = rep["documents"]["words"]
+        print(f"| {r['n']:,} | {words:,} | {bld['cpu']:.1f} ({bld['wall']:.0f}) | {tok['cpu']:.2f} "
+              f"| {bld['cpu'] / tok['cpu']:.1f}× | {words / bld['cpu']:,.0f} | {bld['peak_mb']:,.0f} "
+              f"| {tok['peak_mb']:,.0f} | {r['quads']:,} | {r['sizes']['graph.nq'] / 1e6:.1f} |")
+    print("\nCPU seconds per stage (report.json cpu_seconds; `write` is the whole of writing):\n")
+    print("| stage | " + " | ".join(f"{r['n']:,}" for r in rows) + " | " +
+          " | ".join(f"exponent {a['n']:,}→{b['n']:,}" for a, b in itertools.pairwise(rows)) + " |")
+    print("|" + "---|" * (1 + len(rows) + len(rows) - 1))
+    worst = 0.0
+    for stage in STAGES:
+        cpu = [r["report"]["timings"]["cpu_seconds"].get(stage, 0.0) for r in rows]
+        exps = [_exponent(a["n"], x, b["n"], y) for (a, x), (b, y) in itertools.pairwise(zip(rows, cpu, strict=True))]
+        if min(cpu) >= 0.5:  # below half a second, the exponent is noise
+            worst = max([worst, *exps])
+        print(f"| {stage} | " + " | ".join(f"{c:.2f}" for c in cpu) + " | " +
+              " | ".join(f"{e:.2f}" for e in exps) + " |")
+    first, last = rows[0], rows[-1]
+    per_first = first["build"]["cpu"] / first["n"]
+    per_last = last["build"]["cpu"] / last["n"]
+    print(f"\nper-article CPU: {per_first * 1000:.1f} ms at {first['n']:,}, {per_last * 1000:.1f} ms at "
+          f"{last['n']:,} ({100 * (per_last / per_first - 1):+.0f} %); largest stage exponent (stages ≥ 0.5 CPU s): "
+          f"{worst:.2f}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 

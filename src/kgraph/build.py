@@ -159,7 +159,8 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
     report = _report(corpus, words=words, warnings=warnings or [], timings=timings)
     if store is not None:
         report["incremental"] = {"extracted": store.extracted, "from_cache": store.reused}
-    result = BuildResult(corpus=corpus, dataset=functools.partial(_dataset, corpus, extractor.schema), graph=graph, report=report)
+    result = BuildResult(corpus=corpus, dataset=functools.partial(_dataset, corpus, extractor.schema), graph=graph,
+                         report=report)
     if out is not None:
         if progress:
             progress(f"writing {out}")

@@ -237,7 +237,7 @@ class Timings(TypedDict):
     mentions to actors; ``graph_seconds``: the networkx projection; ``write_seconds``: writing every file,
     ``write_files_seconds`` per file (``triples``: rendering the documents' graphs into sorted runs). Wall-clock
     seconds, and ``cpu_seconds``: the CPU seconds of the process per stage (``extract``, ``resolve``, ``graph``,
-    ``write``), which other load on the machine does not inflate.
+    ``write``, and within writing ``triples`` and each file), which other load on the machine does not inflate.
     """
 
     load_seconds: float

@@ -291,5 +291,5 @@ def families(triples: Iterable[Triple]) -> dict[str, str]:
 
 
 __all__ = ["ACTORS_GRAPH", "FACTS_GRAPH", "FactTable", "Lit", "Term", "Triple", "actor_triples", "assertion_iri",
-           "date_literal", "document_triples", "fact_iri", "is_fact", "families", "merge_iri",
+           "date_literal", "document_triples", "fact_iri", "families", "is_fact", "merge_iri",
            "ontology_triples"]
