@@ -269,3 +269,26 @@ def test_incremental_extraction_json_round_trip_any_text(doc_text: str, mentions
                       for m in mentions)
     ex = Extraction(document=doc, mentions=tuple(mentions), relations=relations)
     assert extraction_from_json(extraction_to_json(ex)) == ex
+
+
+@pytest.mark.parametrize("documents", [1, 300, 700])
+def test_incremental_cache_fsyncs_once_per_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 documents: int) -> None:
+    """Issue 18: the extraction cache writes packs of 256 documents, one fsync each (was two per document)."""
+    import os
+
+    from kgraph.incremental import ExtractionStore
+    from kgraph.ingest import make_document
+
+    calls: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(fd), real(fd))[1])
+    store = ExtractionStore(tmp_path, fingerprint="f")
+    docs = [make_document(f"Document number {i}.", source=f"d{i}.txt") for i in range(documents)]
+    for doc in docs:
+        store.extract(doc, lambda d: Extraction(document=d, mentions=(), relations=()))
+    store.flush()
+    assert len(calls) == -(-documents // 256)
+    reread = ExtractionStore(tmp_path, fingerprint="f", reuse=True)
+    reread.known.update(store.known)
+    assert all(reread._cached(d.id) == Extraction(document=d, mentions=(), relations=()) for d in docs)

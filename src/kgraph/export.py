@@ -9,10 +9,12 @@ text. Writing them to disk, crash-safely, is :mod:`kgraph.atomic`'s job.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring as _json_string
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import OutputError
@@ -149,7 +151,7 @@ def turtle_block(s: str, preds: dict[str, set[Term]], terms: Terms, indent: str 
     """The Turtle of one subject: ``rdf:type`` first, then properties and objects in canonical order."""
     sep = f" ,\n{indent}        "
     parts = []
-    for p in sorted(preds, key=_predicate_key):
+    for p in _turtle_order(tuple(preds)):
         objs = preds[p]
         if len(objs) == 1:
             for o in objs:
@@ -161,6 +163,18 @@ def turtle_block(s: str, preds: dict[str, set[Term]], terms: Terms, indent: str 
 
 def _predicate_key(p: str) -> tuple[bool, str]:
     return (p != _TYPE, p)
+
+
+@functools.lru_cache(maxsize=4096)
+def _turtle_order(preds: tuple[str, ...]) -> list[str]:
+    """The properties of a node in the order Turtle writes them (``rdf:type`` first); cached, as thousands of
+    nodes (assertions, actors) have the same properties."""
+    return sorted(preds, key=_predicate_key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _json_order(preds: tuple[str, ...]) -> list[str]:
+    return sorted(preds)
 
 
 def indented(block: str, indent: str = "    ") -> str:
@@ -228,25 +242,30 @@ def trig_chunks(ds: Any) -> Iterator[str]:
         yield trig_block(gid, group(triples), terms)
 
 
-def nquad_lines(name: str, triples: Iterable[Triple], n3: dict[Term, str] | None = None) -> Iterator[str]:
+class NTerms(dict[Term, str]):
+    """Memo of term → N-Triples text (forgets everything at ``limit`` terms, as :class:`Terms`)."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, t: Term) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        text = self[t] = nt_term(t)
+        return text
+
+
+def nquad_lines(name: str, triples: Iterable[Triple], n3: NTerms | None = None) -> list[str]:
     """The N-Quads lines of the triples of graph ``name`` (unsorted)."""
-    n3 = {} if n3 is None else n3
+    n3 = NTerms() if n3 is None else n3
     ctx = f" {_full_iri(name)} .\n"
-    for s, p, o in triples:
-        texts = []
-        for t in (s, p, o):
-            text = n3.get(t)
-            if text is None:
-                if len(n3) > 200_000:
-                    n3.clear()
-                text = n3[t] = nt_term(t)
-            texts.append(text)
-        yield f"{texts[0]} {texts[1]} {texts[2]}{ctx}"
+    return [f"{n3[s]} {n3[p]} {n3[o]}{ctx}" for s, p, o in triples]
 
 
 def nquads_lines(ds: Any) -> list[str]:
     """The sorted lines of :func:`canonical_nquads`."""
-    n3: dict[Term, str] = {}
+    n3 = NTerms()
     lines: set[str] = set()
     for gid, triples in dataset_graphs(ds):
         lines.update(nquad_lines(gid, triples, n3))
@@ -299,39 +318,63 @@ JSONLD_HEAD = ('{"@context": ' + json.dumps(dict(sorted(PREFIXES.items())), ensu
 JSONLD_TAIL = "\n]}\n"
 
 
-def jsonld_node(s: str, preds: dict[str, set[Term]], terms: Terms) -> str:
-    """The JSON-LD node object of one subject, on one line."""
+class JsonTerms(dict[Term, str]):
+    """Memo of term → its JSON-LD text as an object (``{"@id": …}`` or ``{"@value": …}``); see :class:`Terms`."""
 
-    def iri(t: Term) -> str:
-        text = terms[t]
-        return text[1:-1] if text.startswith("<") else text
+    def __init__(self, limit: int = 200_000) -> None:
+        super().__init__()
+        self.limit = limit
+        #: property → its JSON key (a JSON string)
+        self.names: dict[str, str] = {}
 
-    node: dict[str, Any] = {"@id": iri(s)}
-    for p in sorted(preds):
+    def __missing__(self, t: Term) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        if isinstance(t, Lit):
+            text = '{"@value": ' + _json_string(t.value)
+            if t.lang:
+                text += ', "@language": ' + _json_string(t.lang)
+            elif t.datatype is not None:
+                text += ', "@type": ' + _json_string(_json_iri(t.datatype))
+            text += "}"
+        else:
+            text = '{"@id": ' + _json_string(_json_iri(t)) + "}"
+        self[t] = text
+        return text
+
+    def key(self, p: str) -> str:
+        text = self.names.get(p)
+        if text is None:
+            text = self.names[p] = _json_string(_json_iri(p))
+        return text
+
+
+def _json_iri(t: str) -> str:
+    """An IRI as JSON-LD names it: a prefixed name where Turtle writes one, else the bare IRI."""
+    text = _term(t)
+    return text[1:-1] if text.startswith("<") else text
+
+
+def jsonld_node(s: str, preds: dict[str, set[Term]], terms: JsonTerms) -> str:
+    """The JSON-LD node object of one subject, on one line: ``@id``, then the properties in IRI order, each
+    with its objects in canonical order (``rdf:type`` as ``@type``). The same text as ``json.dumps`` of the
+    node, made from the memoised text of each term."""
+    parts = ['{"@id": ', _json_string(_json_iri(s))]
+    for p in _json_order(tuple(preds)):
         objs = preds[p]
-        if len(objs) > 1:
-            objs = sorted(objs, key=sort_key)  # type: ignore[assignment]
+        ordered = objs if len(objs) == 1 else sorted(objs, key=sort_key)
         if p == _TYPE:
-            node["@type"] = [iri(o) for o in objs]
-            continue
-        values = []
-        for o in objs:
-            if not isinstance(o, Lit):
-                values.append({"@id": iri(o)})
-                continue
-            value = {"@value": o.value}
-            if o.lang:
-                value["@language"] = o.lang
-            elif o.datatype is not None:
-                value["@type"] = iri(o.datatype)
-            values.append(value)
-        node[iri(p)] = values
-    return json.dumps(node, ensure_ascii=False)
+            parts.append(', "@type": [' + ", ".join([_json_string(_json_iri(o)) for o in ordered  # type: ignore[arg-type]
+                                                      ]) + "]")
+        else:
+            parts.append(", " + terms.key(p) + ": [" + ", ".join([terms[o] for o in ordered]) + "]")
+    parts.append("}")
+    return "".join(parts)
 
 
 def jsonld_chunks(g: Any) -> Iterator[str]:
     """:func:`jsonld_text` in pieces (one per node)."""
-    terms = Terms()
+    terms = JsonTerms()
     by_s = group(light_triples(g))
     yield JSONLD_HEAD
     for n, s in enumerate(sorted(by_s)):

@@ -57,6 +57,14 @@ class SortedRuns:
         if self._size >= self.budget:
             self._spill()
 
+    def extend(self, records: list[tuple[str, ...]]) -> None:
+        """Add many records (cheaper than :meth:`add` one by one)."""
+        self._buffer.extend(records)
+        self._size += _OVERHEAD * len(records) + sum(len(x) for r in records for x in r)
+        self.records += len(records)
+        if self._size >= self.budget:
+            self._spill()
+
     def _spill(self) -> None:
         self._buffer.sort()
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -148,3 +148,16 @@ def test_guard_keywords_skip_strings_iris_and_names() -> None:
 def test_sparql_syntax_errors_are_query_errors(sparql_out: Path, query: str) -> None:
     with pytest.raises(QueryError, match="syntax"):
         run_query(sparql_out, query)
+
+
+def test_sparql_store_default_graph_of_a_build_is_its_union(example_out: Path) -> None:
+    """Issue 18: a build's store takes its default graph from graph.ttl (bulk-loaded), and that is the union of
+    the named graphs; a lone TriG file gets it from Oxigraph's own copy (test above)."""
+    from kgraph.query.store import union_file
+
+    assert union_file(example_out / "graph.trig") == (example_out / "graph.ttl").resolve()
+    default = run_query(example_out, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+    union = run_query(example_out, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                                   "WHERE { GRAPH ?g { ?s ?p ?o } } }").rows[0][0]
+    assert default is not None and union is not None
+    assert int(default.value) == int(union.value) > 1000

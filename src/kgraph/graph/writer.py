@@ -38,6 +38,8 @@ from kgraph.export import (
     JSONLD_TAIL,
     TURTLE_HEADER,
     Grouped,
+    JsonTerms,
+    NTerms,
     Terms,
     group,
     jsonld_node,
@@ -49,7 +51,6 @@ from kgraph.graph.triples import (
     ACTORS_GRAPH,
     FACTS_GRAPH,
     FactTable,
-    Term,
     Triple,
     actor_triples,
     document_triples,
@@ -87,7 +88,8 @@ class GraphWriter:
         self._facts = FactTable()
         self._used: set[str] = set()
         self._terms = Terms()
-        self._n3: dict[Term, str] = {}
+        self._json = JsonTerms()
+        self._n3 = NTerms()
         self._finished = False
         self.documents = 0
         #: the ontology declarations written into the actors graph (set by :meth:`finish`)
@@ -117,11 +119,9 @@ class GraphWriter:
             for s, preds in by_s.items():
                 if not s.startswith(KGA):
                     block = blocks[s] = turtle_block(s, preds, terms)
-                    self._subjects.add((s, block, jsonld_node(s, preds, terms)))
+                    self._subjects.add((s, block, jsonld_node(s, preds, self._json)))
         self._trig.add((name, trig_block(name, by_s, terms, blocks)))
-        nq = self._nq
-        for line in nquad_lines(name, triples, self._n3):
-            nq.add((line,))
+        self._nq.extend([(line,) for line in nquad_lines(name, triples, self._n3)])
 
     def finish(self, actors: Mapping[str, Actor], merges: Sequence[Merge], *,
                schema: Schema | None = None) -> dict[str, Callable[[], Iterable[str]]]:
@@ -146,7 +146,7 @@ class GraphWriter:
         group(fact_graph, into=union)
         group(self._facts.fact_triples(), into=union)
         for s, preds in union.items():
-            self._subjects.add((s, turtle_block(s, preds, self._terms), jsonld_node(s, preds, self._terms)))
+            self._subjects.add((s, turtle_block(s, preds, self._terms), jsonld_node(s, preds, self._json)))
         return {"graph.ttl": self._turtle, "graph.trig": self._trig_text, "graph.nq": self._nquads,
                 "graph.jsonld": self._jsonld}
 
