@@ -282,6 +282,9 @@ class QueryRunner:
 
 def _serve_stdio(graph: str, max_memory: int) -> int:
     """The worker process: open the store, then answer requests from stdin until it closes."""
+    from kgraph.query import nonet
+
+    nonet.install()  # the whole worker process (it talks through pipes only) can never open a network socket
     try:
         import resource
 
