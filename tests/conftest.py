@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -92,6 +93,52 @@ def articles(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return make
+
+
+# ---------------------------------------------------------------- crash tests (tests/test_crash.py)
+
+#: A ``kgraph`` process that kills itself with SIGKILL at the entry or the exit of one function of
+#: kgraph.atomic (argv: FUNCTION enter|exit kgraph-arguments...). Fault injection lives here, not in kgraph.
+_KILLING_LAUNCHER = """\
+import os
+import signal
+import sys
+
+import kgraph.atomic
+
+name, when = sys.argv[1], sys.argv[2]
+if when not in ("enter", "exit"):
+    raise SystemExit(f"when must be enter or exit, not {when!r}")
+original = getattr(kgraph.atomic, name)
+
+
+def killed(*args, **kwargs):
+    if when == "enter":
+        os.kill(os.getpid(), signal.SIGKILL)
+    result = original(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+    return result
+
+
+setattr(kgraph.atomic, name, killed)
+from kgraph.cli import main  # noqa: E402
+
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.fixture(scope="session")
+def killing_kgraph(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], list[str]]:
+    """killing_kgraph(function, when) → the command (instead of ``python -m kgraph``) of a kgraph process that
+    SIGKILLs itself at the entry (``when="enter"``) or exit (``"exit"``) of the first call of
+    ``kgraph.atomic.<function>``; a missing function makes it fail with exit code 1."""
+    script = tmp_path_factory.mktemp("launcher") / "kgraph_killed.py"
+    script.write_text(_KILLING_LAUNCHER, encoding="utf-8")
+
+    def command(function: str, when: str) -> list[str]:
+        return [sys.executable, str(script), function, when]
+
+    return command
 
 
 # ---------------------------------------------------------------- SPARQL query path and endpoint (tests/query/)

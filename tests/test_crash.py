@@ -1,4 +1,8 @@
-"""Kill real ``kgraph build`` processes with SIGKILL and check the output folder is never truncated or mixed."""
+"""Kill real ``kgraph build`` processes with SIGKILL and check the output folder is never truncated or mixed.
+
+Builds are killed at every step of :func:`kgraph.atomic.publish` (the ``killing_kgraph`` fixture wraps the
+step's function in a real ``kgraph`` process), and after random delays.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +14,32 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kgraph.output import KILL_STAGES, STATE_DIR, check_outputs
+from kgraph.atomic import STATE_DIR, check_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACES = ["Mosul", "Raqqa", "Anbar", "Hasakah", "Kirkuk", "Deir ez-Zor", "Baghdad", "Erbil"]
+#: Where a build is killed: stage → (function of kgraph.atomic, at its "enter" or "exit"), in the order
+#: publish reaches them.
+KILL_POINTS = {
+    "lock": ("_adopt_legacy", "enter"),  # the lock is held, nothing is written yet
+    "migrate": ("_adopt_legacy", "exit"),  # an older kgraph's plain files are adopted, not linked yet
+    "write": ("_write_file", "exit"),  # the first file of the new generation is written
+    "manifest": ("_write_generation", "exit"),  # the whole new generation is written, manifest included
+    "switch": ("_switch", "exit"),  # current points at the new generation
+    "link": ("_link_one", "exit"),  # the first top-level link is made
+    "gc": ("_collect_garbage", "enter"),  # old generations are not removed yet
+}
 #: Stages reached before the switch of ``current`` leave the old set; later ones the new set.
 BEFORE_SWITCH = ("lock", "write", "manifest")
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    env.pop("KGRAPH_TEST_KILL_AT", None)
-    env.update(extra)
-    return env
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 def _corpus(folder: Path, n: int, *, salt: str) -> Path:
@@ -40,9 +53,11 @@ def _corpus(folder: Path, n: int, *, salt: str) -> Path:
     return folder
 
 
-def _build(inputs: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kgraph", "build", str(inputs), "--out", str(out), "--quiet"],
-                          env=_env(**env), capture_output=True, text=True, timeout=240, check=False)
+def _build(inputs: Path, out: Path, *, command: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``kgraph build`` (or ``command``, e.g. a killing launcher, with the same arguments)."""
+    kgraph = command or [sys.executable, "-m", "kgraph"]
+    return subprocess.run([*kgraph, "build", str(inputs), "--out", str(out), "--quiet"],
+                          env=_env(), capture_output=True, text=True, timeout=240, check=False)
 
 
 def _manifest(out: Path) -> dict[str, str]:
@@ -67,10 +82,11 @@ def _old_and_new(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     return out, _corpus(tmp_path / "b", 40, salt="new"), _manifest(out)
 
 
-@pytest.mark.parametrize("stage", [s for s in KILL_STAGES if s not in ("migrate", "link")])
-def test_crash_kill_at_each_stage_leaves_old_or_new_set(tmp_path: Path, stage: str) -> None:
+@pytest.mark.parametrize("stage", [s for s in KILL_POINTS if s not in ("migrate", "link")])
+def test_crash_kill_at_each_stage_leaves_old_or_new_set(tmp_path: Path, stage: str,
+                                                       killing_kgraph: Callable[[str, str], list[str]]) -> None:
     out, new_in, old = _old_and_new(tmp_path)
-    killed = _build(new_in, out, KGRAPH_TEST_KILL_AT=stage)
+    killed = _build(new_in, out, command=killing_kgraph(*KILL_POINTS[stage]))
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     after = _manifest(out)
     if stage in BEFORE_SWITCH:
@@ -86,25 +102,29 @@ def test_crash_kill_at_each_stage_leaves_old_or_new_set(tmp_path: Path, stage: s
         assert len([p for p in (out / STATE_DIR).iterdir() if p.name.startswith("gen-")]) == 1
 
 
-def test_crash_kill_while_linking_a_first_build_shows_only_new_files(tmp_path: Path) -> None:
+def test_crash_kill_while_linking_a_first_build_shows_only_new_files(
+        tmp_path: Path, killing_kgraph: Callable[[str, str], list[str]]) -> None:
     out = tmp_path / "out"
-    killed = _build(_corpus(tmp_path / "b", 3, salt="new"), out, KGRAPH_TEST_KILL_AT="link")
-    assert killed.returncode == -signal.SIGKILL
+    killed = _build(_corpus(tmp_path / "b", 3, salt="new"), out, command=killing_kgraph(*KILL_POINTS["link"]))
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
     current = (out / STATE_DIR / "current").resolve()
     visible = [p for p in out.iterdir() if not p.name.startswith(".")]
     assert visible and all(p.resolve().parent == current for p in visible)
     assert (current / "manifest.json").exists()
 
 
-def test_crash_kill_while_adopting_plain_files_keeps_them(tmp_path: Path) -> None:
+def test_crash_kill_while_adopting_plain_files_keeps_them(tmp_path: Path,
+                                                          killing_kgraph: Callable[[str, str], list[str]]) -> None:
     out, new_in, old = _old_and_new(tmp_path)
     legacy = tmp_path / "legacy"
     legacy.mkdir()
     for name in [*old, "manifest.json"]:
         shutil.copyfile(out / name, legacy / name)  # plain files, as an older kgraph wrote them
-    killed = _build(new_in, legacy, KGRAPH_TEST_KILL_AT="migrate")
-    assert killed.returncode == -signal.SIGKILL
+    killed = _build(new_in, legacy, command=killing_kgraph(*KILL_POINTS["migrate"]))
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert _manifest(legacy) == old
+    # killed between adoption and linking: every visible file is still a plain file of the old set
+    assert all(not (legacy / name).is_symlink() for name in old)
 
 
 @pytest.mark.parametrize("delay", [2.5, *(pytest.param(d, marks=pytest.mark.slow) for d in (0.5, 4.0, 6.0))])
@@ -133,7 +153,7 @@ def test_crash_two_concurrent_builds_into_one_folder(tmp_path: Path) -> None:
 
 
 def test_crash_concurrent_build_fails_clearly_when_the_lock_is_held(tmp_path: Path) -> None:
-    from kgraph.output import output_lock
+    from kgraph.atomic import output_lock
 
     inputs = _corpus(tmp_path / "a", 3, salt="x")
     out = tmp_path / "out"

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kgraph.build import build_graph
+from kgraph.build import build_graph, merge_outputs
 from kgraph.cli import cli
 from kgraph.errors import ConfigError, OutputError
-from kgraph.incremental import STATE_DIR, STATE_FILE, extraction_from_json, extraction_to_json, merge_outputs
+from kgraph.incremental import STATE_DIR, STATE_FILE, extraction_from_json, extraction_to_json
 from kgraph.model import Document, Extraction, Mention, Relation
 
 # Short articles written for these tests (a made-up spokesman, real organisations).
@@ -138,7 +138,6 @@ def test_incremental_interrupted_update_leaves_previous_output(tmp_path: Path, m
                                                                where: str) -> None:
     import kgraph.build
     import kgraph.graph
-    import kgraph.output
     from kgraph.extract import Extractor
 
     _corpus(tmp_path, monkeypatch)
@@ -149,7 +148,7 @@ def test_incremental_interrupted_update_leaves_previous_output(tmp_path: Path, m
         raise RuntimeError("interrupted")
 
     target = {"extract": (Extractor, "extract"), "resolve": (kgraph.build, "resolve"),
-              "graph": (kgraph.graph, "build_dataset"), "write": (kgraph.output, "write_outputs")}[where]
+              "graph": (kgraph.graph, "build_dataset"), "write": (kgraph.build, "write_outputs")}[where]
     with monkeypatch.context() as m:
         m.setattr(*target, boom)
         with pytest.raises(RuntimeError, match="interrupted"):
@@ -223,16 +222,16 @@ def test_incremental_extraction_json_round_trip(extractor) -> None:  # type: ign
 
 def test_incremental_cache_survives_an_output_writer_that_replaces_the_folder(tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import kgraph.output
+    import kgraph.build
 
     _corpus(tmp_path, monkeypatch)
-    original = kgraph.output.write_outputs
+    original = kgraph.build.write_outputs
 
     def replacing(result, out):  # type: ignore[no-untyped-def]
         shutil.rmtree(out, ignore_errors=True)  # e.g. a writer that swaps in a fresh generation folder
         return original(result, out)
 
-    monkeypatch.setattr(kgraph.output, "write_outputs", replacing)
+    monkeypatch.setattr(kgraph.build, "write_outputs", replacing)
     build_graph([Path("in/a")], out="one")
     build_graph([Path("in/b")], out="one", update=True)
     state = json.loads(Path("one", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))

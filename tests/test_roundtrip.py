@@ -17,12 +17,11 @@ from hypothesis import strategies as st
 from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kgraph.build import BuildResult
 from kgraph.export import canonical_nquads, canonical_trig, canonical_turtle, jsonld_text
 from kgraph.gazetteer import load_gazetteer
 from kgraph.graph import build_dataset, to_networkx
 from kgraph.ingest.normalize import clean_text
-from kgraph.model import Document, Extraction, Mention, Relation
+from kgraph.model import BuildResult, Document, Extraction, Mention, Relation
 from kgraph.output import write_outputs
 from kgraph.resolve import resolve
 

@@ -9,24 +9,32 @@ The public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import os
+from typing import TYPE_CHECKING
 
-from typing import TYPE_CHECKING, Any
+from kgraph._version import __version__
 
 if TYPE_CHECKING:
-    from kgraph.build import BuildResult, build_graph
+    from rdflib import Dataset, Graph
+
+    from kgraph.build import build_graph
     from kgraph.errors import KGraphError
+    from kgraph.model import BuildResult
     from kgraph.query.sparql import QueryResult
 
 __all__ = ["BuildResult", "KGraphError", "QueryResult", "__version__", "build_graph", "load_graph", "query"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # heavy modules (spaCy, rdflib) are imported on first use, not on `import kgraph`
-    if name in ("build_graph", "BuildResult"):
-        from kgraph import build
+    if name == "build_graph":
+        from kgraph.build import build_graph
 
-        return getattr(build, name)
+        return build_graph
+    if name == "BuildResult":
+        from kgraph.model import BuildResult
+
+        return BuildResult
     if name == "KGraphError":
         from kgraph.errors import KGraphError
 
@@ -38,8 +46,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'kgraph' has no attribute {name!r}")
 
 
-def load_graph(path: Any) -> Any:
+def load_graph(path: str | os.PathLike[str]) -> Dataset | Graph:
     """Load an output folder or graph file as an rdflib ``Dataset`` (TriG/N-Quads) or ``Graph``.
+
+    Args:
+        path: an output folder (its ``graph.trig`` is read) or a ``.ttl``/``.trig``/``.nq``/``.nt``/``.jsonld``
+            file.
 
     Raises:
         QueryError: nothing loadable at ``path``.
@@ -52,13 +64,22 @@ def load_graph(path: Any) -> Any:
 
     file = graph_file(Path(path))
     fmt = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}[file.suffix]
-    g: Any = rdflib.Dataset() if fmt in ("trig", "nquads") else rdflib.Graph()
+    g = rdflib.Dataset() if fmt in ("trig", "nquads") else rdflib.Graph()
     g.parse(file, format=fmt)
     return g
 
 
-def query(path: Any, sparql: str) -> Any:
-    """Run a SPARQL query over an output folder or graph file; returns a :class:`QueryResult`."""
+def query(path: str | os.PathLike[str], sparql: str) -> QueryResult:
+    """Run a SPARQL query over an output folder or graph file; returns a :class:`QueryResult`.
+
+    Args:
+        path: an output folder or a graph file.
+        sparql: a SELECT, ASK, CONSTRUCT or DESCRIBE query; the prefixes ``kg:``, ``kga:``, ``rdfs:`` …
+            are predeclared.
+
+    Raises:
+        QueryError: the query is malformed or forbidden, or nothing loadable is at ``path``.
+    """
     from pathlib import Path
 
     from kgraph.query.sparql import run_query

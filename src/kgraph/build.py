@@ -1,4 +1,8 @@
-"""The whole flow: read → extract → resolve → graph → write, with a report of what happened."""
+"""The whole flow: read → extract → resolve → graph → write, with a report of what happened.
+
+:func:`build_graph` builds from input files, :func:`merge_outputs` from the extraction caches of earlier
+builds (:mod:`kgraph.incremental` stores them); both end in :func:`run_build`.
+"""
 
 from __future__ import annotations
 
@@ -8,35 +12,19 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from kgraph import __version__, settings
-from kgraph.errors import ConfigError
+from kgraph import settings
+from kgraph._version import __version__
+from kgraph.errors import ConfigError, OutputError
 from kgraph.extract import Extractor
+from kgraph.incremental import STATE_DIR, STATE_FILE, ExtractionStore, extractor_fingerprint, load_state
 from kgraph.ingest import read_inputs
-from kgraph.model import Corpus, Document, Extraction, Skipped
+from kgraph.model import BuildReport, BuildResult, Corpus, Document, Extraction, Skipped, Timings
+from kgraph.output import write_outputs
 from kgraph.resolve import resolve
 
-if TYPE_CHECKING:
-    from kgraph.incremental import ExtractionStore
-
 log = logging.getLogger(__name__)
-
-#: The files ``kgraph build`` writes, in the order they are written (manifest last).
-OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml", "edges.csv",
-                "graph.html", "report.json")
-
-
-@dataclass
-class BuildResult:
-    """What :func:`build_graph` returns: the corpus, the RDF dataset, the networkx graph and a report."""
-
-    corpus: Corpus
-    dataset: Any
-    graph: Any
-    report: dict[str, Any] = field(default_factory=dict)
 
 
 def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, lang: str = "auto",
@@ -79,8 +67,6 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
     store = None
     items: Iterable[Document | Skipped]
     if out is not None:
-        from kgraph.incremental import ExtractionStore, extractor_fingerprint
-
         fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons],
                                    spacy_model=spacy_model)
         store = ExtractionStore(Path(out), fingerprint=fp, reuse=update)
@@ -98,7 +84,7 @@ def run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out:
               started: float | None = None, warnings: list[str] | None = None) -> BuildResult:
     """Extract (or take from ``store``), resolve, build and write the graph of ``items``.
 
-    The shared back half of :func:`build_graph` and :func:`kgraph.incremental.merge_outputs`. Documents
+    The shared back half of :func:`build_graph` and :func:`merge_outputs`. Documents
     with the same text as an earlier one are skipped (E109).
     """
     with _fewer_gc_passes():
@@ -140,7 +126,7 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
             skipped.append(Skipped(source=doc.source, reason=f"same text as {seen[doc.id]}", code="E109"))
             continue
         seen[doc.id] = doc.source
-        extractions.append(store.extract(doc, extractor) if store is not None else extractor.extract(doc))
+        extractions.append(store.extract(doc, extractor.extract) if store is not None else extractor.extract(doc))
         words += len(doc.text.split())
         if progress and len(extractions) % every == 0:
             rate = len(extractions) / max(1e-9, time.perf_counter() - t_load)
@@ -150,16 +136,13 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
     dataset = build_dataset(corpus)
     graph = to_networkx(corpus)
     t_graph = time.perf_counter()
-    report = _report(corpus, words=words, timings={
+    report = _report(corpus, words=words, warnings=warnings or [], timings={
         "load_seconds": round(t_load - t0, 3), "extract_seconds": round(t_extract - t_load, 3),
         "graph_seconds": round(t_graph - t_extract, 3)})
     if store is not None:
         report["incremental"] = {"extracted": store.extracted, "from_cache": store.reused}
-    report["warnings"] = list(warnings or [])
     result = BuildResult(corpus=corpus, dataset=dataset, graph=graph, report=report)
     if out is not None:
-        from kgraph.output import write_outputs
-
         write_outputs(result, out)
         if store is not None:
             store.commit()
@@ -170,7 +153,7 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
     return result
 
 
-def _report(corpus: Corpus, *, words: int, timings: dict[str, float]) -> dict[str, Any]:
+def _report(corpus: Corpus, *, words: int, warnings: list[str], timings: Timings) -> BuildReport:
     facts = {(a.subject, a.predicate, a.object) for a in corpus.assertions
              if not a.relation.negated and not a.relation.hedged}
     return {
@@ -188,4 +171,52 @@ def _report(corpus: Corpus, *, words: int, timings: dict[str, float]) -> dict[st
             "facts_by_property": dict(sorted(Counter(p for _, p, _ in facts).items())),
         },
         "timings": timings,
+        "warnings": list(warnings),
     }
+
+
+def merge_outputs(folders: Sequence[Path | str], *, out: Path | str, lang: str = "auto",
+                  actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
+                  progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Merge the outputs of separate builds into ``out``: the graph one build over all their inputs gives.
+
+    No input file is read again and no document is extracted again: the documents come from each
+    folder's extraction cache (:mod:`kgraph.incremental`).
+
+    Args:
+        folders: output folders written by ``kgraph build`` (each has ``.kgraph/state.json``).
+        out: the folder to write the merged outputs into (may be one of ``folders``).
+        lang: the ``lang`` the builds used.
+        actors: the extra gazetteer files the builds used.
+        lexicons: the extra trigger files the builds used.
+        progress: called with a one-line message now and then.
+
+    Raises:
+        OutputError: a folder without a kgraph manifest, or whose cached extractions are missing.
+        ConfigError: a folder built with other options (language, ``--actors``, ``--lexicon``) or
+            another version of the extractor.
+    """
+    states = []
+    extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang)
+    fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons])
+    for f in folders:
+        folder = Path(f)
+        state = load_state(folder)
+        if state is None:
+            raise OutputError(f"{folder} holds no kgraph build manifest ({STATE_DIR}/{STATE_FILE})",
+                              fix="give output folders written by `kgraph build --out`")
+        if state.get("fingerprint") != fp:
+            raise ConfigError(f"{folder} was built with other options or another kgraph version than this merge",
+                              fix="pass the same --lang, --actors and --lexicon as the builds, or rebuild it")
+        states.append((folder, state))
+    store = ExtractionStore(Path(out), fingerprint=fp, reuse=True)
+    store.previous = None
+
+    def items() -> Iterator[Document | Skipped]:
+        for folder, state in states:
+            yield from store.replay(folder, state)
+
+    return run_build(items(), extractor=extractor, out=Path(out), progress=progress, store=store)
+
+
+__all__ = ["BuildResult", "build_graph", "merge_outputs", "run_build"]

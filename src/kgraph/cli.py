@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from kgraph import __version__
+from kgraph._version import __version__
 from kgraph.errors import ConfigError, KGraphError
 
 
@@ -118,7 +118,7 @@ def merge(folders: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, .
     Each folder must come from `kgraph build --out` (it keeps its extractions in FOLDER/.kgraph/); no input
     file is read again, and no document is extracted again.
     """
-    from kgraph.incremental import merge_outputs
+    from kgraph.build import merge_outputs
 
     with _exit_on_error():
         result = merge_outputs(list(folders), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
@@ -286,7 +286,7 @@ def viz(graph: Path, out: Path, sparql: str | None, query_file: Path | None, tit
 
     With --query, only the part of the graph the query picks is drawn.
     """
-    from kgraph.export import write_text
+    from kgraph.atomic import write_text
     from kgraph.query.sparql import open_store
     from kgraph.render import render_html
     from kgraph.render.rdf import data_from_store, select

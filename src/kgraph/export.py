@@ -1,67 +1,25 @@
-"""Writing outputs: canonical Turtle/TriG/N-Quads, JSON-LD, GraphML, CSV; atomic, deterministic.
+"""Serialising outputs: canonical Turtle/TriG/N-Quads, JSON-LD, GraphML, CSV; deterministic.
 
 Turtle, TriG, N-Quads and JSON-LD are written by kgraph's own canonical writers (sorted subjects, predicates
 and objects; literals always on one line), so the same input gives byte-identical files. Each has a
 ``*_chunks``/``*_lines`` form that yields the text in pieces, for writing large graphs without holding the whole
-text. How a build's set of files replaces the previous one atomically is :mod:`kgraph.output`'s job;
-:func:`atomic_writer` replaces one single file atomically.
+text. Writing them to disk, crash-safely, is :mod:`kgraph.atomic`'s job.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import networkx as nx
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 
 from kgraph.errors import OutputError
 from kgraph.ontology import PREFIXES
-
-
-@contextlib.contextmanager
-def atomic_writer(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """Open a temporary file next to ``path``; on success fsync and rename it over ``path``.
-
-    On any exception the temporary file is removed and ``path`` is left as it was.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        fh: IO[Any]
-        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def write_text(path: Path, text: str) -> None:
-    with atomic_writer(path) as fh:
-        fh.write(text)
-
 
 # ---------------------------------------------------------------- canonical Turtle / TriG / N-Quads
 _PREFIX_ORDER = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
@@ -231,13 +189,13 @@ def union_triples(ds: Dataset | Graphs) -> set[Triple]:
 
 
 # ---------------------------------------------------------------- other formats
-def graphml_text(g: nx.MultiDiGraph) -> str:
+def graphml_text(g: nx.MultiDiGraph[str]) -> str:
     buf = io.BytesIO()
     nx.write_graphml(g, buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue().decode("utf-8")
 
 
-def edges_csv(g: nx.MultiDiGraph) -> str:
+def edges_csv(g: nx.MultiDiGraph[str]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["subject", "subject_label", "predicate", "object", "object_label", "assertions", "documents",

@@ -1,4 +1,4 @@
-"""Incremental builds and merges: a cache of per-document extractions kept next to the outputs.
+"""The storage of incremental builds and merges: a cache of per-document extractions kept next to the outputs.
 
 Extraction is the expensive stage; resolution and graph building are cheap. So every build that writes an
 output folder also keeps, in ``OUT/.kgraph/``:
@@ -19,6 +19,8 @@ folders (no input file is needed) and writes the graph of their union.
 Order of writing: new extraction files first, then the outputs (atomically, by
 :func:`kgraph.output.write_outputs`), then ``state.json``, then unused extraction files are removed. An
 update that fails before the end leaves the previous outputs and manifest as they were.
+
+This module only stores: :func:`kgraph.build.build_graph` and :func:`kgraph.build.merge_outputs` drive it.
 """
 
 from __future__ import annotations
@@ -27,23 +29,19 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kgraph import __version__
-from kgraph.errors import ConfigError, OutputError
+from kgraph import settings
+from kgraph._version import __version__
+from kgraph.atomic import STATE_DIR, write_text
+from kgraph.errors import OutputError
 from kgraph.model import Document, Extraction, Mention, Relation, Skipped
-
-if TYPE_CHECKING:
-    from kgraph.build import BuildResult
-    from kgraph.extract import Extractor
 
 log = logging.getLogger(__name__)
 
-#: folder (inside an output folder) that holds the manifest and the extraction cache
-STATE_DIR = ".kgraph"
 STATE_FILE = "state.json"
 EXTRACTIONS_DIR = "extractions"
 #: version of the cache layout; a different one is ignored (everything is extracted again)
@@ -87,14 +85,6 @@ def extraction_from_json(text: str) -> Extraction:
                       mentions=tuple(Mention(**m) for m in ex["mentions"]), relations=tuple(relations))
 
 
-def _fingerprint_of(path: str) -> str | None:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data.get("fingerprint") if isinstance(data, dict) else None
-
-
 # ------------------------------------------------------------------------------ fingerprint
 def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (),
                           spacy_model: str | None = None) -> str:
@@ -107,8 +97,6 @@ def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: S
     code = [*sorted((package / "extract").rglob("*.py")), package / "gazetteer.py",
             package / "ingest" / "normalize.py"]
     h = hashlib.sha256()
-    from kgraph import settings
-
     head = (FORMAT, __version__, lang, settings.get("chunk_chars"), spacy_model or "")
     h.update(("\x1f".join(str(x) for x in head) + "\x1f").encode())
     for group in (actor_files(), list(actors), lexicon_files(), list(lexicons), code):
@@ -200,8 +188,8 @@ class ExtractionStore:
     # -------------------------------------------------------------------- inputs
     def read(self, paths: Iterable[Path | str], *, lang: str,
              warnings: list[str] | None = None) -> Iterator[Document | Skipped]:
-        self._warnings = warnings
         """Read the input files under ``paths``, recording each in the manifest."""
+        self._warnings = warnings
         from kgraph.ingest.read import iter_files, read_file
 
         for item in iter_files(Path(p) for p in paths):
@@ -304,8 +292,8 @@ class ExtractionStore:
             log.warning("cached extraction %s unusable (%s): extracting again", path, exc)
             return None
 
-    def extract(self, doc: Document, extractor: Extractor) -> Extraction:
-        """The extraction of ``doc``: from the cache when allowed and valid, else extracted and cached."""
+    def extract(self, doc: Document, extract: Callable[[Document], Extraction]) -> Extraction:
+        """The extraction of ``doc``: from the cache when allowed and valid, else ``extract(doc)``, cached."""
         if self.reuse:
             ex = self._cached(doc.id)
             if ex is not None and ex.document.text == doc.text and ex.document.lang == doc.lang:
@@ -313,15 +301,13 @@ class ExtractionStore:
                 self.ensure_local(ex)
                 self.used[doc.id] = ex
                 return ex if ex.document == doc else replace(ex, document=doc)
-        ex = extractor.extract(doc)
+        ex = extract(doc)
         self.extracted += 1
         self._save(ex)
         self.used[doc.id] = ex
         return ex
 
     def _save(self, ex: Extraction) -> None:
-        from kgraph.export import write_text
-
         target = self.folder / f"{ex.document.id}.json"
         try:
             write_text(target, extraction_to_json(ex, fingerprint=self.fingerprint))
@@ -338,8 +324,6 @@ class ExtractionStore:
     # -------------------------------------------------------------------- commit
     def commit(self) -> None:
         """Write the manifest (after the outputs), then remove extraction files no longer used."""
-        from kgraph.export import write_text
-
         for doc_id, ex in self.used.items():
             # the output writer may have replaced the folder: the manifest must not name a missing file
             if not (self.folder / f"{doc_id}.json").is_file():
@@ -373,47 +357,5 @@ def _with_source(item: Document | Skipped, rec: _FileRecord) -> Document | Skipp
     return item
 
 
-# ------------------------------------------------------------------------------ merge
-def merge_outputs(folders: Sequence[Path | str], *, out: Path | str, lang: str = "auto",
-                  actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
-                  progress: Any = None) -> BuildResult:
-    """Merge the outputs of separate builds into ``out``: the graph one build over all their inputs gives.
-
-    Args:
-        folders: output folders written by ``kgraph build`` (each has ``.kgraph/state.json``).
-        out: the folder to write the merged outputs into (may be one of ``folders``).
-        lang, actors, lexicons: the options the builds used (they must match, see Raises).
-
-    Raises:
-        OutputError: a folder without a kgraph manifest, or whose cached extractions are missing.
-        ConfigError: a folder built with other options (language, ``--actors``, ``--lexicon``) or
-            another version of the extractor.
-    """
-    from kgraph.build import run_build
-    from kgraph.extract import Extractor
-
-    states = []
-    extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang)
-    fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons])
-    for f in folders:
-        folder = Path(f)
-        state = load_state(folder)
-        if state is None:
-            raise OutputError(f"{folder} holds no kgraph build manifest ({STATE_DIR}/{STATE_FILE})",
-                              fix="give output folders written by `kgraph build --out`")
-        if state.get("fingerprint") != fp:
-            raise ConfigError(f"{folder} was built with other options or another kgraph version than this merge",
-                              fix="pass the same --lang, --actors and --lexicon as the builds, or rebuild it")
-        states.append((folder, state))
-    store = ExtractionStore(Path(out), fingerprint=fp, reuse=True)
-    store.previous = None
-
-    def items() -> Iterator[Document | Skipped]:
-        for folder, state in states:
-            yield from store.replay(folder, state)
-
-    return run_build(items(), extractor=extractor, out=Path(out), progress=progress, store=store)
-
-
-__all__ = ["ExtractionStore", "extraction_from_json", "extraction_to_json", "extractor_fingerprint",
-           "load_state", "merge_outputs"]
+__all__ = ["STATE_DIR", "STATE_FILE", "ExtractionStore", "extraction_from_json", "extraction_to_json",
+           "extractor_fingerprint", "load_state"]

@@ -1,12 +1,18 @@
 """Plain data handed from one stage to the next.
 
 Every stage of kgraph (ingest → extract → resolve → graph) talks to the next through these
-frozen dataclasses. They import nothing heavy: no spaCy, no rdflib.
+frozen dataclasses, and :class:`BuildResult` is what a build returns. They import nothing heavy: no spaCy,
+no rdflib, no networkx (those types are named for the type checker only).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NotRequired, TypedDict
+
+if TYPE_CHECKING:
+    from networkx import MultiDiGraph
+    from rdflib import Dataset
 
 #: The ten relation properties every graph uses (local names in the ``kg:`` namespace).
 CORE_PROPERTIES: tuple[str, ...] = (
@@ -186,3 +192,83 @@ class Corpus:
     assertions: tuple[Assertion, ...]
     skipped: tuple[Skipped, ...] = ()
     merges: tuple[Merge, ...] = ()
+
+
+class DocumentCounts(TypedDict):
+    """``report["documents"]``: documents read and skipped, words read, documents per language."""
+
+    read: int
+    skipped: int
+    words: int
+    by_language: dict[str, int]
+
+
+class SkippedEntry(TypedDict):
+    """One entry of ``report["skipped"]``: an input that was not read (see :class:`Skipped`)."""
+
+    source: str
+    reason: str
+    code: str
+
+
+class ActorCounts(TypedDict):
+    """``report["actors"]``: actors (and places, facilities, events, groups) in the graph, per class."""
+
+    total: int
+    by_type: dict[str, int]
+
+
+class RelationCounts(TypedDict):
+    """``report["relations"]``: assertions (all, negated, hedged) and the facts they make, per property."""
+
+    assertions: int
+    negated: int
+    hedged: int
+    facts: int
+    facts_by_property: dict[str, int]
+
+
+class Timings(TypedDict):
+    """``report["timings"]``: seconds spent reading, extracting, building the graph and writing the files."""
+
+    load_seconds: float
+    extract_seconds: float
+    graph_seconds: float
+    write_seconds: NotRequired[float]
+
+
+class IncrementalCounts(TypedDict):
+    """``report["incremental"]``: documents extracted now, and taken from the extraction cache."""
+
+    extracted: int
+    from_cache: int
+
+
+class BuildReport(TypedDict):
+    """What a build did, as written to ``report.json``."""
+
+    kgraph_version: str
+    documents: DocumentCounts
+    skipped: list[SkippedEntry]
+    actors: ActorCounts
+    relations: RelationCounts
+    timings: Timings
+    warnings: list[str]
+    incremental: NotRequired[IncrementalCounts]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What :func:`kgraph.build_graph` returns.
+
+    Attributes:
+        corpus: the resolved documents, actors and assertions.
+        dataset: the RDF dataset (facts, actors and provenance; one named graph per document).
+        graph: the networkx projection (edge key = property).
+        report: what the build did (the content of ``report.json``).
+    """
+
+    corpus: Corpus
+    dataset: Dataset
+    graph: MultiDiGraph[str]
+    report: BuildReport

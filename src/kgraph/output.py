@@ -1,61 +1,23 @@
-"""Write a build's outputs into a folder so that a crash never leaves a truncated or mixed set.
+"""What ``kgraph build --out`` writes: the graph in every format, the explorer page and the report.
 
-Layout of an output folder ``DIR``::
-
-    DIR/graph.ttl      -> .kgraph/current/graph.ttl     (one relative symlink per output file; never changes)
-    DIR/manifest.json  -> .kgraph/current/manifest.json
-    DIR/.kgraph/current -> gen-<time>-<pid>             (the one thing a build switches)
-    DIR/.kgraph/gen-<time>-<pid>/graph.ttl ...          (one complete generation: all files + manifest.json)
-    DIR/.kgraph.lock                                    (held while a build writes)
-
-A build writes the whole new set into a fresh generation folder (each file fsynced, ``manifest.json`` last,
-then the folder), and only then replaces the ``current`` symlink with :func:`os.replace`, which is atomic.
-Killed at any moment, ``DIR`` shows either the previous complete set or the new one. Older generations are
-removed after the switch. Readers open ``DIR/graph.ttl`` etc. as before (symlinks are followed); a reader
-that needs several files from one build reads them through ``DIR/.kgraph/current/``.
-
-Two builds into one folder: the second waits for the first (``lock_wait`` seconds, an ``fcntl`` lock that the
-kernel releases when its holder dies, so a killed build never leaves a stale lock), then fails clearly.
-
-POSIX only (symlinks, ``fcntl``). The environment variable ``KGRAPH_TEST_KILL_AT=<stage>`` kills the process
-with SIGKILL at a named stage (:data:`KILL_STAGES`); it exists for the crash tests.
+The files are made one at a time by :mod:`kgraph.export` and :mod:`kgraph.render` and published as one
+crash-safe generation by :func:`kgraph.atomic.publish` (see there for the folder layout).
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import hashlib
-import json
-import logging
-import os
-import shutil
-import signal
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kgraph import settings
-from kgraph.errors import OutputError
+from kgraph.atomic import Producer, check_folder, publish
 
 if TYPE_CHECKING:
-    from kgraph.build import BuildResult
+    from kgraph.model import BuildResult
 
-log = logging.getLogger(__name__)
-
-STATE_DIR = ".kgraph"
-LOCK_FILE = ".kgraph.lock"
-MANIFEST = "manifest.json"
-#: What :func:`publish` writes into a file: its content, or a function that makes it.
-Producer = str | bytes | Callable[[], str | bytes | Iterable[str]]
-#: Where ``KGRAPH_TEST_KILL_AT`` can kill a build, in the order they are reached.
-KILL_STAGES = ("lock", "migrate", "write", "manifest", "switch", "link", "gc")
-
-
-def _kill_point(stage: str) -> None:
-    if os.environ.get("KGRAPH_TEST_KILL_AT") == stage:
-        os.kill(os.getpid(), signal.SIGKILL)
+#: The files ``kgraph build`` writes, in the order they are written (``manifest.json`` is added last).
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml", "edges.csv",
+                "graph.html", "report.json")
 
 
 def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = None) -> dict[str, str]:
@@ -73,7 +35,7 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
     from kgraph import export
     from kgraph.render import render_html
 
-    _check_folder(out)
+    check_folder(out)
     # The serialisers allocate millions of short-lived objects next to a large, long-lived graph: the cyclic
     # garbage collector would walk that graph again and again (a third of the writing time). Nothing they
     # make is cyclic garbage, so it is paused while they run.
@@ -83,7 +45,7 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
         graphs = export.dataset_graphs(result.dataset)
         triples = export.union_triples(graphs)
         # producers, not texts: each file is made, written and dropped in turn (one output in memory at a time)
-        files: dict[str, Producer] = {
+        producers: dict[str, Producer] = {
             "graph.ttl": lambda: export.turtle_chunks(triples),
             "graph.trig": lambda: export.trig_chunks(graphs),
             "graph.nq": lambda: export.nquads_lines(graphs),
@@ -93,233 +55,10 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
             "graph.html": lambda: render_html(result.corpus, title="kgraph", family=_families()),
             "report.json": lambda: export.json_text(result.report),
         }
-        return publish(out, files, lock_wait=lock_wait)
+        return publish(out, {name: producers[name] for name in OUTPUT_FILES}, lock_wait=lock_wait)
     finally:
         if paused:
             gc.enable()
-
-
-def publish(out: Path, texts: Mapping[str, Producer], *, lock_wait: float | None = None) -> dict[str, str]:
-    """Replace the output set in ``out`` by ``texts`` as one atomic switch.
-
-    ``texts`` maps a file name to its content (``str`` is written as UTF-8, ``bytes`` as is) or to a function
-    that returns it, or returns an iterable of ``str`` pieces (called once, while writing, so at most one
-    file's content is in memory at a time).
-    ``manifest.json`` (name → SHA-256 of the bytes) is added. Returns the manifest's ``files``.
-
-    Raises:
-        OutputError: ``out`` cannot be written, or another build holds it for longer than ``lock_wait``.
-    """
-    if MANIFEST in texts:
-        raise ValueError(f"{MANIFEST} is written by publish itself")
-    _check_folder(out)
-    names = [*texts, MANIFEST]
-    try:
-        with output_lock(out, wait=settings.get("lock_wait") if lock_wait is None else lock_wait):
-            _kill_point("lock")
-            state = out / STATE_DIR
-            state.mkdir(exist_ok=True)
-            _migrate_legacy(out, state, names=names)
-            gen, hashes = _write_generation(state, texts)
-            _switch(state, gen)
-            _link(out, names=names)
-            _collect_garbage(out, state, keep=gen.name)
-    except OSError as exc:
-        raise OutputError(f"cannot write into {out}: {exc.strerror or exc}",
-                          fix="check free space and permissions") from exc
-    return hashes
-
-
-def _check_folder(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder", fix="choose another --out")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create {out}: {exc.strerror}", fix="check the path and permissions") from exc
-
-
-@contextlib.contextmanager
-def output_lock(out: Path, *, wait: float) -> Iterator[None]:
-    """Hold ``out/.kgraph.lock`` (an exclusive ``flock``) for the body; wait up to ``wait`` seconds for it.
-
-    Raises:
-        OutputError: another process still holds the lock after ``wait`` seconds.
-    """
-    import fcntl
-
-    path = out / LOCK_FILE
-    with path.open("a+", encoding="utf-8") as fh:
-        deadline = time.monotonic() + max(0.0, wait)
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    fh.seek(0)
-                    holder = fh.read().strip() or "another process"
-                    raise OutputError(
-                        f"{out}: another kgraph build ({holder}) is writing into this folder; "
-                        f"waited {wait:g} s for it",
-                        fix="wait for it to finish, or choose another --out") from None
-                time.sleep(0.1)
-        try:
-            fh.seek(0)
-            fh.truncate()
-            fh.write(f"pid {os.getpid()}\n")
-            fh.flush()
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_file(path: Path, content: str | bytes | Iterable[str]) -> str:
-    """Write ``content`` (text as UTF-8, bytes, or text pieces) to a new file, fsync it; return its SHA-256."""
-    digest = hashlib.sha256()
-    with path.open("xb") as fh:
-        pieces = [content] if isinstance(content, str | bytes) else content
-        for piece in pieces:
-            data = piece.encode("utf-8") if isinstance(piece, str) else piece
-            digest.update(data)
-            fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return digest.hexdigest()
-
-
-def _write_generation(state: Path, texts: Mapping[str, Producer]) -> tuple[Path, dict[str, str]]:
-    """Write every file into a new ``gen-*`` folder, manifest last, everything fsynced."""
-    gen = state / f"gen-{time.time_ns()}-{os.getpid()}"
-    gen.mkdir()
-    hashes: dict[str, str] = {}
-    for name, made in texts.items():
-        content = made() if callable(made) else made
-        hashes[name] = _write_file(gen / name, content)
-        del content
-        _kill_point("write")
-    manifest = json.dumps({"files": hashes}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    _write_file(gen / MANIFEST, manifest.encode("utf-8"))
-    _fsync_dir(gen)
-    _kill_point("manifest")
-    return gen, hashes
-
-
-def _replace_symlink(link: Path, target: str) -> None:
-    """Point ``link`` at ``target`` in one atomic step (a temporary symlink renamed over it)."""
-    tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    os.symlink(target, tmp)
-    os.replace(tmp, link)
-
-
-def _switch(state: Path, gen: Path) -> None:
-    _replace_symlink(state / "current", gen.name)
-    _fsync_dir(state)
-    _kill_point("switch")
-
-
-def _link(out: Path, *, names: list[str]) -> None:
-    """Make ``out/NAME`` a symlink to ``.kgraph/current/NAME`` for every output (once; they never change)."""
-    changed = False
-    for name in names:
-        target = f"{STATE_DIR}/current/{name}"
-        link = out / name
-        if link.is_symlink() and os.readlink(link) == target:
-            continue
-        if link.is_dir() and not link.is_symlink():
-            raise OutputError(f"{link} is a folder, where kgraph writes a file", fix="move it away")
-        _replace_symlink(link, target)
-        changed = True
-        _kill_point("link")
-    if changed:
-        _fsync_dir(out)
-
-
-def _migrate_legacy(out: Path, state: Path, *, names: list[str]) -> None:
-    """Adopt plain output files from an older kgraph (no ``.kgraph/current`` yet) as the current generation.
-
-    They are hard-linked (or copied) into a generation folder that becomes ``current``; each top-level file
-    is then replaced by a symlink to the same content, so the folder shows the old set throughout.
-    """
-    if (state / "current").is_symlink():
-        return
-    names = [*names, *(n for n in _legacy_manifest(out) if n not in names)]
-    legacy = [n for n in names if (out / n).is_file() and not (out / n).is_symlink()]
-    if not legacy:
-        return
-    gen = state / f"gen-{time.time_ns()}-{os.getpid()}-legacy"
-    gen.mkdir()
-    for name in legacy:
-        try:
-            os.link(out / name, gen / name)
-        except OSError:
-            shutil.copy2(out / name, gen / name)
-    _fsync_dir(gen)
-    _switch(state, gen)
-    _kill_point("migrate")
-    _link(out, names=legacy)
-
-
-def _legacy_manifest(out: Path) -> list[str]:
-    """The plain file names an older kgraph's ``manifest.json`` lists (its outputs), or none."""
-    try:
-        files = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
-    return [n for n in files if isinstance(n, str) and n and "/" not in n and not n.startswith(".")]
-
-
-def _collect_garbage(out: Path, state: Path, *, keep: str) -> None:
-    """Remove old generations, temporary links and top-level links whose file the current set lacks."""
-    _kill_point("gc")
-    for child in state.iterdir():
-        if child.name in (keep, "current"):
-            continue
-        # only generations and temporary links: the rest of .kgraph/ (the extraction cache and state.json of
-        # incremental builds) is not ours to remove
-        if child.name.startswith("gen-") and child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child, ignore_errors=True)
-        elif child.name.startswith(".") and child.name.endswith(".tmp"):
-            with contextlib.suppress(FileNotFoundError):
-                child.unlink()
-    for child in out.iterdir():
-        if child.is_symlink() and os.readlink(child).startswith(f"{STATE_DIR}/current/") and not child.exists():
-            child.unlink()
-        elif child.name.startswith(".") and child.name.endswith(".tmp") and child.is_symlink():
-            child.unlink()
-
-
-def check_outputs(out: Path) -> dict[str, str]:
-    """Check that ``out`` holds one complete output set: every file the manifest names, with its hash.
-
-    Returns the manifest's ``{file name: sha256}``.
-
-    Raises:
-        OutputError: the manifest is missing or unreadable, or a file is missing or differs from it.
-    """
-    try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        files: dict[str, str] = manifest["files"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise OutputError(f"{out}: no readable {MANIFEST} ({exc})", fix="rebuild the output folder") from exc
-    for name, digest in sorted(files.items()):
-        try:
-            actual = hashlib.sha256((out / name).read_bytes()).hexdigest()
-        except OSError as exc:
-            raise OutputError(f"{out}: {name} is missing ({exc.strerror})", fix="rebuild the output folder") from exc
-        if actual != digest:
-            raise OutputError(f"{out}: {name} does not match {MANIFEST}", fix="rebuild the output folder")
-    return files
 
 
 def _families() -> dict[str, str]:
@@ -349,4 +88,4 @@ def _families() -> dict[str, str]:
     return out
 
 
-__all__ = ["KILL_STAGES", "check_outputs", "output_lock", "publish", "write_outputs"]
+__all__ = ["OUTPUT_FILES", "write_outputs"]

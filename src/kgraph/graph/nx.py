@@ -14,14 +14,14 @@ import networkx as nx
 from kgraph.model import Assertion, Corpus
 
 
-def to_networkx(corpus: Corpus, *, include_negated: bool = False) -> nx.MultiDiGraph:
+def to_networkx(corpus: Corpus, *, include_negated: bool = False) -> nx.MultiDiGraph[str]:
     """Project ``corpus`` onto a MultiDiGraph.
 
     Args:
         include_negated: also draw edges that only negated or hedged assertions support (attribute
             ``asserted`` is then ``False``). Default ``False``: edges are the graph's facts.
     """
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     groups: dict[tuple[str, str, str], list[Assertion]] = defaultdict(list)
     for a in corpus.assertions:
         groups[(a.subject, a.predicate, a.object)].append(a)

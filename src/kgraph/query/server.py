@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from kgraph import __version__
+from kgraph._version import __version__
 from kgraph.errors import ForbiddenQuery, KGraphError, QueryError, QueryTimeout
 from kgraph.query.worker import DEFAULT_WORKERS, WORKER_MAX_MEMORY, NotAcceptable, QueryRunner
 

@@ -17,17 +17,29 @@ folder (see :mod:`kgraph.query.store`), whose default graph is the merge of all 
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from kgraph.errors import QueryError
 from kgraph.ontology import PREFIXES
 from kgraph.query.guard import check_query
 
+if TYPE_CHECKING:
+    from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+    #: An RDF term of a result (Oxigraph's classes; ``Triple`` for RDF-star quoted triples).
+    Term: TypeAlias = NamedNode | BlankNode | Literal | Triple
+    #: The subject of a result triple.
+    Subject: TypeAlias = NamedNode | BlankNode | Triple
+
 __all__ = ["QueryResult", "graph_file", "open_store", "parse_term", "run_query", "term_text",
            "with_prefixes"]
+
+#: What a query returns: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE).
+QueryKind: TypeAlias = typing.Literal["select", "ask", "graph"]
 
 _FORMATS = {".ttl": "text/turtle", ".trig": "application/trig", ".nq": "application/n-quads",
             ".nt": "application/n-triples", ".jsonld": "application/ld+json"}
@@ -40,11 +52,11 @@ class QueryResult:
     ``truncated`` is True when ``max_rows`` cut the rows (or triples) short.
     """
 
-    kind: str
+    kind: QueryKind
     variables: list[str] = field(default_factory=list)
-    rows: list[list[Any]] = field(default_factory=list)
+    rows: list[list[Term | None]] = field(default_factory=list)
     boolean: bool | None = None
-    triples: list[tuple[Any, Any, Any]] = field(default_factory=list)
+    triples: list[tuple[Subject, NamedNode, Term]] = field(default_factory=list)
     truncated: bool = False
 
 

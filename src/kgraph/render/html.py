@@ -142,7 +142,7 @@ def data_from_corpus(corpus: Corpus, *, family: Mapping[str, str] | None = None)
                         family=data.family)
 
 
-def data_from_networkx(g: nx.MultiDiGraph, *, family: Mapping[str, str] | None = None) -> ExplorerData:
+def data_from_networkx(g: nx.MultiDiGraph[str], *, family: Mapping[str, str] | None = None) -> ExplorerData:
     """Explorer data of a :func:`kgraph.graph.to_networkx` projection (evidence: each edge's first sentence)."""
     nodes = {}
     for n, d in g.nodes(data=True):
@@ -275,9 +275,9 @@ def _stress_layout(n: int, src: Any, dst: Any, *, iterations: int = 300) -> Any:
     x = np.stack([np.cos(angle), np.sin(angle)], axis=1) * (float(dist.max()) / 2)
     weights = np.zeros_like(dist)
     np.divide(1.0, sq, out=weights, where=sq > 0)
-    v = -weights
-    v[np.diag_indices(n)] = weights.sum(axis=1)
-    v_pinv = np.linalg.pinv(v)
+    laplacian = -weights
+    laplacian[np.diag_indices(n)] = weights.sum(axis=1)
+    v_pinv = np.linalg.pinv(laplacian)
     last = math.inf
     for _ in range(iterations):
         diff = x[:, None, :] - x[None, :, :]
@@ -373,7 +373,7 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
     doc_ids = {d: i for i, d in enumerate(sorted(all_docs))}
     doc_ref = doc_ids.__getitem__
 
-    nodes = []
+    nodes: list[dict[str, Any]] = []
     for n in ids:
         node = data.nodes[n]
         x, y = pos[index[n]]
@@ -384,7 +384,7 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
             "x": round((x - cx) * unit, 1), "y": round((y - cy) * unit, 1),
         })
     pair_count: dict[frozenset[str], int] = defaultdict(int)
-    out_edges = []
+    out_edges: list[dict[str, Any]] = []
     for s, p, o in edges:
         items = sorted(data.evidence.get((s, p, o), ()), key=lambda e: (e.date, e.doc, e.text, e.speaker))
         asserted = [e for e in items if not e.negated and not e.hedged]
@@ -495,7 +495,7 @@ def page_from_payload(payload: Mapping[str, Any]) -> str:
     return "".join(out)
 
 
-def render_html(source: Corpus | nx.MultiDiGraph | ExplorerData, *, title: str = "kgraph",
+def render_html(source: Corpus | nx.MultiDiGraph[str] | ExplorerData, *, title: str = "kgraph",
                 family: Mapping[str, str] | None = None, seed: int = 7) -> str:
     """Return the self-contained explorer page of ``source``.
 

@@ -181,9 +181,9 @@ def select(data: ExplorerData, store: Any, query: str) -> ExplorerData:
     if res.kind == "graph":
         edges = set()
         for s, p, o in res.triples:
-            for t in (s, o):
-                if isinstance(t, ox.NamedNode) and t.value.startswith(KGA):
-                    picked.add(t.value[len(KGA):])
+            for end in (s, o):
+                if isinstance(end, ox.NamedNode) and end.value.startswith(KGA):
+                    picked.add(end.value[len(KGA):])
             if (isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode) and s.value.startswith(KGA)
                     and o.value.startswith(KGA) and p.value.startswith(KG)):
                 edges.add((s.value[len(KGA):], p.value[len(KG):], o.value[len(KGA):]))
