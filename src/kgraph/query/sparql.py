@@ -17,6 +17,7 @@ folder (see :mod:`kgraph.query.store`), whose default graph is the merge of all 
 
 from __future__ import annotations
 
+import os
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -156,7 +157,7 @@ def run_query(path: Path | str | Any, query: str, *, max_rows: int | None = None
     from kgraph.query import nonet
 
     plan = check_query(query)
-    store = path if isinstance(path, ox.Store) else open_store(Path(path))
+    store = open_store(Path(path)) if isinstance(path, str | os.PathLike) else path
     subs = None
     if bindings:
         subs = {ox.Variable(k.lstrip("?$")): (parse_term(v) if isinstance(v, str) else v)
