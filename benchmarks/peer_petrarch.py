@@ -59,25 +59,10 @@ def cameo_property(code: str) -> str | None:
 
 
 def super_properties() -> dict[str, set[str]]:
-    """local name → itself and every super-property (from ontologies/kgraph.ttl)."""
-    from rdflib import RDFS
+    """local name → itself and every super-property (the schema of ontologies/kgraph.ttl)."""
+    from kgraph.schema import load_schema
 
-    from kgraph.graph.rdf import ontology_graph
-
-    g = ontology_graph()
-    parents: dict[str, set[str]] = {}
-    for s, _, o in g.triples((None, RDFS.subPropertyOf, None)):
-        parents.setdefault(str(s).rsplit("#", 1)[-1], set()).add(str(o).rsplit("#", 1)[-1])
-    out: dict[str, set[str]] = {}
-    for p in parents:
-        seen, todo = {p}, [p]
-        while todo:
-            for q in parents.get(todo.pop(), ()):
-                if q not in seen:
-                    seen.add(q)
-                    todo.append(q)
-        out[p] = seen
-    return out
+    return {p: set(sups) for p, sups in load_schema().super_properties.items()}
 
 
 def country_code(actor: str, gaz: Gazetteer) -> str | None:

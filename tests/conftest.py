@@ -40,7 +40,7 @@ def extract_triples(extractor) -> Callable[..., set[tuple[str, str, str]]]:  # t
     """extract_triples(text, lang) → {(subject, predicate, object)} of asserted (not negated/hedged) relations.
 
     Subjects/objects are actor ids as the resolver would mint them (a discovered event's id without its
-    document suffix, see kgraph.resolve.EVENT_CLASSES).
+    document suffix: kgraph.resolve.Resolver scopes discovered events to their document).
     """
     from kgraph.ingest import make_document
     from kgraph.resolve import Resolver

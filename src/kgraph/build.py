@@ -132,8 +132,8 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
             rate = len(extractions) / max(1e-9, time.perf_counter() - t_load)
             progress(f"{len(extractions)} documents ({rate:.1f}/s), {len(skipped)} skipped")
     t_extract = time.perf_counter()
-    corpus = resolve(extractions, extractor.gazetteer, skipped=skipped)
-    dataset = build_dataset(corpus)
+    corpus = resolve(extractions, extractor.gazetteer, skipped=skipped, schema=extractor.schema)
+    dataset = build_dataset(corpus, schema=extractor.schema)
     graph = to_networkx(corpus)
     t_graph = time.perf_counter()
     report = _report(corpus, words=words, warnings=warnings or [], timings={

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kgraph.atomic import Producer, check_folder, publish
 
@@ -52,7 +52,7 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
             "graph.jsonld": lambda: export.jsonld_chunks(triples),
             "graph.graphml": lambda: export.graphml_text(result.graph),
             "edges.csv": lambda: export.edges_csv(result.graph),
-            "graph.html": lambda: render_html(result.corpus, title="kgraph", family=_families()),
+            "graph.html": lambda: render_html(result.corpus, title="kgraph", family=_families(result.dataset)),
             "report.json": lambda: export.json_text(result.report),
         }
         return publish(out, {name: producers[name] for name in OUTPUT_FILES}, lock_wait=lock_wait)
@@ -61,31 +61,15 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
             gc.enable()
 
 
-def _families() -> dict[str, str]:
-    """Each property's core super-property (``attacks`` → ``opposes``), from the ontology."""
+def _families(dataset: Any) -> dict[str, str]:
+    """Each sub-property the graph declares → its core property (``attacks`` → ``opposes``): the explorer reads
+    the vocabulary the graph itself carries (the shipped ontology and the user's lexicon files)."""
     from rdflib import RDFS
 
-    from kgraph.graph.rdf import ontology_graph
-    from kgraph.model import CORE_PROPERTIES
-    from kgraph.ontology import KG
+    from kgraph.schema import Schema
 
-    onto = ontology_graph()
-    out: dict[str, str] = {}
-    for s, _, _o in onto.triples((None, RDFS.subPropertyOf, None)):
-        local = str(s).rsplit("#", 1)[-1]
-        seen = {str(s)}
-        cur = s
-        while True:
-            sup = onto.value(cur, RDFS.subPropertyOf)
-            if sup is None or str(sup) in seen:
-                break
-            seen.add(str(sup))
-            cur = sup
-            name = str(sup)[len(KG):] if str(sup).startswith(KG) else ""
-            if name in CORE_PROPERTIES:
-                out[local] = name
-                break
-    return out
+    pairs = {(str(s), str(o)) for s, _, o, _ in dataset.quads((None, RDFS.subPropertyOf, None, None))}
+    return Schema.from_pairs(pairs).families()
 
 
 __all__ = ["OUTPUT_FILES", "write_outputs"]

@@ -28,6 +28,7 @@ from dataclasses import replace
 from kgraph.gazetteer import Gazetteer
 from kgraph.ingest.normalize import fold_phrase
 from kgraph.model import Actor, Assertion, Corpus, Document, Extraction, Mention, Merge, Skipped
+from kgraph.schema import Schema, load_schema
 
 _AR_LATIN = {
     "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
@@ -44,10 +45,6 @@ def transliterate(text: str) -> str:
     'barkr'
     """
     return "".join(_AR_LATIN.get(c, c) for c in text)
-
-
-#: Classes whose discovered (non-gazetteer) instances are scoped to the document that names them.
-EVENT_CLASSES = frozenset({"Event", "Meeting", "Attack"})
 
 
 def mint_id(name: str) -> str:
@@ -81,9 +78,6 @@ _LATIN_DROP = frozenset("aeiouywh")
 _ARTICLES = frozenset({"al", "el", "ال"})
 #: a cross-script match needs at least this many consonants in the name (short names collide too often)
 MIN_SKELETON_LETTERS = 5
-#: relations that tie a person to an organisation (a post, a role, a command)
-ROLE_PREDICATES = frozenset({"memberOf", "leads", "spokespersonOf", "commands"})
-_PLACE_CLASSES = frozenset({"Place", "Country", "Province", "City"})
 
 
 def _token_skeleton(token: str) -> str:
@@ -195,8 +189,12 @@ class Resolver:
     then joins provisional person ids that name the same person (see the module docstring).
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, schema: Schema | None = None) -> None:
         self.gaz = gazetteer
+        self.schema = schema if schema is not None else load_schema()
+        #: classes whose discovered (non-gazetteer) instances are scoped to the document that names them
+        self._events = self.schema.under("Event")
+        self._places = self.schema.under("Place")
         self._names: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         self._canonical: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         self._cls: dict[str, Counter[str]] = defaultdict(Counter)
@@ -218,7 +216,7 @@ class Resolver:
         if minted in self.gaz.entries:
             # a discovered name that happens to spell a gazetteer id: keep them apart
             minted = f"{minted}_{m.cls.lower()}"
-        if m.cls in EVENT_CLASSES:
+        if m.cls in self._events:
             # "the meeting", "الاجتماع الوزاري", "the attack": the same words name different events in different
             # documents, so a discovered event is one node per document
             minted = f"{minted}_{m.doc_id[:8]}"
@@ -235,7 +233,7 @@ class Resolver:
             self._docs[aid].add(ex.document.id)
             where = (ex.document.id, m.sentence)
             self._sentences[aid].add(where)
-            if m.key and m.cls not in _PLACE_CLASSES and m.cls != "Person":
+            if m.key and m.cls not in self._places and m.cls != "Person":
                 self._sentence_actors[where].add(m.key)
         out: list[Assertion] = []
         for r in ex.relations:
@@ -248,7 +246,8 @@ class Resolver:
                     self._cls[aid][m.cls] += 1
                     self._names[aid][(m.text, m.lang)] += 0
                     self._canonical[aid][(m.name, m.lang)] += 1
-            if r.predicate in ROLE_PREDICATES and r.subject.cls == "Person":
+            if self.schema.family(r.predicate) in ("memberOf", "leads") and r.subject.cls == "Person":
+                # a post, a role or a command ties the person to the organisation
                 self._orgs[s].add(o)
             speaker = self.actor_id(r.speaker) if r.speaker is not None else None
             out.append(Assertion(subject=s, predicate=r.predicate, object=o, relation=r, speaker=speaker))
@@ -416,13 +415,16 @@ def _remap(a: Assertion, mapping: dict[str, str]) -> Assertion:
 
 
 def resolve(extractions: Iterable[Extraction], gazetteer: Gazetteer, *,
-            skipped: Iterable[Skipped] = ()) -> Corpus:
+            skipped: Iterable[Skipped] = (), schema: Schema | None = None) -> Corpus:
     """Resolve the mentions of all ``extractions`` into one :class:`Corpus`.
+
+    ``schema`` (default: the shipped one) says which classes are events and places and which properties tie a
+    person to an organisation.
 
     The order of ``extractions`` does not matter: they are taken in (source, document id) order.
     """
     ordered = sorted(extractions, key=lambda e: (e.document.source, e.document.id))
-    resolver = Resolver(gazetteer)
+    resolver = Resolver(gazetteer, schema=schema)
     docs: list[Document] = []
     provisional: list[Assertion] = []
     for ex in ordered:

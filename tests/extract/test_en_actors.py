@@ -18,7 +18,7 @@ def _actors(extractor, text: str) -> dict[str, str]:  # type: ignore[no-untyped-
 
 
 def _undocumented(aid: str) -> str:
-    """A discovered event's id without its document suffix (kgraph.resolve.EVENT_CLASSES)."""
+    """A discovered event's id without its document suffix (kgraph.resolve.Resolver scopes discovered events)."""
     return re.sub(r"_[0-9a-f]{8}$", "", aid)
 
 

@@ -16,7 +16,6 @@ from kgraph.render.html import (
     ExplorerData,
     ExplorerEvidence,
     ExplorerNode,
-    families_from,
     layout,
     render_html,
     safe_json,
@@ -151,12 +150,6 @@ def test_html_layout_keeps_components_apart() -> None:
 
     a, b = box([0, 1, 2]), box([3, 4, 5])
     assert a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2]
-
-
-def test_html_families_follow_sub_property_chains() -> None:
-    ns = "https://ex/#"
-    pairs = [(ns + "shells", ns + "attacks"), (ns + "attacks", ns + "opposes"), (ns + "loop", ns + "loop")]
-    assert families_from(pairs, ns) == {"shells": "opposes", "attacks": "opposes"}
 
 
 def test_html_subgraph_keeps_only_picked_nodes() -> None:

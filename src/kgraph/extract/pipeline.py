@@ -21,6 +21,7 @@ from kgraph.extract.tokens import QUOTE_CLOSE, QUOTE_OPEN, Span, Tok
 from kgraph.gazetteer import Gazetteer, load_gazetteer, load_triggers
 from kgraph.ingest.normalize import fold
 from kgraph.model import Document, Extraction, Mention, Relation
+from kgraph.schema import Schema, load_schema
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class Extractor:
     def __init__(self, *, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (), lang: str = "auto",
                  spacy_model: str | None = None) -> None:
         self.gazetteer: Gazetteer = load_gazetteer(tuple(actors))
+        self.schema: Schema = load_schema((*actors, *lexicons))
         triggers = load_triggers(tuple(lexicons))
         self._triggers = {lg: TriggerIndex(trs) for lg, trs in triggers.items()}
         self.lang = lang
@@ -160,7 +162,7 @@ class Extractor:
         relations: list[Relation] = []
         last_speaker: Speaker | None = None
         persons: dict[str, Span] = {}  # folded surname → the person span that introduced it
-        en_ctx = en_rules.EnglishContext(gazetteer=self.gazetteer, surnames=persons)
+        en_ctx = en_rules.EnglishContext(gazetteer=self.gazetteer, surnames=persons, schema=self.schema)
         if lang != "ar" and self.spacy_model is not None:
             en_ctx.ner = self.ner_entities(doc.text)
         sentence_no = -1
@@ -230,7 +232,7 @@ class Extractor:
         trig = self._triggers.get("ar", TriggerIndex([]))
         mentions: list[Mention] = []
         relations: list[Relation] = []
-        state = ar_rules.DocState()
+        state = ar_rules.DocState(schema=self.schema)
         last: ar_rules.ArSpeaker | None = None
         sentence_no = -1
         for toks in self.sentences(doc.text, "ar"):

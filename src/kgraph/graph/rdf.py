@@ -14,7 +14,6 @@ Negated or hedged assertions are kept as assertion nodes (``kg:negated true``) b
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections import defaultdict
 
@@ -22,7 +21,8 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kgraph.model import Assertion, Corpus, Merge
-from kgraph.ontology import KG, KGA, KGD, KGX, PREFIXES, ontology_file
+from kgraph.ontology import KG, KGA, KGD, KGX, PREFIXES
+from kgraph.schema import Declaration, Schema, load_schema
 
 KGN = Namespace(KG)
 KGAN = Namespace(KGA)
@@ -35,14 +35,6 @@ FACTS_GRAPH = URIRef("https://w3id.org/kgraph/graph/facts")
 def bind_prefixes(g: Graph) -> None:
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, Namespace(ns), override=True, replace=True)
-
-
-@functools.lru_cache(maxsize=1)
-def ontology_graph() -> Graph:
-    """kgraph.ttl, parsed once."""
-    g = Graph()
-    g.parse(ontology_file(), format="turtle")
-    return g
 
 
 def assertion_iri(a: Assertion) -> URIRef:
@@ -110,27 +102,40 @@ def _add_facts(g: Graph, corpus: Corpus, used: set[URIRef]) -> None:
             g.add((node, KGN.speaker, KGAN[speaker]))
 
 
-def _ontology_terms(used: set[URIRef]) -> Graph:
-    """The declarations (type, label, super-property, super-class) of every ontology term in ``used``."""
-    onto = ontology_graph()
+def _ontology_terms(used: set[URIRef], schema: Schema) -> Graph:
+    """The declarations (type, label, super-property, super-class, comment) of every ontology term in ``used``,
+    and of the terms those declarations lead to, from ``schema`` (the shipped ontology and the user's files)."""
+    by_term: dict[str, list[Declaration]] = defaultdict(list)
+    for d in schema.declarations:
+        by_term[d.term].append(d)
     out = Graph()
-    todo = list(used)
-    seen: set[URIRef] = set()
+    todo = [str(t) for t in used]
+    seen: set[str] = set()
     while todo:
         term = todo.pop()
         if term in seen:
             continue
         seen.add(term)
-        for p, o in onto.predicate_objects(term):
-            if p in (RDF.type, RDFS.label, RDFS.subPropertyOf, RDFS.subClassOf, RDFS.comment):
-                out.add((term, p, o))
-                if p in (RDFS.subPropertyOf, RDFS.subClassOf) and isinstance(o, URIRef) and str(o).startswith(KG):
-                    todo.append(o)
+        for d in by_term.get(term, ()):
+            if d.kind == "literal":
+                out.add((URIRef(term), URIRef(d.predicate),
+                         Literal(d.value, lang=d.lang, datatype=URIRef(d.datatype) if d.datatype else None)))
+                continue
+            out.add((URIRef(term), URIRef(d.predicate), URIRef(d.value)))
+            if d.predicate in _FOLLOWED and d.value.startswith(KG):
+                todo.append(d.value)
     return out
 
 
-def build_dataset(corpus: Corpus) -> Dataset:
-    """Build the RDF Dataset of ``corpus`` (see the module docstring for its layout)."""
+_FOLLOWED = (str(RDFS.subPropertyOf), str(RDFS.subClassOf))
+
+
+def build_dataset(corpus: Corpus, *, schema: Schema | None = None) -> Dataset:
+    """Build the RDF Dataset of ``corpus`` (see the module docstring for its layout).
+
+    ``schema`` (default: the shipped ontology) gives the declarations of the classes and properties the graph
+    uses, which are written into it (so ``rdfs:subPropertyOf*`` works on a user's own properties too).
+    """
     ds = Dataset()
     bind_prefixes(ds)
     actors_g = ds.graph(ACTORS_GRAPH)
@@ -198,7 +203,7 @@ def build_dataset(corpus: Corpus) -> Dataset:
                 g.add((KGAN[a.subject], prop, KGAN[a.object]))
     _add_merges(actors_g, corpus, used)
     _add_facts(ds.graph(FACTS_GRAPH), corpus, used)
-    for triple in _ontology_terms(used):
+    for triple in _ontology_terms(used, schema if schema is not None else load_schema()):
         actors_g.add(triple)
     return ds
 

@@ -167,44 +167,11 @@ def data_from_networkx(g: nx.MultiDiGraph[str], *, family: Mapping[str, str] | N
                         family=dict(family) if family is not None else default_families())
 
 
-@functools.lru_cache(maxsize=1)
-def _ontology_families() -> tuple[tuple[str, str], ...]:
-    from rdflib import RDFS
-
-    from kgraph.graph.rdf import ontology_graph
-    from kgraph.ontology import KG
-
-    pairs = [(str(s), str(o)) for s, _, o in ontology_graph().triples((None, RDFS.subPropertyOf, None))]
-    return tuple(sorted(families_from(pairs, KG).items()))
-
-
 def default_families() -> dict[str, str]:
     """Each sub-property of the shipped ontology → its core property (``attacks`` → ``opposes``)."""
-    return dict(_ontology_families())
+    from kgraph.schema import load_schema
 
-
-def families_from(sub_property_of: Iterable[tuple[str, str]], namespace: str) -> dict[str, str]:
-    """Each property → its first core super-property, from ``(sub IRI, super IRI)`` pairs."""
-    from kgraph.model import CORE_PROPERTIES
-
-    supers: dict[str, list[str]] = defaultdict(list)
-    for s, o in sub_property_of:
-        supers[s].append(o)
-    out = {}
-    for start in supers:
-        seen = {start}
-        todo = list(supers[start])
-        while todo:
-            cur = todo.pop(0)
-            if cur in seen:
-                continue
-            seen.add(cur)
-            name = cur[len(namespace):] if cur.startswith(namespace) else ""
-            if name in CORE_PROPERTIES:
-                out[start[len(namespace):] if start.startswith(namespace) else start] = name
-                break
-            todo.extend(supers.get(cur, ()))
-    return out
+    return load_schema().families()
 
 
 # ------------------------------------------------------------------------------------------------ layout

@@ -23,7 +23,8 @@ from typing import Any
 
 from kgraph.errors import QueryError
 from kgraph.ontology import KG, KGA, KGD, PREFIXES
-from kgraph.render.html import ExplorerData, ExplorerEvidence, ExplorerNode, families_from
+from kgraph.render.html import ExplorerData, ExplorerEvidence, ExplorerNode
+from kgraph.schema import Schema
 
 _RDF = PREFIXES["rdf"]
 _RDFS = PREFIXES["rdfs"]
@@ -110,7 +111,7 @@ def data_from_store(store: Any) -> ExplorerData:
     documents = {d: {"title": meta.get("title", ""), "date": meta.get("date", ""), "source": meta.get("source", "")}
                  for d, meta in docs.items()}
     return ExplorerData(nodes=nodes, edges=sorted(facts), evidence=dict(evidence), documents=documents,
-                        family=families_from(subprops, KG))
+                        family=Schema.from_pairs(subprops, namespace=KG).families())
 
 
 def _assertion_field(assertions: dict[str, dict[str, Any]], sv: str, p: str, o: Any, ov: str) -> None:

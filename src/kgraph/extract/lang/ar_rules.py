@@ -32,6 +32,7 @@ from kgraph.extract.tokens import relocated as _copy
 from kgraph.extract.tokens import surface as _surface
 from kgraph.gazetteer import Gazetteer
 from kgraph.ingest.normalize import fold
+from kgraph.schema import Schema, load_schema
 
 
 def _f(words: str) -> frozenset[str]:
@@ -44,32 +45,6 @@ PLACE = frozenset({"Place", "Country", "Province", "City"})
 FACILITY = frozenset({"Facility", "Camp", "Prison"})
 EVENT = frozenset({"Meeting", "Event", "Attack"})
 GROUP = frozenset({"Group"})
-
-#: sub-property → one of the ten
-PARENT = {"attacks": "opposes", "fights": "opposes", "condemns": "opposes", "detains": "opposes",
-          "kills": "opposes", "pressures": "opposes", "sanctions": "opposes", "advises": "supports",
-          "trains": "supports", "equips": "supports", "funds": "supports", "cooperatesWith": "supports",
-          "praises": "supports", "hosts": "meets", "visits": "meets", "commands": "leads",
-          "spokespersonOf": "memberOf"}
-
-_SUBJECT_OK: dict[str, frozenset[str]] = {
-    "locatedIn": EVENT | FACILITY | frozenset({"City", "Province", "Place"}),
-    "memberOf": ACTOR | frozenset({"Country"}),
-    "participatesIn": ACTOR | frozenset({"Country"}),
-    "supports": ACTOR | frozenset({"Country", "City"}),  # دعم واشنطن لبغداد: a capital stands for its government
-}
-_OBJECT_OK: dict[str, frozenset[str]] = {
-    "supports": ACTOR | GROUP | frozenset({"Country", "City"}),
-    "opposes": ACTOR | GROUP | FACILITY,
-    "threatens": ACTOR | GROUP | FACILITY | PLACE,
-    "meets": ACTOR,
-    "participatesIn": EVENT,
-    "memberOf": ACTOR,
-    "leads": ACTOR,
-    "locatedIn": PLACE,
-    "requests": ACTOR,
-    "controls": PLACE | FACILITY,
-}
 
 CLAUSE_SEP = frozenset({"،", ",", "؛", ";", ":", "–", "—", "-", "«", "»", "“", "”", '"', "!", "؟", "?"})
 #: particles that may precede a clause-initial subject
@@ -127,6 +102,7 @@ class DocState:
     by_head: dict[str, Span] = field(default_factory=dict)  # head noun (هيئة، مجلس) → last organisation it opened
     pending_attack: dict[str, object] | None = None  # an attack whose agent a later sentence names
     last_agent: Span | None = None  # the agent of the attack the last sentence told
+    schema: Schema = field(default_factory=load_schema)  # classes, sub-properties, domain and range
 
 
 @dataclass
@@ -825,6 +801,11 @@ class _Ctx:
     org_idx: int | None = None
     voice_idx: int | None = None
     nested: dict[int, bool] = field(default_factory=dict)  # id(span) → inside a longer span (cache)
+    schema: Schema = field(default_factory=load_schema)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return self.schema.under("Country")
 
 
 def _begin(ctx: _Ctx, s: Span) -> int:
@@ -1061,8 +1042,7 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
     """Attach subject and object to every trigger; returns the relations and any helper spans added."""
     added: list[Span] = []
     ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks, spans, lang_mod.NEGATIONS), lang_mod=lang_mod,
-               org=org, voice=voice,
-                chain=chain)
+               org=org, voice=voice, chain=chain, schema=state.schema if state is not None else load_schema())
     if org is not None:
         ctx.org_idx = len(spans)
         spans.append(_copy(org, 0, 0, "first-person"))
@@ -1091,19 +1071,20 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
         elif frame in ("active", "symmetric") and not _definite(toks[hit.i], hit):
             pairs = _verbal(ctx, hit, c)
         else:
-            pairs = _nominal(ctx, hit, c, PARENT.get(prop, prop))
+            pairs = _nominal(ctx, hit, c, ctx.schema.family(prop))
         negated = _negated(toks, hit.i, lang_mod)
         hedged = _hedged(toks, hit.i, lang_mod) or _projected(ctx, hits, hit, c)
         if prop == "attacks" and any(_is(t, _FOILED) and ctx.clause[x] == c
                                      for x, t in enumerate(toks[max(0, hit.i - 6):hit.i], max(0, hit.i - 6))):
             prop = "threatens"  # "إحباط هجوم لداعش على سجن": a foiled attack was a threat, not a fact
-        parent = PARENT.get(prop, prop)
         for subj, obj in dict.fromkeys(pairs):
             s, o = spans[subj], spans[obj]
             if subj == obj or (s.key is not None and s.key == o.key) or (s.key is None and s.name == o.name):
                 continue
-            if s.cls not in _SUBJECT_OK.get(parent, ACTOR | frozenset({"Country"})) \
-                    or o.cls not in _OBJECT_OK.get(parent, ACTOR):
+            if not ctx.schema.fits(prop, s.cls, o.cls):
+                continue
+            if o.cls in ctx.countries and ctx.schema.family(prop) == "opposes":
+                # "ضربة جوية في الصومال", "تهديداً للعراق": after an opposing word a country says where, not whom
                 continue
             out.append(RawRelation(subj=subj, obj=obj, predicate=prop, hit=hit, rule=f"{hit.trigger.id}:ar.{frame}",
                                    negated=negated, hedged=hedged, confidence=hit.trigger.confidence))
@@ -1174,15 +1155,15 @@ _PROJECTING = frozenset({"threatens", "requests"})
 
 def _projected(ctx: _Ctx, hits: list[TriggerHit], hit: TriggerHit, c: int) -> bool:
     """"تهدد بشن عملية ضد X", "دعا إلى مواجهة X": an act that is only threatened or asked for is no fact."""
-    if hit.trigger.frame != "nominal" or PARENT.get(hit.trigger.property, hit.trigger.property) in _PROJECTING:
+    if hit.trigger.frame != "nominal" or ctx.schema.family(hit.trigger.property) in _PROJECTING:
         return False
     return any(h.j <= hit.i and ctx.clause[h.i] == c and hit.i - h.j <= 6
-               and PARENT.get(h.trigger.property, h.trigger.property) in _PROJECTING for h in hits)
+               and ctx.schema.family(h.trigger.property) in _PROJECTING for h in hits)
 
 
 def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     toks = ctx.toks
-    parent = PARENT.get(hit.trigger.property, hit.trigger.property)
+    parent = ctx.schema.family(hit.trigger.property)
     gap = 1 if parent in ("leads", "memberOf") else 2 if parent == "controls" else 4
     quote = toks[hit.i].in_quote
     trig_tok = toks[hit.i].norm
@@ -1449,7 +1430,7 @@ def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, i
     if not agents:
         return []
     toks = ctx.toks
-    if PARENT.get(prop, prop) == "leads":
+    if ctx.schema.family(prop) == "leads":
         led = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and ctx.clause[s.i] == c
                and _gap(ctx, s.j, hit.i) <= 1]
         return [(a, led[-1]) for a in agents] if led else []

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from kgraph.extract.tokens import Span, Tok
 from kgraph.extract.tokens import relocated as _copy
 from kgraph.extract.tokens import surface as _surface
+from kgraph.schema import Schema, load_schema
 
 if TYPE_CHECKING:
     from kgraph.extract.relations import TriggerHit
@@ -159,6 +160,8 @@ class EnglishContext:
     #: title word ("secretary", "minister") → the last person introduced with it
     title_persons: dict[str, Span] = field(default_factory=dict)
     gazetteer: Any = None
+    #: classes, sub-properties, domain and range (the type checks of every relation)
+    schema: Schema = field(default_factory=load_schema)
     #: folded surname → the person span that introduced it (shared with the pipeline)
     surnames: dict[str, Span] = field(default_factory=dict)
     #: (start, end, label) character spans from a user's spaCy NER (``--spacy-model``), in document offsets
@@ -1413,7 +1416,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                     patient = next((n for n in right if spans[n].i > comma), None)
             if patient is not None:
                 for a in [agent, *_coordinated_right(toks, spans, right, agent)]:
-                    if _fits(prop, spans[a], spans[patient]):
+                    if _fits(ctx, prop, spans[a], spans[patient]):
                         emit(a, patient)
             continue
         # active, nominal, symmetric
@@ -1425,7 +1428,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                 e = spans[by_agent].j
                 target = next((n for n in right if spans[n].i > e and spans[n].i - e <= 3
                                and toks[_skip_back(toks, spans[n].i)].norm in ("on", "against")), None)
-                if target is not None and _fits(prop, spans[by_agent], spans[target]):
+                if target is not None and _fits(ctx, prop, spans[by_agent], spans[target]):
                     emit(by_agent, target)
             continue
         agent = None
@@ -1457,7 +1460,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         if planner is not None:
             # "foiled a plan by ISIS cells to attack the prison", "X plotted to attack Y": a threat, not an attack
             for o_idx in objs[:1]:
-                if _fits("threatens", spans[planner], spans[o_idx]):
+                if _fits(ctx, "threatens", spans[planner], spans[o_idx]):
                     emit(planner, o_idx, "threatens", f"en.{trig.id}:plan", _hd=question)
             continue
         possessed = _possessive_noun(toks, spans, hit.i)
@@ -1468,20 +1471,20 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in ("for", "to", "of", "on",
                                                                                    "against")]
             for o_idx in objs[:1]:
-                if _fits(prop, spans[possessed], spans[o_idx]):
+                if _fits(ctx, prop, spans[possessed], spans[o_idx]):
                     emit(possessed, o_idx)
             continue
         if agent is not None:
             patient = _relative_antecedent(toks, spans, left, hit.i)
             if patient is None:
                 patient = _patient(toks, spans, left, hit.i, hit_ends)
-            if patient is not None and _fits(prop, spans[agent], spans[patient]):
+            if patient is not None and _fits(ctx, prop, spans[agent], spans[patient]):
                 emit(agent, patient)
             continue
         subj = _whom_object_subject(toks, spans, left, hit.i)
         if subj is not None:
             s_idx, o_idx = subj
-            if _fits(prop, spans[s_idx], spans[o_idx]):
+            if _fits(ctx, prop, spans[s_idx], spans[o_idx]):
                 emit(s_idx, o_idx)
             continue
         if frame == "nominal" and _reported_event(toks, spans, hit.i):
@@ -1500,7 +1503,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             event_subject = frame == "active" and hit.i >= 1 and toks[hit.i - 1].norm in _EVENT_NOUNS | {
                 "bombing", "bombings", "blast", "blasts", "explosion", "explosions"}
             if (frame == "nominal" or event_subject) and prop == "attacks" and objs and ctx.last_attacker is not None \
-                    and not neg and _fits(prop, ctx.last_attacker, spans[objs[0]]):
+                    and not neg and _fits(ctx, prop, ctx.last_attacker, spans[objs[0]]):
                 # "a complex attack was carried out on X" after "Daesh's attacks …": the same attacker
                 spans.append(_copy(ctx.last_attacker, spans[objs[0]].i, spans[objs[0]].i, "context"))
                 add(len(spans) - 1, objs[0], prop, hidx, f"en.{trig.id}:story-attacker", neg, hedge, 0.5)
@@ -1561,7 +1564,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             # "X condemned the attack …" after (or with) "ISIS claimed responsibility": X condemns the attacker
             spans.append(_copy(ctx.last_attacker, hit.j, hit.j, "context"))
             for s_idx in subjects:
-                if _fits(prop, spans[s_idx], spans[-1]):
+                if _fits(ctx, prop, spans[s_idx], spans[-1]):
                     add(s_idx, len(spans) - 1, prop, hidx, f"en.{trig.id}:event-attacker", neg, hedge, 0.5)
             continue
         if obj is None:
@@ -1604,7 +1607,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                 pred = prop
                 if prop in ("detains",) and o.cls in PLACE_CLASSES | FACILITY_CLASSES:
                     pred = "controls"  # "captured the town": territory, not people
-                if not _fits(pred, spans[s_idx], o):
+                if not _fits(ctx, pred, spans[s_idx], o):
                     continue
                 emit(s_idx, o_idx, pred)
     out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
@@ -1660,7 +1663,7 @@ def _provide_with(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> li
         m = spans[obj].j
         if not (m + 1 < len(toks) and toks[m].norm == "with" and toks[m + 1].norm in _AID_NOUNS):
             continue
-        if _fits("supports", spans[subj], spans[obj]) and spans[subj].key != spans[obj].key:
+        if _fits(ctx, "supports", spans[subj], spans[obj]) and spans[subj].key != spans[obj].key:
             out.append(Pair(subj, obj, "supports", None, "en.provide-with"))
     return out
 
@@ -1866,19 +1869,9 @@ def _coordinated_right(toks: list[Tok], spans: list[Span], objs: list[int], obj:
     return [n for n, _ in out]
 
 
-def _fits(prop: str, subj: Span, obj: Span) -> bool:
-    """Type constraints: places never act; ``controls`` takes territory or a facility."""
-    if subj.cls in PLACE_CLASSES - {"Country"} or subj.cls in FACILITY_CLASSES or subj.cls == "Meeting":
-        return False
-    if prop == "controls":
-        return obj.cls in PLACE_CLASSES | FACILITY_CLASSES
-    if prop in ("participatesIn",):
-        return obj.cls in ("Meeting", "Event")
-    if prop in ("leads", "commands", "memberOf"):
-        return obj.cls in ORG_CLASSES | {"Country", "Group"}
-    if obj.cls in PLACE_CLASSES - {"Country"}:
-        return False
-    return subj.cls in ACTOR_CLASSES
+def _fits(ctx: EnglishContext, prop: str, subj: Span, obj: Span) -> bool:
+    """The schema's domain and range: places never act; ``controls`` takes territory or a facility; …"""
+    return ctx.schema.fits(prop, subj.cls, obj.cls)
 
 
 def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: list[int], emit) -> None:  # type: ignore[no-untyped-def]
