@@ -454,7 +454,7 @@ def test_server_issue13_one_generation_until_reload(own_server: Any, sparql_out:
     import sys
     from pathlib import Path
 
-    server = own_server(timeout=1.0, workers=2)
+    server = own_server(timeout=2.0, workers=2)
     ask = "ASK { kga:lake_council kg:opposes kga:hill_front }"
     assert b"false" in get_query(server, ask)[2]
     # a rebuild into the folder: new graph, new manifest, new explorer page

@@ -457,7 +457,10 @@ def _serve_stdio(mode: str, target: str, max_memory: int) -> int:
         out.flush()
 
     from kgraph.query import store as stores
+    from kgraph.query.guard import check_query
     from kgraph.query.sparql import graph_file
+
+    check_query("ASK {}")  # load the SPARQL parser now, not inside the first query's time limit
 
     ready: dict[str, Any] = {"status": "ready"}
     try:
