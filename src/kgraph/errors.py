@@ -12,9 +12,10 @@ and what to do about it. The tree::
     ├── ConfigError         a bad option, settings file or user ontology   (exit code 2)
     │   └── OntologyError   a Turtle file that does not parse (file, line)
     ├── OutputError         an output folder cannot be written or read
-    └── QueryError          a SPARQL query that is malformed, forbidden or too slow
-        ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
-        └── QueryTimeout    a query stopped at the wall-clock limit
+    ├── QueryError          a SPARQL query that is malformed, forbidden or too slow
+    │   ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
+    │   └── QueryTimeout    a query stopped at the wall-clock limit
+    └── TrainingError       training data, a training run or a trained model cannot be used
 """
 
 from __future__ import annotations
@@ -73,3 +74,7 @@ class ForbiddenQuery(QueryError):
 
 class QueryTimeout(QueryError):
     code = "E402"
+
+
+class TrainingError(KGraphError):
+    code = "E500"
