@@ -387,10 +387,16 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
 # ------------------------------------------------------------------------------------------------ page
 @functools.lru_cache(maxsize=1)
 def vis_network_assets() -> tuple[str, str]:
-    """``(vis-network.min.js, vis-network.css)`` shipped in the pyvis package (read once)."""
-    import pyvis
+    """``(vis-network.min.js, vis-network.css)`` shipped in the pyvis package (read once).
 
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    The package is found, not imported: importing pyvis imports IPython (half a second of start-up).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise OutputError("the pyvis package is not installed", fix="pip install 'pyvis>=0.3.2,<0.4'")
+    lib = Path(next(iter(spec.submodule_search_locations))).resolve() / "templates" / "lib"
     candidates = sorted(lib.glob("vis-*/vis-network.min.js"), key=lambda p: _version_key(p.parent.name))
     if not candidates:
         raise OutputError("vis-network.min.js not found in the pyvis package",
