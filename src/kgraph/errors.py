@@ -10,12 +10,15 @@ and what to do about it. The tree::
     │   ├── DecodeError
     │   └── TooLarge
     ├── ConfigError         a bad option, settings file or user ontology   (exit code 2)
-    │   └── OntologyError   a Turtle file that does not parse (file, line)
+    │   ├── OntologyError   a Turtle file that does not parse (file, line)
+    │   ├── ArgumentError   a bad argument to a function of the Python API (also a ``ValueError``)
+    │   └── SettingError    an unknown or ill-typed setting (environment variable, settings file or option)
     ├── OutputError         an output folder cannot be written or read
     ├── QueryError          a SPARQL query that is malformed, forbidden or too slow
     │   ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
     │   └── QueryTimeout    a query stopped at the wall-clock limit
-    └── TrainingError       training data, a training run or a trained model cannot be used
+    ├── TrainingError       training data, a training run or a trained model cannot be used
+    └── MissingDependency   an optional extra is not installed (also an ``ImportError``)
 """
 
 from __future__ import annotations
@@ -60,6 +63,19 @@ class OntologyError(ConfigError):
     code = "E201"
 
 
+class ArgumentError(ConfigError, ValueError):
+    """A bad argument to a function of the Python API: the message names it and says what it should be."""
+
+    code = "E210"
+
+
+class SettingError(ConfigError):
+    """An unknown setting, or a value of the wrong type or out of range; the message names it and where it
+    was set (environment variable, settings file or option)."""
+
+    code = "E211"
+
+
 class OutputError(KGraphError):
     code = "E300"
 
@@ -78,3 +94,9 @@ class QueryTimeout(QueryError):
 
 class TrainingError(KGraphError):
     code = "E500"
+
+
+class MissingDependency(KGraphError, ImportError):
+    """A feature needs an optional extra that is not installed; the fix names the ``pip install`` command."""
+
+    code = "E700"

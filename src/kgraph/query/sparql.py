@@ -27,7 +27,10 @@ from kgraph.ontology import PREFIXES
 from kgraph.query.guard import check_query
 
 if TYPE_CHECKING:
+    from pandas import DataFrame
     from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+    from kgraph.query.convert import Value
 
     #: An RDF term of a result (Oxigraph's classes; ``Triple`` for RDF-star quoted triples).
     Term: TypeAlias = NamedNode | BlankNode | Literal | Triple
@@ -48,7 +51,8 @@ _FORMATS = {".ttl": "text/turtle", ".trig": "application/trig", ".nq": "applicat
 class QueryResult:
     """A SELECT (``variables`` + ``rows``), ASK (``boolean``) or CONSTRUCT/DESCRIBE (``triples``) result.
 
-    ``truncated`` is True when ``max_rows`` cut the rows (or triples) short.
+    ``truncated`` is True when ``max_rows`` cut the rows (or triples) short. ``rows`` hold Oxigraph terms;
+    :meth:`to_dicts` and :meth:`to_dataframe` give plain Python values, and Jupyter shows a small table.
     """
 
     kind: QueryKind
@@ -57,6 +61,34 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[tuple[Subject, NamedNode, Term]] = field(default_factory=list)
     truncated: bool = False
+
+    def to_dicts(self, *, compact: bool = False) -> list[dict[str, Value]]:
+        """One dict per row, variable → plain Python value: an IRI its text (``compact=True``: ``kga:isis``),
+        numbers ``int``/``float``, booleans ``bool``, ``xsd:date`` a ``datetime.date``, other literals their
+        text, an unbound variable ``None``. An ASK gives ``[{"boolean": ...}]``, a CONSTRUCT or DESCRIBE one
+        dict per triple (``subject``, ``predicate``, ``object``).
+
+        >>> QueryResult(kind="ask", boolean=True).to_dicts()
+        [{'boolean': True}]
+        """
+        from kgraph.query.convert import to_dicts
+
+        return to_dicts(self, compact=compact)
+
+    def to_dataframe(self, *, compact: bool = False) -> DataFrame:
+        """The rows as a pandas DataFrame, one column per variable (values as :meth:`to_dicts` gives them).
+
+        Raises:
+            MissingDependency: pandas is not installed; ``pip install 'kgraph[pandas]'``.
+        """
+        from kgraph.query.convert import to_dataframe
+
+        return to_dataframe(self, compact=compact)
+
+    def _repr_html_(self) -> str:
+        from kgraph.query.convert import result_html
+
+        return result_html(self)
 
 
 def graph_file(path: Path) -> Path:
