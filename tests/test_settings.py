@@ -74,7 +74,8 @@ def test_settings_files(monkeypatch: pytest.MonkeyPatch, where: str, text: str) 
     named = where.startswith("named")
     with settings.using(config=path if named else None):
         src = settings.source("lock_wait")
-    assert src.value == 5.0 and isinstance(src.value, float) and src.origin == f"file {path.resolve() if not named else path}"
+    assert src.value == 5.0 and isinstance(src.value, float)
+    assert src.origin == f"file {path if named else path.resolve()}"
 
 
 def test_settings_config_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,7 @@ The public API (``docs/python-api.md``)::
     >>> import kgraph
     >>> result = kgraph.build_graph(texts=["The Global Coalition supports the Iraqi Security Forces."])
     >>> result.query("SELECT ?s ?o WHERE { ?s kg:supports ?o }").to_dicts(compact=True)
-    [{'s': 'kga:global_coalition', 'o': 'kga:iraqi_security_forces'}]
+    [{'s': 'kga:coalition', 'o': 'kga:iraqi_security_forces'}]
     >>> kgraph.query("outputs/example", "SELECT ?s ?o WHERE { ?s kg:supports ?o }")  # doctest: +SKIP
 
 Importing kgraph is cheap: spaCy, rdflib and pyoxigraph are imported on first use.
@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
     from kgraph.build import build_graph
     from kgraph.errors import KGraphError
-    from kgraph.model import BuildResult, Fact
+    from kgraph.model import Fact
     from kgraph.query.sparql import QueryResult
     from kgraph.render.embed import Explorer
+    from kgraph.result import BuildResult
 
 __all__ = ["BuildResult", "Explorer", "Fact", "KGraphError", "QueryResult", "__version__", "build_graph",
            "load_graph", "query"]
@@ -36,7 +37,7 @@ __all__ = ["BuildResult", "Explorer", "Fact", "KGraphError", "QueryResult", "__v
 #: Public name → the module that defines it (imported on first use, so `import kgraph` stays light).
 _LAZY = {
     "build_graph": "kgraph.build",
-    "BuildResult": "kgraph.model",
+    "BuildResult": "kgraph.result",
     "Fact": "kgraph.model",
     "KGraphError": "kgraph.errors",
     "QueryResult": "kgraph.query.sparql",

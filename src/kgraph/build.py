@@ -21,9 +21,10 @@ from kgraph.errors import ArgumentError, ConfigError, OutputError
 from kgraph.extract import Extractor
 from kgraph.incremental import STATE_DIR, STATE_FILE, ExtractionStore, extractor_fingerprint, load_state
 from kgraph.ingest import read_inputs
-from kgraph.model import BuildReport, BuildResult, Corpus, Document, Extraction, Skipped, Timings
+from kgraph.model import BuildReport, Corpus, Document, Extraction, Skipped, Timings
 from kgraph.output import write_outputs
 from kgraph.resolve import resolve
+from kgraph.result import BuildResult
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterabl
 
     >>> result = build_graph(texts=["The Global Coalition supports the Iraqi Security Forces."])
     >>> [(f.subject, f.property, f.object) for f in result.facts()]
-    [('global_coalition', 'supports', 'iraqi_security_forces')]
+    [('coalition', 'supports', 'iraqi_security_forces')]
     """
     from itertools import chain
 

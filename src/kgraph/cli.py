@@ -214,7 +214,8 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, examp
         with settings.using(options={"query_max_rows": max_rows}):
             limit = settings.source("query_max_rows")
         with _interruptible():
-            res = run_query(graph, sparql or "", max_rows=int(limit.value), bindings=bindings or None)
+            rows = limit.value if isinstance(limit.value, int) else None
+            res = run_query(graph, sparql or "", max_rows=rows, bindings=bindings or None)
         if res.kind == "graph":
             name = {"json": "jsonld", "xml": "rdfxml"}.get(fmt, "turtle")
             if fmt in ("csv", "tsv"):

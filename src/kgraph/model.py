@@ -7,17 +7,12 @@ no rdflib, no networkx (those types are named for the type checker only).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 if TYPE_CHECKING:
     from networkx import MultiDiGraph
     from rdflib import Dataset
-
-    from kgraph.query.sparql import QueryResult
-    from kgraph.render.embed import Explorer
 
 #: The ten relation properties every graph uses (local names in the ``kg:`` namespace).
 CORE_PROPERTIES: tuple[str, ...] = (
@@ -298,7 +293,7 @@ class Fact:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What :func:`kgraph.build_graph` returns.
+    """What a build made: the data of :class:`kgraph.BuildResult` (:mod:`kgraph.result` adds what it can do).
 
     Attributes:
         corpus: the resolved documents, actors and assertions.
@@ -311,72 +306,3 @@ class BuildResult:
     dataset: Dataset
     graph: MultiDiGraph[str]
     report: BuildReport
-
-    def query(self, sparql: str, *, max_rows: int | None = None,
-              bindings: Mapping[str, str] | None = None) -> QueryResult:
-        """Run a SPARQL query over this graph (an in-memory Oxigraph store made on the first query and kept).
-
-        The graph and the prefixes are those of ``kgraph query`` over the output folder: the default graph is
-        the union of every graph, ``kg:``, ``kga:``, ``rdfs:`` … are predeclared.
-
-        Args:
-            sparql: a SELECT, ASK, CONSTRUCT or DESCRIBE query.
-            max_rows: keep at most this many rows (default: the ``query_max_rows`` setting, 10000);
-                ``truncated`` on the result says whether more existed.
-            bindings: values for variables of the query, ``{"actor": "kga:isis"}``.
-
-        Raises:
-            ForbiddenQuery: an update, or SERVICE.
-            QueryError: the query does not parse or fails.
-
-        >>> result = kgraph.build_graph(texts=["The Global Coalition supports the Iraqi Security Forces."])
-        >>> result.query("SELECT ?o WHERE { kga:global_coalition kg:supports ?o }").to_dicts(compact=True)
-        [{'o': 'kga:iraqi_security_forces'}]
-        """
-        from kgraph.result import query_result
-
-        return query_result(self, sparql, max_rows=max_rows, bindings=bindings)
-
-    def facts(self) -> list[Fact]:
-        """The facts of the graph, one :class:`Fact` per ``edges.csv`` row, in its order (subject, property,
-        object). ``pandas.DataFrame(result.facts())`` makes a table of them."""
-        from kgraph.result import facts
-
-        return facts(self.graph)
-
-    def write(self, out: str | os.PathLike[str]) -> dict[str, str]:
-        """Write the files ``kgraph build --out`` writes (graph.ttl, graph.trig, graph.nq, graph.jsonld,
-        graph.graphml, edges.csv, graph.html, report.json, manifest.json) into the folder ``out``, crash-safely.
-
-        Returns:
-            ``{file name: SHA-256}`` of the files written (what ``manifest.json`` lists).
-
-        Raises:
-            OutputError: ``out`` is not a folder, cannot be written, or another build holds it.
-        """
-        from pathlib import Path
-
-        from kgraph.output import write_outputs
-
-        return write_outputs(self, Path(out))
-
-    def explore(self, *, query: str | None = None, title: str = "kgraph", height: int = 640) -> Explorer:
-        """The interactive explorer of this graph (the page ``graph.html`` is), to show in Jupyter or save.
-
-        Args:
-            query: draw only what a SPARQL CONSTRUCT (its triples) or SELECT (the actors it names and the
-                facts among them) picks, as ``kgraph viz --query`` does. Default: the whole graph.
-            title: the page title.
-            height: the height of the frame it is shown in, in pixels.
-
-        Raises:
-            QueryError: the query does not parse or fails.
-        """
-        from kgraph.result import explorer
-
-        return explorer(self, query=query, title=title, height=height)
-
-    def _repr_html_(self) -> str:
-        from kgraph.result import summary_html
-
-        return summary_html(self)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 
 from kgraph.errors import ArgumentError, InputError
 from kgraph.ingest.read import make_document
@@ -43,11 +43,13 @@ def read_texts(texts: Iterable[str], *, lang: str = "auto") -> list[Document | S
     if isinstance(texts, str | bytes):
         raise ArgumentError("texts must be a list of strings, not one string", fix="wrap it: texts=[text]")
     items = _listed(texts, "texts", "a list of strings")
+    strings: list[str] = []
     for i, text in enumerate(items):
         if not isinstance(text, str):
             raise ArgumentError(f"texts[{i}] is {a_type(text)}, not a string",
                                 fix="give texts=[...] strings; pass files and folders as paths, records as records=")
-    return [_document(text, source=f"texts[{i}]", lang=lang) for i, text in enumerate(items)]
+        strings.append(text)
+    return [_document(text, source=f"texts[{i}]", lang=lang) for i, text in enumerate(strings)]
 
 
 def read_records(records: Iterable[Mapping[str, object]], *, lang: str = "auto") -> list[Document | Skipped]:

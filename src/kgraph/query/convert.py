@@ -1,4 +1,5 @@
-"""Query results as plain Python values, pandas DataFrames and small HTML tables.
+"""RDF terms as plain Python values, and small HTML tables (what :class:`~kgraph.query.sparql.QueryResult`
+converts its rows with).
 
 RDF terms become the Python value a user expects: an IRI its text (or ``kga:isis`` with ``compact=True``), a
 number an ``int`` or ``float``, a boolean a ``bool``, an ``xsd:date`` a ``datetime.date``, an
@@ -19,15 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
 from kgraph.errors import MissingDependency
 from kgraph.ontology import PREFIXES
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
-
-    from kgraph.query.sparql import QueryResult
 
 #: A value of a converted result.
 Value: TypeAlias = str | int | float | bool | dt.date | dt.datetime | None
@@ -83,37 +79,6 @@ def compact_iri(iri: str) -> str:
     return f"{prefix}:{iri[len(best):]}"
 
 
-def columns(result: QueryResult) -> list[str]:
-    """The columns of ``result`` as :func:`to_dicts` gives them."""
-    if result.kind == "ask":
-        return ["boolean"]
-    if result.kind == "graph":
-        return ["subject", "predicate", "object"]
-    return list(result.variables)
-
-
-def to_dicts(result: QueryResult, *, compact: bool = False) -> list[dict[str, Value]]:
-    """One dict per row of ``result`` (variable → value); an ASK gives ``[{"boolean": ...}]`` and a
-    CONSTRUCT/DESCRIBE one dict per triple (``subject``, ``predicate``, ``object``)."""
-    if result.kind == "ask":
-        return [{"boolean": bool(result.boolean)}]
-    if result.kind == "graph":
-        return [{"subject": plain(s, compact=compact), "predicate": plain(p, compact=compact),
-                 "object": plain(o, compact=compact)} for s, p, o in result.triples]
-    names = result.variables
-    return [{v: plain(t, compact=compact) for v, t in zip(names, row, strict=True)} for row in result.rows]
-
-
-def to_dataframe(result: QueryResult, *, compact: bool = False) -> DataFrame:
-    """``result`` as a pandas DataFrame, one column per variable (see :func:`to_dicts`).
-
-    Raises:
-        MissingDependency: pandas is not installed (``pip install 'kgraph[pandas]'``).
-    """
-    pandas = require_pandas()
-    return pandas.DataFrame(to_dicts(result, compact=compact), columns=columns(result))
-
-
 def require_pandas() -> Any:
     """The pandas module.
 
@@ -152,27 +117,4 @@ def _cell(value: object) -> str:
     return html.escape(text)
 
 
-def result_html(result: QueryResult) -> str:
-    """The HTML a notebook shows for ``result``."""
-    from dataclasses import replace
-
-    from kgraph import settings
-
-    if result.kind == "ask":
-        return html_table(["boolean"], [["true" if result.boolean else "false"]])
-    total = len(result.triples) if result.kind == "graph" else len(result.rows)
-    note = ""
-    if result.truncated:
-        note = (f"cut at {total} rows: give query(..., max_rows=N) or raise the query_max_rows setting "
-                f"({settings.how_to_set('query_max_rows')})")
-    head = replace(result, rows=result.rows[:HTML_ROWS], triples=result.triples[:HTML_ROWS])
-    return html_table(columns(result), to_rows(head), total=total, note=note)
-
-
-def to_rows(result: QueryResult) -> list[list[Value]]:
-    """The rows of ``result`` as lists of compact values (what tables show)."""
-    return [list(d.values()) for d in to_dicts(result, compact=True)]
-
-
-__all__ = ["HTML_ROWS", "Value", "columns", "compact_iri", "html_table", "plain", "require_pandas", "result_html",
-           "to_dataframe", "to_dicts", "to_rows"]
+__all__ = ["HTML_ROWS", "Value", "compact_iri", "html_table", "plain", "require_pandas"]

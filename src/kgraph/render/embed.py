@@ -5,8 +5,9 @@ styles), so it is shown in an ``<iframe>`` whose ``srcdoc`` carries the page, es
 nothing of the page (labels, evidence sentences) can reach the notebook's own document, and the frame is
 sandboxed to run scripts only. The page needs no network (vis-network is inlined).
 
->>> Explorer(html="<p>a & b</p>", title="t")._repr_html_()[:60]
-'<iframe class="kgraph-explorer" title="t" sandbox="allow-scri'
+>>> frame = Explorer(html="<p>a & b</p>", title="t")._repr_html_()
+>>> frame[frame.index("srcdoc="):]
+'srcdoc="&lt;p&gt;a &amp; b&lt;/p&gt;"></iframe>'
 """
 
 from __future__ import annotations
