@@ -18,6 +18,8 @@ and what to do about it. The tree::
     │   ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
     │   └── QueryTimeout    a query stopped at the wall-clock limit
     ├── TrainingError       training data, a training run or a trained model cannot be used
+    ├── ServeError          the SPARQL endpoint cannot start
+    │   └── PortInUse       its port is taken by another program
     └── MissingDependency   an optional extra is not installed (also an ``ImportError``)
 """
 
@@ -94,6 +96,14 @@ class QueryTimeout(QueryError):
 
 class TrainingError(KGraphError):
     code = "E500"
+
+
+class ServeError(KGraphError):
+    code = "E600"
+
+
+class PortInUse(ServeError):
+    code = "E601"
 
 
 class MissingDependency(KGraphError, ImportError):
