@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -312,3 +313,125 @@ def open_page(chromium_browser):  # type: ignore[no-untyped-def]
     yield open_
     for ctx in contexts:
         ctx.close()
+
+
+# ------------------------------------------------------------ training (tests/train/, extract/test_mention_model.py)
+
+#: Sentence templates and fillers written for the training tests (fictional actors): each ``{X}`` is a mention
+#: of label X, with the fillers below; a trailing digit tells two slots of one label apart.
+_TINY_TEMPLATES = {
+    "en": ["{PER} of the {ORG} met {PER2} in {LOC} on Monday.",
+           "The {ORG} said {GRP} had left the {FAC} near {LOC}.",
+           "Forces of the {ORG} attacked the {FAC} after the {EVT}.",
+           "Delegates from {LOC} attended the {MEET} with {PER}.",
+           "{PER} told reporters that {GRP} in {LOC} were safe."],
+    "ar": ["التقى {PER} من {ORG} مع {PER2} في {LOC} يوم الاثنين.",
+           "قال {ORG} إن {GRP} غادروا {FAC} قرب {LOC}.",
+           "هاجمت قوات {ORG} {FAC} بعد {EVT}.",
+           "حضر مندوبون من {LOC} {MEET} مع {PER}.",
+           "وأكد {PER} أن {GRP} في {LOC} بأمان."],
+}
+_TINY_FILLERS = {
+    "en": {"PER": ["Nadia Karim", "Omar Haddad", "Lina Farouk", "Sami Rahal", "Yusuf Tamer", "Hana Selim"],
+           "ORG": ["River Guard", "Hill Front", "Lake Council", "Northern Brigade", "Desert Police"],
+           "LOC": ["Salt Town", "Cedar Valley", "Port Amal", "Red Hills", "Stone Bay"],
+           "GRP": ["civilians", "displaced families", "detainees", "gunmen"],
+           "FAC": ["Amber camp", "Oasis prison", "North airfield"],
+           "MEET": ["ministerial meeting", "Cedar Summit", "security dialogue"],
+           "EVT": ["bridge attack", "Operation Dawn Shield", "March raid"]},
+    "ar": {"PER": ["نادية كريم", "عمر حداد", "لينا فاروق", "سامي رحال", "يوسف تامر", "هناء سليم"],
+           "ORG": ["حرس النهر", "جبهة التلال", "مجلس البحيرة", "اللواء الشمالي", "شرطة الصحراء"],
+           "LOC": ["بلدة الملح", "وادي الأرز", "ميناء أمل", "التلال الحمراء", "خليج الحجر"],
+           "GRP": ["المدنيين", "العائلات النازحة", "المحتجزين", "مسلحين"],
+           "FAC": ["مخيم العنبر", "سجن الواحة", "المطار الشمالي"],
+           "MEET": ["الاجتماع الوزاري", "قمة الأرز", "الحوار الأمني"],
+           "EVT": ["هجوم الجسر", "عملية درع الفجر", "غارة آذار"]},
+}
+
+#: spaCy overrides that make a training run take seconds (tests only)
+TINY_TRAINING = {"components.ner.model.tok2vec.embed.width": 16, "components.ner.model.tok2vec.encode.width": 16,
+                 "components.ner.model.tok2vec.encode.depth": 1, "components.ner.model.hidden_width": 16,
+                 "components.ner.model.tok2vec.embed.rows": [500, 100, 200, 100], "training.max_epochs": 12,
+                 "training.eval_frequency": 50, "training.dropout": 0.1,
+                 "training.optimizer.learn_rate": 0.01}
+
+
+def tiny_document(lang: str, seed: int, *, sentences: int = 8) -> tuple[str, list[dict[str, object]]]:
+    """(text, mentions) of a made-up document: templated sentences with fictional actors, mentions as offsets."""
+    import random
+    import re
+
+    rng = random.Random(f"{lang}:{seed}")
+    text = ""
+    mentions: list[dict[str, object]] = []
+    for _ in range(sentences):
+        template = rng.choice(_TINY_TEMPLATES[lang])
+        pos = 0
+        for slot in re.finditer(r"\{([A-Z]+)\d?\}", template):
+            text += template[pos:slot.start()]
+            filler = rng.choice(_TINY_FILLERS[lang][slot.group(1)])
+            mentions.append({"start": len(text), "end": len(text) + len(filler), "label": slot.group(1)})
+            text += filler
+            pos = slot.end()
+        text += template[pos:] + " "
+    return text.strip() + "\n", mentions
+
+
+def write_tiny_corpus(root: Path) -> Path:
+    """A corpus folder in kgraph's format (corpus/README.md) with made-up texts, and ``batches.json``:
+
+    per language, ``train-01..08`` and ``heldout-01`` (no batch), ``own-b1-1`` (opened batch b1),
+    ``own-b2-1`` (closed batch b2), ``own-s1-1`` (sealed batch s1) and ``misc-1`` (no batch, unknown name).
+    """
+    import hashlib
+    import json
+
+    corpus = root / "corpus"
+    batches: dict[str, list[dict[str, object]]] = {}
+    for lang in ("ar", "en"):
+        folder = corpus / lang
+        folder.mkdir(parents=True)
+        names = [f"train-{i:02d}" for i in range(1, 9)] + ["heldout-01", "own-b1-1", "own-b2-1", "own-s1-1",
+                                                            "misc-1"]
+        for n, name in enumerate(names):
+            text, mentions = tiny_document(lang, n)
+            (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+            ann = {"source": f"{name}.txt", "sha256": hashlib.sha256(text.encode()).hexdigest(), "lang": lang,
+                   "mentions": mentions, "gold": {"entities": {}, "relations": {"core": [], "optional": []}}}
+            (folder / f"{name}.json").write_text(json.dumps(ann, ensure_ascii=False, indent=1), encoding="utf-8")
+        batches[lang] = [
+            {"name": f"{lang}-b1", "docs": ["own-b1-1"], "role": "first-sight", "opened": "2024-01-01",
+             "first_sight": 0.5},
+            {"name": f"{lang}-b2", "docs": ["own-b2-1"], "role": "first-sight", "opened": None, "first_sight": None},
+            {"name": f"{lang}-s1", "docs": ["own-s1-1"], "role": "sealed", "opened": None, "first_sight": None},
+        ]
+    (corpus / "batches.json").write_text(json.dumps(batches, indent=1), encoding="utf-8")
+    return corpus
+
+
+@pytest.fixture()
+def tiny_corpus(tmp_path: Path) -> Path:
+    """A fresh made-up corpus folder (see :func:`write_tiny_corpus`); tests may change it."""
+    return write_tiny_corpus(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The ``TrainResult`` of one tiny Arabic training run (seconds) on a made-up corpus, model in a temp folder."""
+    from kgraph.train import train
+
+    root = tmp_path_factory.mktemp("tiny-train")
+    corpus = write_tiny_corpus(root)
+    return train("ar", corpus_dir=corpus, out=root / "mentions-ar", seed=0, overrides=TINY_TRAINING)
+
+
+@pytest.fixture(scope="session")
+def tiny_training() -> dict[str, Any]:
+    """spaCy config overrides that make a training run take seconds (:data:`TINY_TRAINING`)."""
+    return dict(TINY_TRAINING)
+
+
+@pytest.fixture(scope="session")
+def make_tiny_document() -> Callable[..., tuple[str, list[dict[str, object]]]]:
+    """:func:`tiny_document`: (text, mentions) of a made-up document for a language and a seed."""
+    return tiny_document

@@ -93,3 +93,6 @@ def test_package_wheel_holds_py_typed_and_ontologies(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("kgraph-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"kgraph/py.typed", "kgraph/_version.py", "kgraph/ontologies/kgraph.ttl"} <= names
+    # the training configs and every file of the shipped mention models (kgraph/models/mentions-*/)
+    shipped = {p.relative_to(SRC).as_posix() for p in (SRC / "kgraph" / "models").rglob("*") if p.is_file()}
+    assert {"kgraph/train/configs/ner-ar.cfg", "kgraph/train/configs/ner-en.cfg", *shipped} <= names

@@ -310,6 +310,53 @@ def viz(graph: Path, out: Path, sparql: str | None, query_file: Path | None, tit
 
 
 
+@cli.command("train")
+@click.option("--lang", type=click.Choice(["ar", "en"]), required=True, help="The language whose model to train.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model folder to write (default: the shipped src/kgraph/models/mentions-LANG).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seeds the training and the train/dev split.")
+@click.option("--dev-fraction", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.2,
+              show_default=True, help="Share of the documents held out to score the model.")
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The annotated corpus (default: corpus/ of this checkout).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A spaCy training config instead of the shipped kgraph/train/configs/ner-LANG.cfg.")
+@click.option("--check", is_flag=True,
+              help="Train nothing: compare the model with the corpus and config, list the annotated files it "
+                   "was not trained on, and exit 1 if it no longer matches what it declares.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def train_command(lang: str, out: Path | None, seed: int, dev_fraction: float, corpus_dir: Path | None,
+                  config: Path | None, check: bool, quiet: bool) -> None:
+    """Train the mention model of --lang on the annotated corpus, score it and write it with its record.
+
+    Only annotation files that may train are used: train-* and heldout-* files, and documents of opened
+    batches (never a closed or sealed batch of corpus/batches.json). The same corpus, config and seed give
+    the same model and scores. Details: docs/training.md.
+    """
+    from kgraph.train import check_model, train
+    from kgraph.train.corpus import default_corpus_dir
+    from kgraph.train.trainer import scores_table
+
+    with _exit_on_error():
+        corpus = corpus_dir or default_corpus_dir()
+        if check:
+            state = check_model(lang, corpus_dir=corpus, model=out)
+            for problem in state.problems():
+                click.echo(f"stale: {problem}")
+            for name in state.pending:
+                click.echo(f"not yet in the model: {name}")
+            for left in state.excluded:
+                click.echo(f"left out: {left.path.name} ({left.reason})")
+            verdict = "matches its declared data and config" if state.up_to_date else "does NOT match"
+            _err(f"kgraph: {lang} mention model {verdict}; {len(state.pending)} annotated file(s) not yet in it")
+            if not state.up_to_date and (state.present or state.pending):
+                sys.exit(1)
+            return
+        result = train(lang, corpus_dir=corpus, out=out, seed=seed, dev_fraction=dev_fraction, config=config,
+                       progress=None if quiet else (lambda msg: _err(f"kgraph: {msg}")))
+    click.echo(scores_table(result.dev))
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point of the ``kgraph`` console script."""
     return cli.main(args=argv, prog_name="kgraph")

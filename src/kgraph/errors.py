@@ -15,9 +15,10 @@ and what to do about it. The tree::
     │   ├── LanguageDataError  a language data or pattern file with an unknown key or a bad value (file, entry)
     │   └── UnknownLanguage    ``--lang`` names a language no plug-in is registered for
     ├── OutputError         an output folder cannot be written or read
-    └── QueryError          a SPARQL query that is malformed, forbidden or too slow
-        ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
-        └── QueryTimeout    a query stopped at the wall-clock limit
+    ├── QueryError          a SPARQL query that is malformed, forbidden or too slow
+    │   ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
+    │   └── QueryTimeout    a query stopped at the wall-clock limit
+    └── TrainingError       training data, a training run or a trained model cannot be used
 """
 
 from __future__ import annotations
@@ -90,3 +91,7 @@ class ForbiddenQuery(QueryError):
 
 class QueryTimeout(QueryError):
     code = "E402"
+
+
+class TrainingError(KGraphError):
+    code = "E500"
