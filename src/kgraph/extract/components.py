@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -37,12 +37,12 @@ from spacy.util import registry
 
 from kgraph.errors import ConfigError
 from kgraph.extract.mentions import match_gazetteer
-from kgraph.extract.plugin import Environment, LanguagePlugin
+from kgraph.extract.plugin import Environment
 from kgraph.extract.state import MENTIONS, SENTENCES, TRIGGERS, DocumentState, Session, register_extensions, state_of
 from kgraph.extract.tokens import QUOTE_CLOSE, QUOTE_OPEN, Sentence, Span, Tok, surface
 from kgraph.extract.triggers import TriggerIndex
 from kgraph.gazetteer import load_gazetteer, load_triggers
-from kgraph.ingest.normalize import fold
+from kgraph.ingest.normalize import fold, fold_phrase
 from kgraph.model import Mention, Relation
 from kgraph.registry import language
 from kgraph.schema import load_schema
@@ -59,7 +59,6 @@ _HELPER_RULES = frozenset({"first-person", "context"})
 
 
 # ------------------------------------------------------------------------------------------------ setup
-@registry.callbacks("kgraph.language_setup.v1")
 def language_setup(lang: str) -> Callable[[Language], Language]:
     """The ``after_creation`` callback of every kgraph pipeline: the language's tokenizer additions
     (``language.json``: prefixes, suffixes, infixes, special cases) and the folded ``NORM`` of every lexeme
@@ -83,12 +82,16 @@ def language_setup(lang: str) -> Callable[[Language], Language]:
             tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
         for case in data.special_cases:
             tokenizer.add_special_case(case, [{ORTH: case}])  # type: ignore[union-attr]
-        nlp.vocab.lex_attr_getters[NORM] = fold
-        for lex in nlp.vocab:
+        vocab: Any = nlp.vocab  # (spaCy's type stubs do not declare lex_attr_getters)
+        vocab.lex_attr_getters[NORM] = fold
+        for lex in vocab:
             lex.norm_ = fold(lex.orth_)
         return nlp
 
     return setup
+
+
+registry.callbacks.register("kgraph.language_setup.v1", func=language_setup)
 
 
 @functools.lru_cache(maxsize=16)
@@ -110,25 +113,32 @@ class Normalizer:
 
     def __init__(self, lang: str) -> None:
         self.plugin = language(lang)
-        self._cache: dict[int, tuple[str, int]] = {}
+        self._cache: dict[int, tuple[str, int, str]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import IDX, NORM, ORTH, SPACY
+
         session = doc._.kgraph_session if isinstance(doc._.kgraph_session, Session) else Session()
         state = DocumentState(plugin=self.plugin, session=session)
         doc._.kgraph_state = state
         cache = self._cache
         strings = doc.vocab.strings
-        norms = state.norms
-        for token in doc:
-            hit = cache.get(token.orth)
+        norms, texts = state.norms, state.texts
+        columns = doc.to_array([ORTH, NORM, IDX, SPACY]).tolist() if len(doc) else []
+        for n, (orth, norm, _idx, _space) in enumerate(columns):
+            hit = cache.get(orth)
             if hit is None:
-                folded = fold(token.text)
-                hit = (folded, strings.add(folded))
+                text = strings[orth]
+                folded = fold(text)
+                hit = (folded, strings.add(folded), text)
                 if len(cache) < _CACHE_MAX:
-                    cache[token.orth] = hit
-            if token.norm != hit[1]:
-                token.norm_ = hit[0]  # a tokenizer exception's own norm ("n't" → "not") gives way to the fold
+                    cache[orth] = hit
+            if norm != hit[1]:
+                doc[n].norm_ = hit[0]  # a tokenizer exception's own norm ("n't" → "not") gives way to the fold
             norms.append(hit[0])
+            texts.append(hit[2])
+        state.starts = [row[2] for row in columns]
+        state.spaces = [bool(row[3]) for row in columns]
         return doc
 
 
@@ -192,9 +202,8 @@ class Sentences:
                 number += 1
             sent, where = [], []
 
-        norms, variants = state.norms, state.variants
-        for n, t in enumerate(doc):
-            text = t.text
+        norms, variants, starts = state.norms, state.variants, state.starts
+        for n, text in enumerate(state.texts):
             if text.isspace():
                 if "\n" in text:  # a paragraph break ends the sentence and any open quotation
                     flush()
@@ -204,7 +213,8 @@ class Sentences:
             is_close = text in QUOTE_CLOSE and (text != '"' or depth > 0)
             if is_close and depth > 0:
                 depth -= 1
-            tok = Tok(i=len(sent), text=text, start=base + t.idx, end=base + t.idx + len(text), norm=norms[n],
+            start = base + starts[n]
+            tok = Tok(i=len(sent), text=text, start=start, end=start + len(text), norm=norms[n],
                       variants=variants[n], in_quote=depth > 0 or is_close)
             if is_open:
                 depth += 1
@@ -238,11 +248,11 @@ def publish_mentions(doc: Doc, state: DocumentState) -> None:
             if s.j > s.i and s.rule not in _HELPER_RULES:
                 spans.append(_spacy_span(doc, state, n, s, s.cls, s.key))
     doc.spans[MENTIONS] = spans
-    state.published = {(sp.start, sp.end, sp.label_) for sp in spans}
 
 
 class GazetteerMentions:
-    """Longest gazetteer matches over the folded tokens (and their segmentations), left to right."""
+    """Longest gazetteer matches over the folded tokens (and their segmentations), left to right. (They reach
+    ``doc.spans["kgraph_mentions"]`` with the rules' mentions, from ``kgraph_rule_mentions`` on.)"""
 
     def __init__(self, lang: str, actors: Sequence[str]) -> None:
         self.plugin = language(lang)
@@ -254,7 +264,6 @@ class GazetteerMentions:
         for sent in state.sentences:
             if sent.analysed:
                 sent.spans = match_gazetteer(sent.toks, gaz, plugin)
-        publish_mentions(doc, state)
         return doc
 
 
@@ -268,7 +277,7 @@ class ExternalEntities:
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc, "kgraph_ner")
         base = state.offset
-        ents = [(base + e.start_char, base + e.end_char, e.label_) for e in self.nlp(doc.text).ents]
+        ents = [(base + e.start_char, base + e.end_char, e.label_) for e in self.nlp(state.text).ents]
         for sent in state.sentences:
             lo, hi = sent.toks[0].start, sent.toks[-1].end
             sent.entities = [e for e in ents if e[1] > lo and e[0] < hi]
@@ -297,14 +306,18 @@ def load_entity_pipeline(name: str) -> Language:
 
 
 class RuleMentions:
-    """The language's mention rules, after adopting the mentions other components added (a trained mention
-    model writing ``doc.spans["kgraph_mentions"]`` or ``doc.ents``)."""
+    """The language's mention rules, after adopting the mentions earlier components added: spans another
+    component put into ``doc.spans["kgraph_mentions"]``, the span groups ``model_spans`` (a trained mention model's
+    ``kgraph_model_mentions``) and, with ``adopt_ents``, ``doc.ents``. A label is mapped through ``labels``
+    (``PER`` → ``Person``) and must then be a class of the schema; a span whose text is a gazetteer name is that
+    actor. Spans that overlap a mention already found are left out."""
 
-    def __init__(self, lang: str, actors: Sequence[str], lexicons: Sequence[str], adopt_ents: bool,
-                 ent_labels: dict[str, str]) -> None:
+    def __init__(self, lang: str, actors: Sequence[str], lexicons: Sequence[str], *, model_spans: Sequence[str],
+                 labels: dict[str, str], adopt_ents: bool) -> None:
         self.env = _env(lang, actors, lexicons)
+        self.model_spans = tuple(model_spans)
+        self.labels = dict(labels)
         self.adopt_ents = adopt_ents
-        self.ent_labels = dict(ent_labels)
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc, "kgraph_rule_mentions")
@@ -317,27 +330,29 @@ class RuleMentions:
         return doc
 
     def _adopt(self, doc: Doc, state: DocumentState) -> None:
-        foreign = [sp for sp in doc.spans.get(MENTIONS, ()) if (sp.start, sp.end, sp.label_) not in state.published]
+        foreign = list(doc.spans.get(MENTIONS, ()))  # kgraph writes this group from here on: all of it is foreign
+        for key in self.model_spans:
+            foreign += list(doc.spans.get(key, ()))
         if self.adopt_ents:
-            classes = self.env.schema.classes
-            for ent in doc.ents:
-                label = self.ent_labels.get(ent.label_, ent.label_)
-                if label in classes:
-                    foreign.append(SpacySpan(doc, ent.start, ent.end, label=label, kb_id=ent.kb_id_))
+            foreign += list(doc.ents)
         if not foreign:
             return
+        classes, gaz = self.env.schema.classes, self.env.gazetteer
         where = {idx: (n, k) for n, sent in enumerate(state.token_index) for k, idx in enumerate(sent)}
         for sp in sorted(foreign, key=lambda x: (x.start, -x.end)):
+            cls = self.labels.get(sp.label_, sp.label_)
             first = next((where[t] for t in range(sp.start, sp.end) if t in where), None)
             last = next((where[t] for t in range(sp.end - 1, sp.start - 1, -1) if t in where), None)
-            if first is None or last is None or first[0] != last[0]:
-                continue  # whitespace only, or across a sentence break
+            if cls not in classes or first is None or last is None or first[0] != last[0]:
+                continue  # not a class; whitespace only, or across a sentence break
             sent = state.sentences[first[0]]
             i, j = first[1], last[1] + 1
             if any(s.i < j and i < s.j for s in sent.spans):
                 continue  # the gazetteer (or an earlier span) has these tokens
-            sent.spans.append(Span(i=i, j=j, key=sp.kb_id_ or None, name=surface(sent.toks, i, j), cls=sp.label_,
-                                   rule="model"))
+            known: str | None = sp.kb_id_ or None
+            if known is None and (ids := gaz.lookup(fold_phrase(sp.text))):
+                known, cls = ids[0], gaz.entries[ids[0]].cls
+            sent.spans.append(Span(i=i, j=j, key=known, name=surface(sent.toks, i, j), cls=cls, rule="model"))
             sent.spans.sort(key=lambda s: s.i)
 
 
@@ -392,7 +407,7 @@ class Arguments(RuleStage):
     def __call__(self, doc: Doc) -> Doc:
         super().__call__(doc)
         state = state_of(doc, "kgraph_arguments")
-        text, base, doc_id = doc.text, state.offset, state.session.doc_id
+        text, base, doc_id = state.text, state.offset, state.session.doc_id
         mentions: list[Mention] = []
         relations: list[Relation] = []
         for sent in state.sentences:
@@ -484,11 +499,17 @@ def make_ner(nlp: Language, name: str, model: str) -> ExternalEntities:
     return ExternalEntities(model)
 
 
+#: labels of the corpus's mention model (docs/training.md) → classes
+MODEL_LABELS = {"PER": "Person", "ORG": "Organization", "GRP": "Group", "LOC": "Place", "FAC": "Facility",
+                "MEET": "Meeting", "EVT": "Event"}
+
+
 @Language.factory("kgraph_rule_mentions",
-                  default_config={**_FILES, "adopt_ents": True, "ent_labels": {}})
+                  default_config={**_FILES, "model_spans": ["kgraph_model_mentions"], "labels": MODEL_LABELS,
+                                  "adopt_ents": True})
 def make_rule_mentions(nlp: Language, name: str, lang: str, actors: list[str], lexicons: list[str],
-                       adopt_ents: bool, ent_labels: dict[str, str]) -> RuleMentions:
-    return RuleMentions(lang, actors, lexicons, adopt_ents, ent_labels)
+                       model_spans: list[str], labels: dict[str, str], adopt_ents: bool) -> RuleMentions:
+    return RuleMentions(lang, actors, lexicons, model_spans=model_spans, labels=labels, adopt_ents=adopt_ents)
 
 
 @Language.factory("kgraph_triggers", default_config={"lang": "en", "lexicons": []})

@@ -77,53 +77,27 @@ class LanguageData:
     ends_inside_quotes: frozenset[str] = frozenset({"؟", "!", "?"})
     lemmas: Mapping[str, str] = field(default_factory=dict)
 
+    # the shared lists, as plain attributes (the rules read them in their inner loops)
+    speech_verbs: frozenset[str] = field(init=False, repr=False)
+    continue_verbs: frozenset[str] = field(init=False, repr=False)
+    negated_speech: frozenset[str] = field(init=False, repr=False)
+    titles: frozenset[str] = field(init=False, repr=False)
+    member_roles: frozenset[str] = field(init=False, repr=False)
+    lead_roles: frozenset[str] = field(init=False, repr=False)
+    first_person: frozenset[str] = field(init=False, repr=False)
+    negations: frozenset[str] = field(init=False, repr=False)
+    hedges: frozenset[str] = field(init=False, repr=False)
+    stop: frozenset[str] = field(init=False, repr=False)
+    double_negation: tuple[str, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in SHARED_WORDS:
+            object.__setattr__(self, name, self.word_set(name))
+        object.__setattr__(self, "double_negation", self.phrases.get("double_negation", ()))
+
     def word_set(self, name: str) -> frozenset[str]:
         """The word list ``name`` (empty when the language has none)."""
         return self.words.get(name, frozenset())
-
-    @property
-    def speech_verbs(self) -> frozenset[str]:
-        return self.word_set("speech_verbs")
-
-    @property
-    def continue_verbs(self) -> frozenset[str]:
-        return self.word_set("continue_verbs")
-
-    @property
-    def negated_speech(self) -> frozenset[str]:
-        return self.word_set("negated_speech")
-
-    @property
-    def titles(self) -> frozenset[str]:
-        return self.word_set("titles")
-
-    @property
-    def member_roles(self) -> frozenset[str]:
-        return self.word_set("member_roles")
-
-    @property
-    def lead_roles(self) -> frozenset[str]:
-        return self.word_set("lead_roles")
-
-    @property
-    def first_person(self) -> frozenset[str]:
-        return self.word_set("first_person")
-
-    @property
-    def negations(self) -> frozenset[str]:
-        return self.word_set("negations")
-
-    @property
-    def hedges(self) -> frozenset[str]:
-        return self.word_set("hedges")
-
-    @property
-    def stop(self) -> frozenset[str]:
-        return self.word_set("stop")
-
-    @property
-    def double_negation(self) -> tuple[str, ...]:
-        return self.phrases.get("double_negation", ())
 
 
 def load_language_data(path: Path, *, words: Iterable[str] = (), phrases: Iterable[str] = (),

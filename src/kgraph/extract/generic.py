@@ -4,8 +4,8 @@ Every rule reads the language's word lists (``language.json``) and the trigger l
 word of any language. They are deliberately simple — a new language gets a working pipeline from a dozen words
 of data, and adds its own rules where these fall short (as Arabic and English do):
 
-* **mentions**: a title (``titles``) followed by one to three name words (not ``stop`` words) is a person; a
-  later occurrence of a person's last name alone is that person;
+* **mentions**: a title (``titles``) followed by one to three name words (not ``stop`` words; capitalised where
+  the script has case) is a person; a later occurrence of a person's last name alone is that person;
 * **attribution**: a speech verb (``speech_verbs``) with an actor right after or right before it names the
   speaker of the sentence; a continuation verb (``continue_verbs``) with none continues the last speaker; a
   denial (``negated_speech``) negates what is said; first-person words (``first_person``) inside a quotation
@@ -14,8 +14,9 @@ of data, and adds its own rules where these fall short (as Arabic and English do
   ``double_negation`` phrase cancels it; a hedge (``hedges``) up to five words before it hedges it;
 * **arguments**: the trigger's frame (``kg:frame``) places its arguments inside the clause — ``active`` /
   ``nominal`` / ``symmetric``: the nearest actor before is the subject, the first after the object (and actors
-  coordinated with it); ``passive``: the other way round; ``located``: an event, facility or place before a
-  place after. The schema's domain and range decide what may link what.
+  coordinated with it; after the word ``kg:objectMarker`` names, when the trigger declares one); ``passive``:
+  the other way round; ``located``: an event, facility or place before a place after. The schema's domain and
+  range decide what may link what.
 """
 
 from __future__ import annotations
@@ -88,8 +89,10 @@ class GenericRules:
                 self.persons[fold(parts[-1])] = s
 
     def _name_word(self, t: Tok) -> bool:
+        """A word that may be part of a name: no function word, title or speech verb, no number, and capitalised
+        where the script has case."""
         return not t.is_punct and t.norm not in self.data.stop and t.norm not in self.data.titles \
-            and t.norm not in self.data.speech_verbs and not t.text[:1].isdigit()
+            and t.norm not in self.data.speech_verbs and not t.text[:1].isdigit() and not t.text[:1].islower()
 
     # ---------------------------------------------------------------------------------------- attribution
     def attribution(self, sent: Sentence) -> None:
@@ -174,6 +177,9 @@ class GenericRules:
         if frame == "passive":
             agent, patient = next(iter(right), None), next(iter(left), None)
             return [(agent, patient)] if agent is not None and patient is not None else []
+        marker = hit.trigger.object_marker
+        if marker is not None:  # the object follows this word (kg:objectMarker)
+            right = [n for n in right if spans[n].i > 0 and toks[spans[n].i - 1].norm == marker]
         subj = next(iter(left), None)
         first = next(iter(right), None)
         if subj is None or first is None:

@@ -67,11 +67,32 @@ def load_pipeline(lang: str, *, actors: Sequence[Path | str] = (), lexicons: Seq
     if path == DEFAULT_CONFIG:
         overrides["nlp.lang"] = getattr(plugin, "spacy_lang", "xx")
     config = load_config(path, overrides=overrides, interpolate=True)
-    nlp = load_model_from_config(config, auto_fill=True, validate=True)
+    nlp: Language = load_model_from_config(config, auto_fill=True, validate=True)
     if spacy_model:
         nlp.add_pipe("kgraph_ner", after="kgraph_gazetteer", config={"model": spacy_model})
     nlp.max_length = max(nlp.max_length, settings.get("chunk_chars") + 1)
     return nlp
+
+
+def tokenizer_pipeline(lang: str) -> Language:
+    """A pipeline of ``lang`` with no component: the language's tokenizer and folded norms — what a trained
+    component (a mention model) sees before it runs; ``kgraph train`` makes its training data with it.
+
+    Raises:
+        UnknownLanguage: no plug-in is registered for ``lang``.
+
+    >>> [t.norm_ for t in tokenizer_pipeline("ar")("أعلنت الإدارة")]
+    ['اعلنت', 'الاداره']
+    """
+    import spacy
+    from spacy.util import load_config
+
+    from kgraph.extract.components import language_setup
+
+    plugin = language(lang)
+    path = plugin.config_path()
+    spacy_lang = getattr(plugin, "spacy_lang", "xx") if path == DEFAULT_CONFIG else load_config(path)["nlp"]["lang"]
+    return language_setup(lang)(spacy.blank(spacy_lang))
 
 
 class Extractor:
@@ -185,4 +206,4 @@ def _cut(para: str, limit: int) -> Iterator[tuple[int, str]]:
         pos = end
 
 
-__all__ = ["Extractor", "load_pipeline", "pieces"]
+__all__ = ["Extractor", "load_pipeline", "pieces", "tokenizer_pipeline"]

@@ -2,7 +2,7 @@
 
 Public results (documented in ``docs/extraction.md``):
 
-``doc.spans["kgraph_mentions"]``   mentions: ``label_`` = class (``Person``, ``ArmedGroup`` …), ``kb_id_`` = gazetteer key
+``doc.spans["kgraph_mentions"]``   mentions: ``label_`` = class (``Person``, ``ArmedGroup``), ``kb_id_`` = gazetteer key
 ``doc.spans["kgraph_triggers"]``   trigger matches: ``label_`` = property (``attacks``), ``kb_id_`` = trigger id
 ``doc.spans["kgraph_sentences"]``  the sentences the rules read
 ``doc._.kgraph_mentions``           the same mentions as :class:`kgraph.model.Mention` (canonical name, rule, sentence)
@@ -15,6 +15,7 @@ set by :class:`kgraph.extract.Extractor`).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,12 +51,19 @@ class DocumentState:
 
     plugin: LanguagePlugin
     session: Session
-    norms: list[str] = field(default_factory=list)                  # folded form of every token of the Doc
+    texts: list[str] = field(default_factory=list)                  # the text of every token of the Doc
+    starts: list[int] = field(default_factory=list)                 # the character offset of every token
+    spaces: list[bool] = field(default_factory=list)                # whether a space follows the token
+    norms: list[str] = field(default_factory=list)                  # folded form of every token
     variants: list[tuple[str, ...]] = field(default_factory=list)   # segmentation candidates of every token
     sentences: list[Sentence] = field(default_factory=list)
     token_index: list[list[int]] = field(default_factory=list)      # per sentence: Tok index → Doc token index
-    published: set[tuple[int, int, str]] = field(default_factory=set)  # mention spans kgraph wrote (start, end, label)
     segmented: bool = False  # kgraph_sentences has run
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The text of the Doc (as ``doc.text``, without making a Token object per token)."""
+        return "".join(t + " " if sp else t for t, sp in zip(self.texts, self.spaces, strict=True))
 
     @property
     def offset(self) -> int:
@@ -66,10 +74,6 @@ class DocumentState:
         if self.session.rules is None:
             self.session.rules = self.plugin.rules(env)
         return self.session.rules
-
-    def analysed(self) -> list[Sentence]:
-        """The sentences the rules look at (those with a word)."""
-        return [s for s in self.sentences if s.analysed]
 
 
 def register_extensions() -> None:

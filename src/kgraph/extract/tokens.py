@@ -104,11 +104,11 @@ class Sentence:
     relations: list[RawRelation] = field(default_factory=list)
     #: entities of an installed spaCy pipeline in this sentence: (start, end, label), document offsets
     entities: list[tuple[int, int, str]] = field(default_factory=list)
+    #: whether the rules look at this sentence (it has a word)
+    analysed: bool = field(init=False)
 
-    @property
-    def analysed(self) -> bool:
-        """Whether the rules look at this sentence (it has a word)."""
-        return not all(t.is_punct for t in self.toks)
+    def __post_init__(self) -> None:
+        self.analysed = not all(t.is_punct for t in self.toks)
 
 
 def surface(toks: list[Tok], i: int, j: int) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.extract.plugin import DataLanguage, DocumentRules, Environment
-from kgraph.extract.tokens import Sentence, Speaker
+from kgraph.extract.tokens import Sentence, Span, Speaker
 
 from . import rules
 
@@ -61,7 +61,7 @@ class ArabicRules:
     last: Speaker | None = None
     # per sentence: the title chains and posts the mention stage found, the clause ids of the modality stage
     chains: dict[int, dict[int, int]] = field(default_factory=dict)
-    roles: dict[int, dict[int, rules.Span]] = field(default_factory=dict)
+    roles: dict[int, dict[int, Span]] = field(default_factory=dict)
     clauses: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -23,6 +23,7 @@ Rules, in the order the pipeline applies them to one sentence:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kgraph.extract.data import LanguageData
@@ -114,7 +115,7 @@ def _is(t: Tok, words: frozenset[str]) -> bool:
 
 
 
-def _strip_clitic_surface(text: str, norm_variants: list[str], stem: str) -> str:
+def _strip_clitic_surface(text: str, norm_variants: Sequence[str], stem: str) -> str:
     """Surface of a token without the proclitics that the matched variant ``stem`` dropped."""
     cut = len(norm_variants[0]) - len(stem)
     return text[cut:] if 0 < cut < len(text) else text
@@ -1227,10 +1228,11 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                     subjects = [inherited]
                     objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
     if hit.trigger.frame == "symmetric":
-        if hit.trigger.id.endswith("discuss"):
-            # "بحث X مع Y": the partner follows مع; a direct object of "discuss" is a topic (بحث مستقبل القوات)
+        marker = hit.trigger.object_marker
+        if marker is not None:
+            # "بحث X مع Y" (kg:objectMarker "مع"): the partner follows مع; a direct object is a topic
             objs = [o for o in objs if _begin(ctx, ctx.spans[o]) > 0
-                    and toks[_begin(ctx, ctx.spans[o]) - 1].norm == "مع"]
+                    and toks[_begin(ctx, ctx.spans[o]) - 1].norm == marker]
         elif toks[hit.j - 1].norm == "مع":
             # "يبحث مع المبعوث الأمريكي مستقبل التحالف": the partner follows مع at once; a later actor is a topic
             objs = [o for o in objs if _gap(ctx, hit.j, _begin(ctx, ctx.spans[o])) == 0]
@@ -1496,16 +1498,16 @@ def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
             break
     for k, t in enumerate(toks):
         if _is(t, _EXPOSED) and not _negated(toks, k, ctx.vocab):
-            m = k + 2 if k + 1 < n and toks[k + 1].norm in ("له", "لها") else k + 1
-            target = _actor_near(ctx, m, 3)
+            after = k + 2 if k + 1 < n and toks[k + 1].norm in ("له", "لها") else k + 1
+            target = _actor_near(ctx, after, 3)
             if target is None:
                 left = _clause_subjects(ctx, ctx.clause[k], k, t.in_quote)
                 target = left[-1] if left else None
         elif (_is(t, _VICTIM_VERBS) or t.text.startswith("قُتل")) and has_attack:
-            m = next((x for x in range(k + 1, min(n, k + 4)) if toks[x].norm == "من"), None)
-            if m is not None and m + 1 < n and _is(toks[m + 1], _VICTIM_OF):
-                target = _actor_near(ctx, m + 2, 0)
-            elif m is not None and m + 1 < n and any(toks[m + 1].norm.startswith(v) and toks[m + 1].norm.endswith(
+            of = next((x for x in range(k + 1, min(n, k + 4)) if toks[x].norm == "من"), None)
+            if of is not None and of + 1 < n and _is(toks[of + 1], _VICTIM_OF):
+                target = _actor_near(ctx, of + 2, 0)
+            elif of is not None and of + 1 < n and any(toks[of + 1].norm.startswith(v) and toks[of + 1].norm.endswith(
                     ("ها", "ه", "هم")) for v in _VICTIM_OF):
                 # "مقتل ثلاثة من عناصرها": the organisation that announced it
                 left = _clause_subjects(ctx, ctx.clause[k], k, t.in_quote)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kgraph.extract.data import LanguageData
 from kgraph.extract.plugin import DataLanguage, DocumentRules, Environment
 from kgraph.extract.tokens import RawRelation, Sentence, Span, Speaker, Tok
 from kgraph.ingest.normalize import fold, fold_phrase
@@ -82,7 +83,7 @@ class EnglishRules:
         self.speakers = schema.under("Actor", "Country")
 
     @property
-    def vocab(self) -> rules.LanguageData:
+    def vocab(self) -> LanguageData:
         return self.plugin.data
 
     def mentions(self, sent: Sentence) -> None:

@@ -1699,7 +1699,7 @@ def capital_governments(toks: list[Tok], spans: list[Span], hits: list[TriggerHi
         addressed = before is not None and _local(before.trigger.property) in _GOVERNMENT_OBJECT
         if not (acting or addressed):
             continue
-        entry = ctx.gazetteer.entries.get(capitals[s.key])
+        entry = ctx.gazetteer.entries.get(capitals[s.key]) if s.key is not None else None
         if entry is None:
             continue
         s.key, s.cls = entry.id, entry.cls
