@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kgraph import settings
 from kgraph._version import __version__
-from kgraph.errors import ArgumentError, ConfigError, OutputError
+from kgraph.errors import ArgumentError, ConfigError, OutputError, UnsupportedLanguage
 from kgraph.extract import Extractor
 from kgraph.incremental import STATE_DIR, STATE_FILE, ExtractionStore, extractor_fingerprint, load_state
 from kgraph.ingest import read_inputs
@@ -46,8 +46,8 @@ def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterabl
             ``url``, else its ``id``, else ``records[i]``).
         out: output folder; when given, every output file is written there (atomically), with the
             extraction cache and input manifest in ``out/.kgraph/`` (see :mod:`kgraph.incremental`).
-        lang: ``"auto"`` (detect per document), ``"ar"`` or ``"en"``; default: the ``default_lang`` setting
-            (``auto``).
+        lang: ``"auto"`` (detect per document) or the code of a registered language plug-in (``"ar"``,
+            ``"en"``); default: the ``default_lang`` setting (``auto``).
         actors: extra gazetteer Turtle files (see ``ontologies/README.md``).
         lexicons: extra trigger Turtle files.
         progress: called with a one-line message now and then (the CLI prints it on stderr).
@@ -63,10 +63,11 @@ def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterabl
 
     Raises:
         ArgumentError: nothing to read, none of ``paths`` exists, an argument of the wrong type, a record
-            of the wrong shape, an unknown ``lang``, or ``update`` with ``texts``/``records`` or without ``out``.
+            of the wrong shape, or ``update`` with ``texts``/``records`` or without ``out``.
         OntologyError: a user actor or lexicon file that does not parse.
         OutputError: the output folder cannot be written.
         SettingError: a setting is unknown or ill-typed where it is set.
+        UnknownLanguage: ``lang`` is neither ``"auto"`` nor a registered language (the message names them).
 
     >>> result = build_graph(texts=["The Global Coalition supports the Iraqi Security Forces."])
     >>> [(f.subject, f.property, f.object) for f in result.facts()]
@@ -74,13 +75,13 @@ def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterabl
     """
     from itertools import chain
 
-    from kgraph.ingest.memory import LANGUAGES, read_records, read_texts
+    from kgraph.ingest.memory import a_type, read_records, read_texts
 
     if lang is None:
         lang = str(settings.get("default_lang"))
-    if not isinstance(lang, str) or lang not in LANGUAGES:
-        raise ArgumentError(f"lang {lang!r} is not one of {', '.join(LANGUAGES)}",
-                            fix='use "ar", "en", or "auto" to detect the language of each document')
+    if not isinstance(lang, str):
+        raise ArgumentError(f"lang is {a_type(lang)}, not a string",
+                            fix='give "auto" (detect the language of each document) or a code such as "ar", "en"')
     path_list = _paths(paths)
     if update and out is None:
         raise ArgumentError("an update needs the output folder of the build to update",
@@ -185,7 +186,13 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
             skipped.append(Skipped(source=doc.source, reason=f"same text as {seen[doc.id]}", code="E109"))
             continue
         seen[doc.id] = doc.source
-        extractions.append(store.extract(doc, extractor.extract) if store is not None else extractor.extract(doc))
+        try:
+            extractions.append(store.extract(doc, extractor.extract) if store is not None
+                               else extractor.extract(doc))
+        except UnsupportedLanguage as exc:  # no plug-in reads this document's language: skip it, build the rest
+            skipped.append(Skipped(source=doc.source, reason=exc.message, code=exc.code))
+            log.warning("skipped %s: %s", doc.source, exc.message)
+            continue
         words += len(doc.text.split())
         if progress and len(extractions) % every == 0:
             rate = len(extractions) / max(1e-9, time.perf_counter() - t_load)

@@ -27,10 +27,10 @@ def _extraction_options(*, for_merge: bool) -> Callable[[Callable[..., Any]], Ca
     """--lang, --actors, --lexicon and --quiet: the options shared by `build` and `merge`."""
     said = "the builds used" if for_merge else None
     options = [
-        click.option("--lang", type=click.Choice(["auto", "ar", "en"]), default=None,
+        click.option("--lang", metavar="auto|CODE", default=None,
                      help=f"The --lang {said} (default: setting default_lang, auto)." if said
-                     else "Language of the inputs (auto: detect per document; default: setting default_lang, "
-                          "auto)."),
+                     else "Language of the inputs: auto (detect per document) or the code of a registered language "
+                     "plug-in (ar, en, …); default: setting default_lang, auto."),
         click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help=f"The --actors files {said}; repeatable." if said
                      else "Extra actor gazetteer (Turtle); repeatable."),

@@ -55,7 +55,7 @@ class Setting:
     """One setting: its name, default and meaning, and how it may be set.
 
     ``option`` is the command-line option that sets it for one command (empty when none does); ``minimum``
-    bounds a number from below (``minimum_open``: strictly); ``choices`` lists the values a word may take.
+    bounds a number from below (``minimum_open``: strictly).
     """
 
     name: str
@@ -64,7 +64,6 @@ class Setting:
     option: str = ""
     minimum: float | None = None
     minimum_open: bool = False
-    choices: tuple[str, ...] = ()
 
     @property
     def env(self) -> str:
@@ -78,8 +77,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("chunk_chars", 200_000, "Long documents are processed in pieces of about this many characters.",
             minimum=1000),
     Setting("input_suffixes", (".txt", ".md", ".html", ".htm", ".jsonl"), "File name endings read from folders."),
-    Setting("default_lang", "auto", "Language of inputs: auto (detect per document), ar or en.", option="--lang",
-            choices=("auto", "ar", "en")),
+    Setting("default_lang", "auto", "Language of inputs: auto (detect per document) or the code of a registered "
+            "language plug-in (ar, en).", option="--lang"),
     Setting("query_timeout", 10.0, "Wall-clock limit of one SPARQL query of `kgraph serve`, in seconds.",
             option="--timeout", minimum=0, minimum_open=True),
     Setting("query_max_rows", 10_000, "Most rows (or triples) one SPARQL answer returns.", option="--max-rows",
@@ -267,8 +266,8 @@ def _suggest(name: str, *, env: bool = False) -> str:
 def _kind(setting: Setting) -> str:
     if isinstance(setting.default, tuple):
         return "a list of file name endings such as [\".txt\", \".md\"]"
-    if setting.choices:
-        return "one of " + ", ".join(setting.choices)
+    if isinstance(setting.default, str):
+        return "a word"
     if isinstance(setting.default, int):
         return "a whole number"
     return "a number"
@@ -285,7 +284,7 @@ def _check(setting: Setting, value: object, *, where: str) -> SettingValue:
             raise bad
         return tuple(v.lower() for v in value)
     if isinstance(default, str):
-        if not isinstance(value, str) or (setting.choices and value not in setting.choices):
+        if not isinstance(value, str) or not value.strip():
             raise bad
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):

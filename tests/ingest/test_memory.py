@@ -70,7 +70,7 @@ def test_memory_bad_texts_raise(texts: object, message: str) -> None:
     ([{"text": EN, "body": "x"}], r"unknown key\(s\) 'body'"),
     ([{"text": EN}, {"text": EN, "date": "March 2024"}], r"records\[1\]: date 'March 2024' is not an ISO date"),
     ([{"text": EN, "title": 7}], "title is an int"),
-    ([{"text": EN, "lang": "fr"}], "lang 'fr' is not one of auto, ar, en"),
+    ([{"text": EN, "lang": 3}], "lang is an int"),
 ])
 def test_memory_bad_records_raise(records: object, message: str) -> None:
     with pytest.raises(ArgumentError, match=message):
@@ -97,7 +97,7 @@ def test_memory_empty_text_is_skipped_not_raised() -> None:
     ((), {}, "nothing to build"),
     ((["The coalition supports the SDF."],), {}, "(?s)no such file or folder.*pass texts="),
     (([3],), {}, r"paths\[0\] is an int"),
-    ((), {"texts": [EN], "lang": "fr"}, "lang 'fr'"),
+    ((), {"texts": [EN], "lang": 3}, "lang is an int"),
     ((), {"texts": [EN], "update": True, "out": "x"}, "texts and records are not files"),
     ((["x"],), {"update": True}, "needs the output folder"),
 ])
@@ -113,3 +113,13 @@ def test_memory_one_path_may_be_given_alone(articles) -> None:  # type: ignore[n
     folder: Path = articles({"a.txt": EN})
     assert kgraph.build_graph(folder).facts() == kgraph.build_graph(str(folder)).facts() == \
         kgraph.build_graph([folder]).facts()
+
+
+def test_memory_languages_are_checked_as_in_a_build_from_files() -> None:
+    from kgraph.errors import UnknownLanguage
+
+    with pytest.raises(UnknownLanguage, match="no language plug-in for 'xx'"):
+        kgraph.build_graph(texts=[EN], lang="xx")
+    # a record in a language no plug-in reads is skipped, as a .jsonl line would be
+    result = kgraph.build_graph(records=[{"text": EN}, {"text": EN + " ", "lang": "xx"}])
+    assert [s["code"] for s in result.report["skipped"]] == ["E110"] and result.report["documents"]["read"] == 1

@@ -29,8 +29,6 @@ from kgraph.model import Document, Skipped
 
 #: The keys a record may have (``text`` is required).
 RECORD_KEYS = ("text", "title", "date", "url", "lang", "id")
-#: The languages a document may be given in (``auto``: detect).
-LANGUAGES = ("auto", "ar", "en")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -54,7 +52,8 @@ def read_texts(texts: Iterable[str], *, lang: str = "auto") -> list[Document | S
 
 def read_records(records: Iterable[Mapping[str, object]], *, lang: str = "auto") -> list[Document | Skipped]:
     """One document per record: a mapping with ``text`` and optional ``title``, ``date`` (ISO ``YYYY-MM-DD``
-    text, or a ``datetime.date``), ``url``, ``lang`` (``auto``, ``ar`` or ``en``; default ``lang``) and ``id``.
+    text, or a ``datetime.date``), ``url``, ``lang`` (``auto`` or a language code; default ``lang``) and ``id``.
+    A record in a language no plug-in reads is skipped at extraction (``E110``), as a ``.jsonl`` line is.
 
     Raises:
         ArgumentError: ``records`` is not a list of mappings, or a record lacks ``text``, has a key not in
@@ -77,9 +76,6 @@ def read_records(records: Iterable[Mapping[str, object]], *, lang: str = "auto")
         if fields["text"] is None:
             raise ArgumentError(f"{where} has no \"text\"", fix=f'give {where} a "text" string')
         rec_lang = fields["lang"] or lang
-        if rec_lang not in LANGUAGES:
-            raise ArgumentError(f"{where}: lang {rec_lang!r} is not one of {', '.join(LANGUAGES)}",
-                                fix='use "ar", "en", or "auto" to detect the language')
         source = fields["url"] or fields["id"] or where
         out.append(_document(fields["text"], source=source, lang=rec_lang, title=fields["title"],
                              date=fields["date"]))
@@ -124,4 +120,4 @@ def _document(text: str, *, source: str, lang: str, title: str | None = None,
         return Skipped(source=source, reason=exc.message + (f"; {exc.fix}" if exc.fix else ""), code=exc.code)
 
 
-__all__ = ["LANGUAGES", "RECORD_KEYS", "a_type", "read_records", "read_texts"]
+__all__ = ["RECORD_KEYS", "a_type", "read_records", "read_texts"]
