@@ -326,8 +326,7 @@ def load_bytes(path: Path, *, limit: int | None = None) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     if size > limit:
-        raise TooLarge(f"{source}: more than {limit} bytes (over the limit)",
-                       fix="split the file or raise max_file_bytes")
+        raise TooLarge(f"{source}: more than {limit} bytes (over the limit)", fix=_raise_limit(limit, size))
     return b"".join(chunks)
 
 
@@ -336,7 +335,12 @@ def _check_regular(st: os.stat_result, source: str, limit: int) -> None:
         raise NotRegular(f"{source}: not a regular file (a pipe, socket, device or folder)", fix="leave it out")
     if st.st_size > limit:
         raise TooLarge(f"{source}: {st.st_size} bytes is over the {limit}-byte limit",
-                       fix="split the file or raise max_file_bytes")
+                       fix=_raise_limit(limit, st.st_size))
+
+
+def _raise_limit(limit: int, size: int) -> str:
+    return ("split the file, or raise the max_file_bytes setting: "
+            + settings.how_to_set("max_file_bytes", max(2 * limit, size + 1)))
 
 
 def read_file(path: Path, *, lang: str = "auto", warnings: list[str] | None = None,
