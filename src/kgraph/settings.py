@@ -25,6 +25,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_timeout", 10.0, "Wall-clock limit of one SPARQL query, in seconds."),
     Setting("query_max_rows", 10_000, "Most rows a SPARQL SELECT returns."),
     Setting("progress_every", 25, "Report progress on stderr every this many documents."),
+    Setting("explorer_webgl_actors", 2000, "Above this many actors the explorer page draws with WebGL (sigma.js)."),
+    Setting("explorer_webgl_relations", 8000, "Above this many relations the explorer page draws with WebGL."),
     Setting("lock_wait", 60.0, "Seconds a build waits for another build writing into the same --out folder."),
 )
 

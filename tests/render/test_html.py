@@ -24,8 +24,9 @@ from kgraph.render.html import (
 
 def _payload(page: str) -> dict:
     m = re.search(r'<script type="application/json" id="kgraph-data">(.*?)</script>', page, re.S)
-    assert m, "no data block"
-    return json.loads(m.group(1))
+    d = re.search(r'<script type="application/json" id="kgraph-details">(.*?)</script>', page, re.S)
+    assert m and d, "no data block"
+    return {**json.loads(m.group(1)), "details": json.loads(d.group(1))}
 
 
 def _mention(doc: str, name: str, cls: str = "Organization") -> Mention:
@@ -77,18 +78,23 @@ def test_html_payload_from_corpus_has_every_evidence_sentence() -> None:
     attack = edges[("north_front", "attacks", "river_council")]
     assert attack["support"] == 2 and attack["assertions"] == 3 and attack["ndocs"] == 2
     assert (attack["first"], attack["last"]) == ("2024-01-02", "2024-02-03")
-    flags = {e["t"]: (e["neg"], e["hedge"], e["s"], e["d"]) for e in attack["ev"]}
+    # the dates of its asserted evidence, as indices into the dates table, for the date control
+    assert payload["dates"] == ["2024-01-02", "2024-02-03"] and attack["t"] == [0, 1]
+    details = payload["details"]
+    ev = details["ev"][payload["edges"].index(attack)]
+    assert [e["d"] for e in ev] == sorted(e["d"] for e in ev)  # oldest first
+    flags = {e["t"]: (e["neg"], e["hedge"], e["s"], e["d"]) for e in ev}
     assert flags["The Front did not attack the council."] == (True, False, "", "2024-02-03")
     assert flags["هاجمت الجبهة المجلس."] == (False, False, "lena_ross", "2024-02-03")
-    docs = payload["documents"]
-    assert {docs[e["doc"]]["title"] for e in attack["ev"]} == {"First", "ثاني"}
+    docs = details["documents"]
+    assert {docs[e["doc"]]["title"] for e in ev} == {"First", "ثاني"}
     assert payload["properties"]["attacks"]["family"] == "opposes"
     assert payload["properties"]["attacks"]["color"] == PROPERTY_COLORS["opposes"]
     node = next(n for n in payload["nodes"] if n["id"] == "north_front")
     assert (node["en"], node["ar"], node["type"], node["mentions"], node["ndocs"]) == (
         "North Front", "الجبهة الشمالية", "ArmedGroup", 3, 2)
     assert node["aliases"] == ["the Front"]  # the label itself is not repeated as an alias
-    assert sorted(docs[i]["id"] for i in node["docs"]) == ["d1", "d2"]
+    assert sorted(docs[i]["id"] for i in details["docs"][payload["nodes"].index(node)]) == ["d1", "d2"]
 
 
 def test_html_render_is_deterministic() -> None:
@@ -109,9 +115,9 @@ def test_html_page_is_self_contained() -> None:
     assert "default-src 'none'" in page  # the CSP blocks every fetch even if a script tried
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=", page, re.I)
     assert "vis.Network" in page and "kgraphExplorer" in page
-    # every inline script closes where it should (data block, vis-network, explorer) and none can open a
+    # every inline script closes where it should (data, details, vis-network, explorer) and none can open a
     # comment that would hide the next "</script>" from the HTML parser
-    assert page.lower().count("</script") == 3
+    assert page.lower().count("</script") == 4
     assert "<!--" not in page
 
 
@@ -121,7 +127,8 @@ def test_html_renders_a_plain_networkx_graph() -> None:
     g.add_node("b", label_en="B", label_ar="ب", type="Nonesuch")
     g.add_edge("a", "b", key="meets", weight=2, evidence="A met B.", speakers="")
     payload = _payload(render_html(g))
-    got = [(e["from"], e["p"], e["to"], e["ev"][0]["t"]) for e in payload["edges"]]
+    pairs = zip(payload["edges"], payload["details"]["ev"], strict=True)
+    got = [(e["from"], e["p"], e["to"], ev[0]["t"]) for e, ev in pairs]
     assert got == [("a", "meets", "b", "A met B.")]
     assert payload["classes"]["Nonesuch"]["shape"] == "dot"  # unknown classes still get a style
 
@@ -164,6 +171,7 @@ def test_html_subgraph_keeps_only_picked_nodes() -> None:
 def test_html_output_folder_page_uses_the_corpus(example_out: Path) -> None:
     payload = _payload((example_out / "graph.html").read_text(encoding="utf-8"))
     assert payload["nodes"] and payload["edges"]
-    assert sum(len(e["ev"]) for e in payload["edges"]) >= len(payload["edges"])
-    assert all(e["ev"] and all(v["t"] for v in e["ev"]) for e in payload["edges"])
-    assert payload["documents"] and all(d["source"] for d in payload["documents"])
+    ev = payload["details"]["ev"]
+    assert len(ev) == len(payload["edges"]) and all(e and all(v["t"] for v in e) for e in ev)
+    docs = payload["details"]["documents"]
+    assert docs and all(d["source"] for d in docs)
