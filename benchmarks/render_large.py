@@ -9,7 +9,9 @@ sentences each), prints the Python side (layout + payload, page) and the page si
   (``window.kgraphDrawn``: vis-network's first ``afterDrawing``, or the frame after sigma's first render);
 * **search**: milliseconds from typing an actor's name until the match list is shown, the match selected (side
   panel filled, view moving to it) and the next frame drawn;
-* **answered**: first frame + search, i.e. the time from opening the page to an answered search.
+* **answered**: first frame + search, i.e. the time from opening the page to an answered search;
+* **browser CPU**: CPU seconds all the browser's processes used from navigation to the first frame — on a shared
+  machine the wall times grow with the other jobs' load, this does not.
 
 Medians of ``--runs`` loads. The machine is shared: read ratios and medians, not single runs.
 Needs /usr/bin/chromium (Debian) and Playwright; never downloads a browser.
@@ -18,6 +20,7 @@ Needs /usr/bin/chromium (Debian) and Playwright; never downloads a browser.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -71,6 +74,33 @@ def random_data(n_nodes: int, n_edges: int, *, seed: int = 1) -> ExplorerData:
     return ExplorerData(nodes=nodes, edges=sorted(edges), evidence=evidence, documents=docs)
 
 
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) used so far by this process's descendants: the browser's processes (browser,
+    renderer, GPU) and Playwright's driver. The machine is shared, so wall time depends on the other jobs; the CPU
+    the browser spent does not."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parent[pid] = int(fields[1])
+        used[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    me = os.getpid()
+
+    def mine(pid: int) -> bool:
+        while pid > 1:
+            pid = parent.get(pid, 0)
+            if pid == me:
+                return True
+        return False
+
+    return sum(t for pid, t in used.items() if mine(pid))
+
+
 SEARCH = """q => new Promise(done => {
     const x = window.kgraphExplorer, t = performance.now();
     x.search(q);
@@ -81,9 +111,10 @@ SEARCH = """q => new Promise(done => {
 })"""
 
 
-def measure(path: Path, query: str, runs: int) -> tuple[list[float], list[float], str]:
+def measure(path: Path, query: str, runs: int) -> tuple[list[float], list[float], list[float], str]:
     from playwright.sync_api import sync_playwright
 
+    cpu: list[float] = []
     drawn: list[float] = []
     searches: list[float] = []
     renderer = ""
@@ -95,6 +126,7 @@ def measure(path: Path, query: str, runs: int) -> tuple[list[float], list[float]
             errors: list[str] = []
             page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
             ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            before = cpu_seconds()
             page.goto(path.resolve().as_uri(), timeout=120_000)
             deadline = time.monotonic() + 120
             while not page.evaluate("typeof window.kgraphDrawn === 'number'"):
@@ -102,6 +134,7 @@ def measure(path: Path, query: str, runs: int) -> tuple[list[float], list[float]
                     raise SystemExit(f"{path}: never drawn ({errors})")
                 page.wait_for_timeout(20)
             drawn.append(page.evaluate("window.kgraphDrawn"))
+            cpu.append(cpu_seconds() - before)
             renderer = page.evaluate("window.kgraphExplorer.renderer")
             ms, shown = page.evaluate(SEARCH, query)
             if shown != query:
@@ -111,7 +144,7 @@ def measure(path: Path, query: str, runs: int) -> tuple[list[float], list[float]
                 raise SystemExit(f"page errors: {errors}")
             ctx.close()
         browser.close()
-    return drawn, searches, renderer
+    return drawn, searches, cpu, renderer
 
 
 def main() -> None:
@@ -139,19 +172,20 @@ def main() -> None:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"explorer-{n}.html"
             path.write_text(page, encoding="utf-8")
-            drawn, searches, renderer = measure(path, query, args.runs)
-        first, search = statistics.median(drawn), statistics.median(searches)
+            drawn, searches, cpu, renderer = measure(path, query, args.runs)
+        first, search, used = statistics.median(drawn), statistics.median(searches), statistics.median(cpu)
         print(f"  chromium ({renderer}): first frame {first:.0f} ms (runs {', '.join(f'{d:.0f}' for d in drawn)}), "
               f"search {search:.0f} ms (runs {', '.join(f'{d:.0f}' for d in searches)}), "
-              f"answered {first + search:.0f} ms",
-              flush=True)
-        rows.append((n, m, renderer, t1 - t0, size, first, search))
-    print("\n| actors | relations | renderer | layout + payload (Python) | page | first frame | search | answered |")
-    print("|---|---|---|---|---|---|---|---|")
-    for n, m, renderer, py, size, first, search in rows:
+              f"answered {first + search:.0f} ms; browser CPU to the first frame {used:.1f} s "
+              f"(load average {os.getloadavg()[0]:.1f})", flush=True)
+        rows.append((n, m, renderer, t1 - t0, size, first, search, used))
+    print("\n| actors | relations | renderer | layout + payload (Python) | page | first frame | search | answered "
+          "| browser CPU to first frame |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for n, m, renderer, py, size, first, search, used in rows:
         print(f"| {n:,} | {m:,} | {renderer} | {py:.1f} s | {size:.1f} MB | {first / 1000:.2f} s "
               f"| {search / 1000:.2f} s "
-              f"| {(first + search) / 1000:.2f} s |")
+              f"| {(first + search) / 1000:.2f} s | {used:.1f} s |")
 
 
 if __name__ == "__main__":

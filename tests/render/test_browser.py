@@ -227,7 +227,7 @@ def _assert_inert(page, expected: list[str]) -> None:  # type: ignore[no-untyped
     # nothing from the data became an element: only the page's own markup is there
     tags = page.evaluate("Array.from(document.body.querySelectorAll('*')).map(e => e.tagName.toLowerCase())")
     assert not set(tags) & {"img", "svg", "a", "b", "iframe", "object", "embed"}
-    assert tags.count("script") == 4
+    assert tags.count("script") == 5
     text = page.evaluate("document.body.innerText + JSON.stringify(window.kgraphExplorer.data) + "
                          "JSON.stringify(window.kgraphExplorer.details())")
     for s in expected:

@@ -4,7 +4,8 @@
 * **sigma.js + graphology** (the WebGL renderer of large graphs) ship in the ``ipysigma`` package, as webpack
   chunks of its JupyterLab extension. :func:`sigma_bundle` picks the chunks that hold ``sigma/index.js``,
   ``graphology.umd.min.js`` and everything they require (found by reading the chunks' module tables), and adds a
-  20-line module loader that exposes ``window.kgraphSigma = {Sigma, Graph}``. Nothing is copied into this
+  20-line module loader that exposes ``window.kgraphSigma = {Sigma, Graph, EdgeLine}`` (``EdgeLine``: sigma's
+  one-pixel ``gl.LINES`` edge program, the cheapest to draw hundreds of thousands of relations). Nothing is copied into this
   repository: the code comes from the installed package, with its licence notices (:data:`SIGMA_NOTICE` and
   ipysigma's ``LICENSE.txt``) inlined in front of it.
 * **explorer.js / explorer.css / explorer.html**: the page itself, next to this module.
@@ -20,7 +21,8 @@ from kgraph.errors import OutputError
 
 _HERE = Path(__file__).resolve().parent
 #: The webpack modules the WebGL renderer needs: sigma's entry point and graphology's browser build.
-SIGMA_ENTRIES = ("./node_modules/sigma/index.js", "./node_modules/graphology/dist/graphology.umd.min.js")
+SIGMA_ENTRIES = ("./node_modules/sigma/index.js", "./node_modules/graphology/dist/graphology.umd.min.js",
+                 "./node_modules/sigma/rendering/webgl/programs/edge.line.js")
 #: Licence notice of the libraries inside ipysigma's bundle that the page inlines (all MIT).
 SIGMA_NOTICE = """sigma.js 3 (https://www.sigmajs.org) - MIT licence, Copyright (C) 2013-2024 Alexis Jacomy,
 Guillaume Plique, Benoit Simard. graphology (https://graphology.github.io) - MIT licence, Copyright (c)
@@ -57,7 +59,7 @@ _LOADER = """
   req.n = function (m) { var g = m && m.__esModule ? function () { return m['default']; } : function () { return m; };
     req.d(g, {a: g}); return g; };
   req.g = self;
-  window.kgraphSigma = {Sigma: req(%(sigma)s).Sigma, Graph: req(%(graph)s)};
+  window.kgraphSigma = {Sigma: req(%(sigma)s).Sigma, Graph: req(%(graph)s), EdgeLine: req(%(line)s)['default']};
   delete self.webpackChunkipysigma;
 }());
 """
@@ -100,7 +102,7 @@ def _chunk_modules(text: str) -> dict[str, set[str]]:
 
 @functools.lru_cache(maxsize=1)
 def sigma_bundle() -> str:
-    """The script that defines ``window.kgraphSigma = {Sigma, Graph}`` (sigma.js and graphology from the
+    """The script that defines ``window.kgraphSigma = {Sigma, Graph, EdgeLine}`` (sigma.js and graphology from the
     installed ipysigma package), its licence notices first. Read once.
 
     Raises:
@@ -142,7 +144,8 @@ def sigma_bundle() -> str:
         licence = ""
     header = "/*! " + (SIGMA_NOTICE + "\n\nipysigma LICENSE.txt:\n" + licence).replace("*/", "* /") + " */\n"
     body = "\n".join(chunks[name] for name in sorted(wanted))
-    return header + body + _LOADER % {"sigma": '"' + SIGMA_ENTRIES[0] + '"', "graph": '"' + SIGMA_ENTRIES[1] + '"'}
+    names = {key: '"' + module + '"' for key, module in zip(("sigma", "graph", "line"), SIGMA_ENTRIES, strict=True)}
+    return header + body + _LOADER % names
 
 
 @functools.lru_cache(maxsize=4)

@@ -5,16 +5,29 @@
   'use strict';
   performance.mark('kgraph-start');
   var data = JSON.parse(document.getElementById('kgraph-data').textContent);
-  var detailsData = null;
-  function details() {  /* evidence, documents: parsed when a panel first needs them */
-    if (!detailsData) { detailsData = JSON.parse(document.getElementById('kgraph-details').textContent); }
-    return detailsData;
+  performance.mark('kgraph-parsed');
+  /* documents and evidence sit in blocks of their own, parsed when a panel first needs them */
+  var docsData = null, evData = null;
+  function docsBlock() {
+    if (!docsData) { docsData = JSON.parse(document.getElementById('kgraph-docs').textContent); }
+    return docsData;
+  }
+  function evidenceOf(i) {  /* [sentence, speaker, date, document, negated, hedged] */
+    if (!evData) { evData = JSON.parse(document.getElementById('kgraph-evidence').textContent); }
+    return (evData[i] || []).map(function (v) {
+      return {t: v[0], s: v[1], d: v[2], doc: v[3], neg: !!v[4], hedge: !!v[5]};
+    });
+  }
+  function details() {
+    return {docs: docsBlock().docs, documents: docsBlock().documents,
+            ev: data.edges.map(function (e, i) { return evidenceOf(i); })};
   }
   var FONT = '"Noto Sans","Noto Sans Arabic","Noto Naskh Arabic","DejaVu Sans",sans-serif';
   var SYMBOL = {dot: '\u25CF', square: '\u25A0', triangle: '\u25B2', triangleDown: '\u25BC', diamond: '\u25C6',
                 star: '\u2605', hexagon: '\u2B22'};
   var WEBGL = data.renderer === 'webgl';
-  var LABEL = {size: 12, topSize: 13.5, top: 12, maxLabels: 400, maxTries: 5000, glyphs: 3000, edgeLabels: 150};
+  var LABEL = {size: 12, topSize: 13.5, top: 12, maxLabels: 400, maxTries: WEBGL ? 1500 : 5000, glyphs: 3000,
+               edgeLabels: 150};
   var byId = new Map(), linked = [], isolated = [];
   data.nodes.forEach(function (n, i) {
     n.i = i; byId.set(n.id, n);
@@ -22,14 +35,23 @@
   });
   var byRank = data.nodes.slice().sort(function (a, b) { return a.rank - b.rank; });
   isolated.sort(function (a, b) { return a.rank - b.rank; });
-  var incident = new Map();
-  data.edges.forEach(function (e, i) {
-    e.id = i;
-    [e.from, e.to].forEach(function (n) {
-      if (!incident.has(n)) { incident.set(n, []); }
-      incident.get(n).push(i);
-    });
-  });
+  var incidentMap = null;
+  for (var ei = 0; ei < data.edges.length; ei++) { data.edges[ei].id = ei; }
+  function incident(id) {  /* the edges of an actor (made on first use) */
+    if (!incidentMap) {
+      incidentMap = new Map();
+      data.edges.forEach(function (e, i) {
+        var a = incidentMap.get(e.from), b = incidentMap.get(e.to);
+        if (!a) { a = []; incidentMap.set(e.from, a); }
+        a.push(i);
+        if (e.to !== e.from) {
+          if (!b) { b = []; incidentMap.set(e.to, b); }
+          b.push(i);
+        }
+      });
+    }
+    return incidentMap.get(id) || [];
+  }
   var maxW = byRank.length ? Math.max(1, byRank[0].w) : 1;
 
   // ------------------------------------------------------------------ text helpers
@@ -199,7 +221,9 @@
       return {id: n.id, x: n.x, y: n.y, group: n.type, size: radius(n) * unit};
     }));
     var edges = new vis.DataSet(data.edges.map(function (e) {
-      var out = {id: e.id, from: e.from, to: e.to, color: propStyle(e.p).color, width: edgeWidth(e.support)};
+      var c = propStyle(e.p).color;
+      var out = {id: e.id, from: e.from, to: e.to, color: {color: c, highlight: '#1f2933', hover: c},
+                 width: edgeWidth(e.support)};
       if (pairs.get(e.pairKey) > 1) { out.smooth = {enabled: true, type: 'curvedCW', roundness: 0.15 + 0.14 * e.lane}; }
       return out;
     }));
@@ -217,7 +241,7 @@
       interaction: {hover: true, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false,
                     navigationButtons: false, keyboard: false, zoomSpeed: 0.7},
       groups: groups,
-      edges: {selectionWidth: 2, hoverWidth: 1, smooth: false, arrows: {to: {enabled: true, scaleFactor: 0.55}},
+      edges: {selectionWidth: function (w) { return w + 3; }, hoverWidth: 1, smooth: false, arrows: {to: {enabled: true, scaleFactor: 0.55}},
               color: {opacity: 0.85, inherit: false}},
       nodes: {borderWidth: 1.5, borderWidthSelected: 3}
     });
@@ -295,39 +319,43 @@
 
   function sigmaRenderer() {
     var lib = window.kgraphSigma;
+    performance.mark('kgraph-init');
     var graph = new lib.Graph({multi: true, type: 'directed', allowSelfLoops: true});
     function radius(n) { return 2 + 7 * importance(n); }
+    /* every attribute sigma would otherwise add to each copy, given up front (same shape, no re-layout) */
     linked.forEach(function (n) {
-      graph.addNode(n.id, {x: n.x, y: -n.y, size: radius(n), color: classStyle(n.type).color, label: ''});
+      graph.addNode(n.id, {x: n.x, y: -n.y, size: radius(n), color: classStyle(n.type).color, label: '', type: 'circle',
+                           hidden: false, highlighted: false, forceLabel: false, zIndex: 0});
     });
+    performance.mark('kgraph-gnodes');
+    var many = data.edges.length > 20000;
+    var edgeType = many ? 'thin' : 'arrow';
     data.edges.forEach(function (e) {
       graph.addEdgeWithKey(String(e.id), e.from, e.to,
-        {size: 0.5 + edgeWidth(e.support) / 3, color: propStyle(e.p).color});
+        {size: 0.5 + edgeWidth(e.support) / 3, color: propStyle(e.p).color, label: '', type: edgeType, hidden: false,
+         forceLabel: false, zIndex: 0});
     });
     performance.mark('kgraph-datasets');
-    var many = data.edges.length > 20000;
     var sig = new lib.Sigma(graph, container, {
       renderLabels: false, renderEdgeLabels: false, enableEdgeClickEvents: true, enableEdgeHoverEvents: false,
-      defaultEdgeType: many ? 'line' : 'arrow', stagePadding: 40, zIndex: true, minCameraRatio: 0.002, maxCameraRatio: 4,
+      defaultEdgeType: edgeType, edgeProgramClasses: {thin: lib.EdgeLine}, stagePadding: 40, zIndex: false,
+      minCameraRatio: 0.002, maxCameraRatio: 4,
       hideEdgesOnMove: many,
+      /* the reducers allocate only for what differs (hidden, or thinner in a date range): selection and
+         matches are drawn on the label canvas, so selecting never re-processes the graph */
       nodeReducer: function (id, attr) {
-        var out = {x: attr.x, y: attr.y, size: attr.size, color: attr.color, label: '', zIndex: 0};
-        if (!shownNodes.has(id)) { out.hidden = true; }
-        if (state.selected && state.selected.kind === 'node' && state.selected.id === id) {
-          out.size = attr.size * 1.6 + 2; out.zIndex = 2; out.highlighted = true;
-        }
-        return out;
+        if (shownNodes.has(id)) { return attr; }
+        attr.hidden = true;
+        return attr;
       },
       edgeReducer: function (key, attr) {
-        var i = +key, out = {size: attr.size, color: attr.color, zIndex: 0};
-        if (!shownEdges.has(i)) { out.hidden = true; }
-        if (nowSupport[i] !== data.edges[i].support) { out.size = 0.5 + edgeWidth(nowSupport[i]) / 3; }
-        if (state.selected && state.selected.kind === 'edge' && state.selected.id === i) {
-          out.size = attr.size * 2 + 2; out.color = '#111111'; out.zIndex = 2;
-        }
-        return out;
+        var i = +key;
+        if (!shownEdges.has(i)) { attr.hidden = true; }  /* attr: sigma's own copy, safe to change */
+        else if (nowSupport[i] !== data.edges[i].support) { attr.size = 0.5 + edgeWidth(nowSupport[i]) / 3; }
+        return attr;
       }
     });
+    performance.mark('kgraph-renderer');
     var camera = sig.getCamera();
     function display(id) { return sig.getNodeDisplayData(id); }
     var r = {
@@ -358,7 +386,7 @@
         if (animate) { camera.animate(st, {duration: 350}); } else { camera.setState(st); }
       },
       scale: function () { return 1 / camera.getState().ratio; },
-      select: function () { sig.refresh(); },
+      select: function () { scheduleLabels(); },
       redraw: function () { sig.refresh(); },
       toDOM: function (id) {
         var n = byId.get(id);
@@ -500,6 +528,7 @@
     lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     lctx.clearRect(0, 0, W, H);
     placed = placeLabels();
+    if (WEBGL) { drawMarks(); }
     lctx.textBaseline = 'middle';
     lctx.lineJoin = 'round';
     placed.forEach(function (l) {
@@ -521,6 +550,25 @@
         lctx.fillText(t, ax, y);
       });
     });
+  }
+  function drawMarks() {
+    /* WebGL pages: the matches, the selected actor and the selected relation, drawn above the graph */
+    var v = R.view();
+    function ring(n, colour, width, gap) {
+      if (!n || n.iso || !shownNodes.has(n.id)) { return; }
+      var p = v.toScreen(n);
+      lctx.strokeStyle = colour; lctx.lineWidth = width;
+      lctx.beginPath(); lctx.arc(p[0], p[1], v.radius(n) + gap, 0, 2 * Math.PI); lctx.stroke();
+    }
+    lastMatches.slice(0, 50).forEach(function (n) { ring(n, '#3d5a80', 2, 3); });
+    var sel = state.selected;
+    if (sel && sel.kind === 'edge' && shownEdges.has(sel.id)) {
+      var e = data.edges[sel.id], a = v.toScreen(byId.get(e.from)), b = v.toScreen(byId.get(e.to));
+      lctx.strokeStyle = '#1f2933'; lctx.lineWidth = 3.5;
+      lctx.beginPath(); lctx.moveTo(a[0], a[1]); lctx.lineTo(b[0], b[1]); lctx.stroke();
+      ring(byId.get(e.from), '#1f2933', 2.5, 3); ring(byId.get(e.to), '#1f2933', 2.5, 3);
+    }
+    if (sel && sel.kind === 'node') { ring(byId.get(sel.id), '#1f2933', 3, 3); }
   }
   var labelTimer = null;
   function scheduleLabels() {
@@ -558,63 +606,72 @@
   box.addEventListener('mouseleave', hoverOff);
 
   // ------------------------------------------------------------------ visibility
-  var started = false;
+  var started = false, filterKey = null, okEdge = null, nodeHas = null, restricted = false;
   function apply() {
     var tf = timeFiltered(), minS = Math.max(1, state.minSupport);
-    var edgeOk = [];
-    data.edges.forEach(function (e) {
-      nowSupport[e.id] = tf ? supportNow(e) : e.support;
-      var a = byId.get(e.from), b = byId.get(e.to);
-      if (state.props.has(e.p) && nowSupport[e.id] >= minS && state.classes.has(a.type) && state.classes.has(b.type)) {
-        edgeOk.push(e);
+    var key = [Array.from(state.props).sort().join(','), Array.from(state.classes).sort().join(','), minS,
+               state.from, state.to, state.undated].join('|');
+    var filtersChanged = key !== filterKey;
+    if (filtersChanged) {  /* one pass over the relations, only when a filter changed */
+      filterKey = key;
+      okEdge = new Uint8Array(data.edges.length);
+      nodeHas = new Uint8Array(data.nodes.length);
+      for (var i = 0; i < data.edges.length; i++) {
+        var e = data.edges[i], a = byId.get(e.from), b = byId.get(e.to);
+        nowSupport[i] = tf ? supportNow(e) : e.support;
+        if (state.props.has(e.p) && nowSupport[i] >= minS && state.classes.has(a.type) && state.classes.has(b.type)) {
+          okEdge[i] = 1; nodeHas[a.i] = 1; nodeHas[b.i] = 1;
+        }
       }
-    });
-    var adj = new Map();
-    edgeOk.forEach(function (e) {
-      if (!adj.has(e.from)) { adj.set(e.from, []); }
-      if (!adj.has(e.to)) { adj.set(e.to, []); }
-      adj.get(e.from).push(e.to); adj.get(e.to).push(e.from);
-    });
-    var keep = new Set();
+    }
     var matches = [];
     var q = fold(state.query);
-    if (q) { searchKeys(); }
-    byRank.forEach(function (n) {
-      if (!state.classes.has(n.type)) { return; }
-      if (q && n.key.indexOf(q) >= 0) { matches.push(n); }
-      /* an actor with relations is shown while one of them is; a lone actor while its class is */
-      if (n.iso || adj.has(n.id)) { keep.add(n.id); }
-    });
-    function around(ids) {
-      var out = new Set();
-      ids.forEach(function (id) {
-        var n = byId.get(id);
-        if (!n || !state.classes.has(n.type)) { return; }
-        out.add(id);
-        (adj.get(id) || []).forEach(function (m) { out.add(m); });
-      });
-      return out;
-    }
     if (q) {
+      searchKeys();
+      byRank.forEach(function (n) { if (state.classes.has(n.type) && n.key.indexOf(q) >= 0) { matches.push(n); } });
       /* a name equal to the query first, then names starting with it, each by importance */
       var exact = ' \u0001 ' + q + ' \u0001 ', prefix = ' \u0001 ' + q;
       var grade = function (n) { return n.key.indexOf(exact) >= 0 ? 0 : n.key.indexOf(prefix) >= 0 ? 1 : 2; };
       matches = matches.map(function (n, k) { return [grade(n), k, n]; })
-        .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(function (x) { return x[2]; });
-      keep = around(matches.map(function (n) { return n.id; }));
+        .sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; }).map(function (x) { return x[2]; });
     }
-    if (state.focus !== null) { keep = around([state.focus]); }
-    shownNodes = keep;
-    shownEdges = new Set();
-    edgeOk.forEach(function (e) { if (keep.has(e.from) && keep.has(e.to)) { shownEdges.add(e.id); } });
+    /* the matches (vis-network pages; WebGL pages mark them instead) or the focus, and their neighbours */
+    var around = state.focus !== null ? [state.focus] : q && !WEBGL ? matches.map(function (n) { return n.id; }) : null;
+    var changed = filtersChanged || around !== null || restricted;
+    if (around !== null) {
+      var keep = new Set();
+      around.forEach(function (id) {
+        var n = byId.get(id);
+        if (!n || !state.classes.has(n.type)) { return; }
+        keep.add(id);
+        incident(id).forEach(function (k) { if (okEdge[k]) { keep.add(data.edges[k].from); keep.add(data.edges[k].to); } });
+      });
+      var edgesNow = new Set();
+      keep.forEach(function (id) {
+        incident(id).forEach(function (k) {
+          var e = data.edges[k];
+          if (okEdge[k] && keep.has(e.from) && keep.has(e.to)) { edgesNow.add(k); }
+        });
+      });
+      shownNodes = keep; shownEdges = edgesNow;
+    } else if (changed) {
+      /* an actor with relations is shown while one of them is; a lone actor while its class is */
+      shownNodes = new Set();
+      data.nodes.forEach(function (n) {
+        if (state.classes.has(n.type) && (n.iso || nodeHas[n.i])) { shownNodes.add(n.id); }
+      });
+      shownEdges = new Set();
+      for (var k = 0; k < okEdge.length; k++) { if (okEdge[k]) { shownEdges.add(k); } }
+    }
+    restricted = around !== null;
     lastMatches = q ? matches : [];
-    if (started || !WEBGL) { R.update(shownNodes, shownEdges); }  /* sigma drew everything once already */
+    if (changed && (started || !WEBGL)) { R.update(shownNodes, shownEdges); }  /* sigma drew everything once */
     showResults(q ? matches : null);
-    showIsolated();
+    if (changed) { showIsolated(); }
     showHistogram();
     document.getElementById('counts').textContent = shownNodes.size + ' of ' + data.nodes.length + ' actors \u00b7 ' +
       shownEdges.size + ' of ' + data.edges.length + ' relations';
-    if (!WEBGL) { R.redraw(); }
+    if (!WEBGL) { R.redraw(); } else { scheduleLabels(); }
   }
 
   // ------------------------------------------------------------------ search results, lone actors
@@ -702,7 +759,7 @@
     dl.appendChild(dd);
   }
   function docLine(ref) {
-    var d = details().documents[ref];
+    var d = docsBlock().documents[ref];
     if (!d) { return el('li', null, '(unknown document)'); }
     var li = el('li', null, (d.title || d.source || d.id) + (d.date ? ' \u00b7 ' + d.date : ''));
     li.dir = 'auto';
@@ -732,7 +789,7 @@
     kv(dl, 'id', 'kga:' + n.id);
     kv(dl, 'mentions', String(n.mentions));
     kv(dl, 'documents', String(n.ndocs));
-    var rel = incident.get(id) || [];
+    var rel = incident(id);
     kv(dl, 'relations', String(rel.length));
     detailsBox.appendChild(dl);
     if (n.aliases.length) {
@@ -759,7 +816,7 @@
       detailsBox.appendChild(rl);
       if (rel.length > 40) { detailsBox.appendChild(el('p', 'hint', (rel.length - 40) + ' more relations')); }
     }
-    var docs = details().docs[n.i] || [];
+    var docs = docsBlock().docs[n.i] || [];
     if (docs.length) {
       detailsBox.appendChild(el('h2', null, 'Documents'));
       var dul = el('ul', 'docs');
@@ -824,14 +881,16 @@
     h.appendChild(p);
     h.appendChild(actorLink(e.to));
     detailsBox.appendChild(h);
+    var evs = evidenceOf(eid), n = evs.length;
+    var when = evs.map(function (v) { return v.d; }).filter(Boolean).sort();
+    var first = when[0] || '', last = when[when.length - 1] || '';
     var dl = el('dl', 'kv');
     kv(dl, 'relation', propName(e.p));
-    kv(dl, 'support', String(e.support) + ' of ' + e.assertions + ' assertion' + (e.assertions === 1 ? '' : 's'));
+    kv(dl, 'support', String(e.support) + ' of ' + n + ' assertion' + (n === 1 ? '' : 's'));
     if (timeFiltered()) { kv(dl, 'in dates', String(nowSupport[e.id])); }
-    kv(dl, 'documents', String(e.ndocs));
-    kv(dl, 'dates', e.first && e.last && e.first !== e.last ? e.first + ' \u2013 ' + e.last : e.first);
+    kv(dl, 'documents', String(new Set(evs.filter(function (v) { return v.doc >= 0; }).map(function (v) { return v.doc; })).size));
+    kv(dl, 'dates', first && last && first !== last ? first + ' \u2013 ' + last : first);
     detailsBox.appendChild(dl);
-    var evs = details().ev[eid] || [];
     var tl = timeline(evs);
     if (tl) { detailsBox.appendChild(el('h2', null, 'Over time')); detailsBox.appendChild(tl); }
     detailsBox.appendChild(el('h2', null, 'Evidence, oldest first'));
@@ -852,7 +911,7 @@
       var bits = [];
       if (v.d) { bits.push(['date', v.d]); }
       if (v.s) { bits.push(['speaker', nameOf(v.s)]); }
-      var d = details().documents[v.doc];
+      var d = docsBlock().documents[v.doc];
       if (d) { bits.push(['document', d.title || d.source || d.id]); }
       bits.forEach(function (bit, k) {
         meta.appendChild(document.createTextNode((k ? ' \u00b7 ' : '') + bit[0] + ': '));
@@ -866,7 +925,7 @@
   // ------------------------------------------------------------------ actions
   function neighbourhood(id) {
     var out = [id];
-    (incident.get(id) || []).forEach(function (i) {
+    incident(id).forEach(function (i) {
       var e = data.edges[i];
       if (!shownEdges.has(i)) { return; }
       out.push(e.from === id ? e.to : e.from);
@@ -917,7 +976,7 @@
     } else if ((m = /^relation=([^/]*)\/([^/]*)\/([^/]*)$/.exec(h))) {
       var s = decodeURIComponent(m[1]).replace(/^kga:/, ''), p = decodeURIComponent(m[2]).replace(/^kg:/, ''),
           o = decodeURIComponent(m[3]).replace(/^kga:/, '');
-      var hit = (incident.get(s) || []).filter(function (i) { var e = data.edges[i]; return e.p === p && e.to === o && e.from === s; });
+      var hit = incident(s).filter(function (i) { var e = data.edges[i]; return e.p === p && e.to === o && e.from === s; });
       if (hit.length) { selectEdge(hit[0]); R.fit([s, o], true); return true; }
     }
     return false;
@@ -1041,8 +1100,9 @@
     }
   });
   apply();
+  performance.mark('kgraph-applied');
   started = true;
-  R.fit(linked.map(function (n) { return n.id; }), false);
+  if (!WEBGL) { R.fit(linked.map(function (n) { return n.id; }), false); }  /* sigma's first camera shows it all */
   if (WEBGL) {  /* the camera's move renders; the first frame is the one after it */
     requestAnimationFrame(function () {
       scheduleLabels();

@@ -234,8 +234,9 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
     Keys: ``nodes`` (id, labels, class, counts, ``rank`` by importance, position; lone actors have ``iso`` and
     no position), ``edges`` (ends, property, support, dates of its asserted evidence as indices into
     ``dates``, ``-1`` for undated), ``dates``, ``classes``, ``properties``, ``renderer``, and ``details``:
-    the evidence of each edge, the documents of each node and the documents table, which the page parses
-    only when a panel first needs them.
+    ``ev`` (the evidence of each edge, oldest first, as ``[sentence, speaker, date, document index, negated,
+    hedged]``), ``docs`` (the documents of each node) and ``documents`` (the table), which the page keeps in
+    blocks of their own and parses only when a panel first needs them.
 
     Raises:
         ValueError: unknown ``renderer``.
@@ -255,7 +256,7 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
     weight = [0] * len(ids)
     pair_count: dict[frozenset[str], int] = defaultdict(int)
     out_edges: list[dict[str, Any]] = []
-    ev_out: list[list[dict[str, Any]]] = []
+    ev_out: list[list[list[Any]]] = []
     for s, p, o in edges:
         items = evidence[(s, p, o)]
         asserted = [e for e in items if not e.negated and not e.hedged]
@@ -265,15 +266,13 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
         pair = frozenset((s, o))
         lane = pair_count[pair]
         pair_count[pair] += 1
-        when = sorted(e.date for e in items if e.date)
         out_edges.append({
-            "from": s, "to": o, "p": p, "support": support, "assertions": len(items),
-            "ndocs": len({e.doc for e in items if e.doc}), "first": when[0] if when else "",
-            "last": when[-1] if when else "", "lane": lane,
+            "from": s, "to": o, "p": p, "support": support, "lane": lane,
             "t": [date_ids[e.date] if e.date else -1 for e in (asserted or items)],
         })
-        ev_out.append([{"t": e.text, "s": e.speaker, "d": e.date, "doc": doc_ids[e.doc] if e.doc else -1,
-                        "neg": e.negated, "hedge": e.hedged} for e in items])
+        # [sentence, speaker, date, document index (-1: none), negated, hedged]: compact for large graphs
+        ev_out.append([[e.text, e.speaker, e.date, doc_ids[e.doc] if e.doc else -1, int(e.negated), int(e.hedged)]
+                       for e in items])
     order = sorted(range(len(ids)), key=lambda i: (-weight[i], -data.nodes[ids[i]].mentions, ids[i]))
     rank = [0] * len(ids)
     for r, i in enumerate(order):
@@ -341,6 +340,7 @@ def page_from_payload(payload: Mapping[str, Any]) -> str:
     """The HTML page of an :func:`explorer_payload`: its renderer's library, the explorer's script and style
     and the data (the ``details`` in a block of their own) inlined."""
     graph = {k: v for k, v in payload.items() if k != "details"}
+    details = payload.get("details", {})
     if payload.get("renderer") == "webgl":
         lib_js, lib_css = sigma_bundle(), ""
     else:
@@ -350,7 +350,8 @@ def page_from_payload(payload: Mapping[str, Any]) -> str:
         "__LIB_CSS__": _inline_style(lib_css),
         "__CSS__": _inline_style(explorer_asset("explorer.css")),
         "__DATA__": safe_json(graph),
-        "__DETAILS__": safe_json(payload.get("details", {})),
+        "__DOCS__": safe_json({"docs": details.get("docs", []), "documents": details.get("documents", [])}),
+        "__EVIDENCE__": safe_json(details.get("ev", [])),
         "__LIB__": _inline_script(lib_js),
         "__JS__": _inline_script(explorer_asset("explorer.js")),
     }
