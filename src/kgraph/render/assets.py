@@ -5,9 +5,9 @@
   chunks of its JupyterLab extension. :func:`sigma_bundle` picks the chunks that hold ``sigma/index.js``,
   ``graphology.umd.min.js`` and everything they require (found by reading the chunks' module tables), and adds a
   20-line module loader that exposes ``window.kgraphSigma = {Sigma, Graph, EdgeLine}`` (``EdgeLine``: sigma's
-  one-pixel ``gl.LINES`` edge program, the cheapest to draw hundreds of thousands of relations). Nothing is copied into this
-  repository: the code comes from the installed package, with its licence notices (:data:`SIGMA_NOTICE` and
-  ipysigma's ``LICENSE.txt``) inlined in front of it.
+  one-pixel ``gl.LINES`` edge program, the cheapest to draw hundreds of thousands of relations). Nothing is
+  copied into this repository: the code comes from the installed package, with its licence notices
+  (:data:`SIGMA_NOTICE` and ipysigma's ``LICENSE.txt``) inlined in front of it.
 * **explorer.js / explorer.css / explorer.html**: the page itself, next to this module.
 """
 
