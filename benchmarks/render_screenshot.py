@@ -26,8 +26,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--disable-quic"]
 SHOTS = {
     "explorer.png": None,
-    "explorer-relation.png": """() => { const x = window.kgraphExplorer, edges = x.data.edges;
-        let best = 0; edges.forEach((e, i) => { if (e.assertions > edges[best].assertions) best = i; });
+    "explorer-relation.png": """() => { const x = window.kgraphExplorer, ev = x.details().ev;
+        let best = 0; ev.forEach((e, i) => { if (e.length > ev[best].length) best = i; });
         x.selectEdge(best); }""",
     "explorer-arabic.png": """() => { const x = window.kgraphExplorer; x.setLang('ar');
         const box = document.getElementById('search'); box.value = 'داعش';
