@@ -539,6 +539,16 @@ def test_browser_lone_actors_are_listed_not_drawn(example_out: Path, open_page) 
 
 
 # ---------------------------------------------------------------------------------------------- search leads somewhere
+def _settle(page, node: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the view has moved to ``node`` (the move is animated; on a loaded machine frames come late)."""
+    page.evaluate("id => { window.__settleOn = id; }", node)
+    _wait(page, """(() => {
+        const p = window.kgraphExplorer.toDOM(window.__settleOn), g = document.getElementById('graph');
+        return p && Math.abs(p.x - g.clientWidth / 2) < 0.03 * g.clientWidth
+                 && Math.abs(p.y - g.clientHeight / 2) < 0.03 * g.clientHeight; })()""")
+    page.wait_for_timeout(100)
+
+
 def _centre_offset(page, node: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     return tuple(page.evaluate("""id => {
         const p = window.kgraphExplorer.toDOM(id), g = document.getElementById('graph');
@@ -557,8 +567,8 @@ def test_browser_search_moves_the_view_to_the_match(example_out: Path, open_page
                         "document.getElementById('details').getBoundingClientRect().top]")
     assert top[0] < top[1] < 200
     page.press("#search", "Enter")
-    page.wait_for_timeout(600)  # the view moves in 350 ms
     assert page.evaluate("window.kgraphExplorer.state.selected") == {"kind": "node", "id": match}
+    _settle(page, match)
     dx, dy = _centre_offset(page, match)
     assert abs(dx) < 0.05 and abs(dy) < 0.05, (dx, dy)  # the match is in the middle of the view
     assert page.evaluate("window.kgraphExplorer.scale()") > scale  # and zoomed in
@@ -572,8 +582,8 @@ def test_browser_url_keeps_the_selection(example_out: Path, open_page) -> None:
     page = open_page(example_out / "graph.html")
     page.goto(url + "#actor=kga:isis")
     _wait(page, "window.kgraphExplorer && window.kgraphExplorer.state.selected !== null")
-    page.wait_for_timeout(500)
     assert page.evaluate("window.kgraphExplorer.state.selected") == {"kind": "node", "id": "isis"}
+    _settle(page, "isis")
     assert page.inner_text("#details h3") == "ISIS"
     dx, dy = _centre_offset(page, "isis")
     assert abs(dx) < 0.05 and abs(dy) < 0.05
@@ -646,7 +656,7 @@ def test_browser_webgl_renderer_draws_searches_and_shows_panels(open_page, tmp_p
     page.fill("#search", "قوات الامن")
     _wait(page, "document.querySelectorAll('#results li[data-id]').length > 0")
     page.press("#search", "Enter")
-    page.wait_for_timeout(600)
+    _settle(page, "security_forces")
     dx, dy = _centre_offset(page, "security_forces")
     assert abs(dx) < 0.05 and abs(dy) < 0.05
     assert page.inner_text("#details h3") == "Security Forces"
@@ -672,8 +682,8 @@ def test_browser_large_graph_draws_with_webgl_and_answers(open_page, tmp_path: P
     page.fill("#search", "Actor 4321")
     _wait(page, "document.querySelectorAll('#results li[data-id]').length > 0")
     page.press("#search", "Enter")
-    page.wait_for_timeout(600)
     assert page.inner_text("#details h3") == "Actor 4321"
+    _settle(page, "n4321")
     dx, dy = _centre_offset(page, "n4321")
     assert abs(dx) < 0.05 and abs(dy) < 0.05
     _assert_clean(page)
