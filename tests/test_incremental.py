@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from kgraph.build import build_graph, merge_outputs
 from kgraph.cli import cli
 from kgraph.errors import ConfigError, OutputError
-from kgraph.incremental import STATE_DIR, STATE_FILE, extraction_from_json, extraction_to_json
+from kgraph.incremental import STATE_DIR, extraction_from_json, extraction_to_json, state_path
 from kgraph.model import Document, Extraction, Mention, Relation
 
 # Short articles written for these tests (a made-up spokesman, real organisations).
@@ -120,7 +120,7 @@ def test_incremental_update_extracts_only_new_or_changed_documents(tmp_path: Pat
     build_graph([Path("in/b")], out="inc", update=True)
     assert calls == ["in/a/en-strike.txt"]
     # unused extractions are removed from the cache
-    state = json.loads(Path("inc", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))
+    state = json.loads(state_path(Path("inc")).read_text(encoding="utf-8"))
     assert _packs("inc") == {name for name, _, _ in state["extractions"].values()}
     assert len(state["extractions"]) == 6
 
@@ -133,7 +133,7 @@ def test_incremental_update_from_another_working_directory(tmp_path: Path, monke
     monkeypatch.chdir(corpus_dir)
     report = json.loads(Path("inc/report.json").read_text(encoding="utf-8"))
     assert report["documents"]["read"] == 6  # the earlier documents were found by their absolute paths
-    sources = {d["source"] for f in json.loads(Path("inc", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))["files"]
+    sources = {d["source"] for f in json.loads(state_path(Path("inc")).read_text(encoding="utf-8"))["files"]
                for d in f["documents"]}
     assert "in/a/en-strike.txt" in sources and "b/en-talks.txt" in sources
 
@@ -241,7 +241,7 @@ def test_incremental_cache_survives_an_output_writer_that_replaces_the_folder(tm
     monkeypatch.setattr(kgraph.build, "write_outputs", replacing)
     build_graph([Path("in/a")], out="one")
     build_graph([Path("in/b")], out="one", update=True)
-    state = json.loads(Path("one", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))
+    state = json.loads(state_path(Path("one")).read_text(encoding="utf-8"))
     assert _packs("one") == {name for name, _, _ in state["extractions"].values()}
     merge_outputs(["one"], out="merged")
     build_graph([Path("in/a"), Path("in/b")], out="full")

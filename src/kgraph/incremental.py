@@ -5,11 +5,14 @@ output folder also keeps, in ``OUT/.kgraph/``:
 
 * ``extractions/pack-*.jsonl`` — the :class:`~kgraph.model.Extraction` of each document, one line of compact
   JSON each (:func:`extraction_to_json`: field values without names, with the fingerprint of the extractor
-  that made it), written a batch at a time (256 documents or 8 MB per pack file, one fsync each);
-* ``state.json`` — the manifest of the build: the extractor fingerprint (kgraph version, language option,
-  gazetteer, lexicon and extractor source files, the fields of the model), where each document's extraction
-  is (pack, byte offset, length), and, per input file, its path, absolute path, content hash (SHA-256 of the
-  bytes), and the documents and skipped entries it gave.
+  that made it), written a batch at a time (256 documents or 8 MB per pack file, one fsync each; a pack is
+  never changed once written);
+* ``current/state.json`` — the manifest of the build: the extractor fingerprint (kgraph version, language
+  option, gazetteer, lexicon and extractor source files) and, per input file, its path, absolute path,
+  content hash (SHA-256 of the bytes), encoding, and the documents and skipped entries it gave, and where
+  each document's extraction is (pack, byte offset, length). It is a file
+  of the output generation (:func:`kgraph.atomic.publish`), so the outputs and the state that made them
+  switch together: a build killed at any moment leaves both of the old build or both of the new one.
 
 ``kgraph build PATH... --out OUT --update`` re-reads PATH and replays every earlier input file of OUT that
 PATH does not cover: an unchanged file (same bytes) is replayed from the manifest without reading it, a
@@ -18,10 +21,12 @@ extracted; then everything is resolved and written again, so the result is the g
 all the inputs gives. ``kgraph merge --out OUT OUT1 OUT2 ...`` replays the manifests of several output
 folders (no input file is needed) and writes the graph of their union.
 
-Order of writing: new pack files first (a pack is never changed once written), then the outputs
-(atomically, by :func:`kgraph.output.write_outputs`), then ``state.json``, then pack files it does not name
-are removed. An update that fails before the end leaves the previous outputs and manifest as they were; a
-pack written by a build killed before its manifest is named by no manifest and is removed by the next one.
+Order of writing: new pack files first, then the outputs and ``state.json`` as one generation
+(atomically, by :func:`kgraph.output.write_outputs`), then pack files it does not name are removed. An update that
+fails before the switch leaves the previous outputs and manifest as they were.
+
+Input files are read once, through :func:`kgraph.ingest.read.load_bytes` (a regular file under the size
+limit, checked before anything is read); the recorded hash is that of the bytes that were read.
 
 This module only stores: :func:`kgraph.build.build_graph` and :func:`kgraph.build.merge_outputs` drive it.
 """
@@ -40,7 +45,7 @@ from typing import Any, BinaryIO
 
 from kgraph import settings
 from kgraph._version import __version__
-from kgraph.atomic import STATE_DIR, fsync_dir, write_text
+from kgraph.atomic import STATE_DIR, fsync_dir
 from kgraph.errors import OutputError
 from kgraph.model import Document, Extraction, Mention, Relation, Skipped
 
@@ -173,9 +178,13 @@ def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: S
 
 
 def _file_sha256(path: Path) -> str | None:
+    """The SHA-256 of a regular input file within the size limit (None for anything else)."""
+    from kgraph.errors import InputError
+    from kgraph.ingest.read import load_bytes
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(load_bytes(path)).hexdigest()
+    except (OSError, InputError):
         return None
 
 
@@ -191,6 +200,7 @@ class _FileRecord:
     sha256: str | None
     documents: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
+    encoding: str | None = None
 
 
 def _document_meta(doc: Document) -> dict[str, Any]:
@@ -198,9 +208,16 @@ def _document_meta(doc: Document) -> dict[str, Any]:
             "content_hash": doc.content_hash}
 
 
+def state_path(out: Path) -> Path:
+    """Where the build state of the output folder ``out`` is: a file of its current generation."""
+    return out / STATE_DIR / "current" / STATE_FILE
+
+
 def load_state(out: Path) -> dict[str, Any] | None:
     """The manifest of the build in ``out`` (``None`` when there is none, or of another cache format)."""
-    path = out / STATE_DIR / STATE_FILE
+    path = state_path(out)
+    if not path.is_file() and (out / STATE_DIR / STATE_FILE).is_file():
+        path = out / STATE_DIR / STATE_FILE  # written by a kgraph that kept it next to the generations
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -228,12 +245,14 @@ class ExtractionStore:
         self.fingerprint = fingerprint
         self.reuse = reuse
         self._warnings: list[str] | None = None
+        self._encodings: dict[str, str] | None = None
         self.folder = out / STATE_DIR / EXTRACTIONS_DIR
         #: document id → (pack file, offset, length) of its cached extraction, in this or another output folder
         self.known: dict[str, tuple[str, int, int]] = {}
         self._pending: dict[str, bytes] = {}  # saved, not yet written (see flush)
         self._pending_bytes = 0
         self._open: tuple[str, BinaryIO] | None = None
+        self._packs: set[str] = set()  # the pack files the manifest of this build names (state_text)
         self.files: list[_FileRecord] = []
         #: document id → extraction, for every document of this build
         self.used: dict[str, Extraction] = {}
@@ -260,19 +279,40 @@ class ExtractionStore:
                 self.known.setdefault(doc_id, (str(cache / str(where[0])), int(where[1]), int(where[2])))
 
     # -------------------------------------------------------------------- inputs
-    def read(self, paths: Iterable[Path | str], *, lang: str,
-             warnings: list[str] | None = None) -> Iterator[Document | Skipped]:
-        """Read the input files under ``paths``, recording each in the manifest."""
+    def read(self, paths: Iterable[Path | str], *, lang: str, warnings: list[str] | None = None,
+             encodings: dict[str, str] | None = None, follow_symlinks: bool = False) -> Iterator[Document | Skipped]:
+        """Read the input files under ``paths``, recording each in the manifest (see
+        :func:`kgraph.ingest.read.read_inputs` for the arguments)."""
         self._warnings = warnings
-        from kgraph.ingest.read import iter_files, read_file
+        self._encodings = encodings
+        from kgraph.errors import InputError
+        from kgraph.ingest.read import display_path, iter_files, load_bytes, read_data
 
-        for item in iter_files(Path(p) for p in paths):
+        for item in iter_files((Path(p) for p in paths), follow_symlinks=follow_symlinks, warnings=warnings):
             if isinstance(item, Skipped):
                 yield item
                 continue
-            rec = _FileRecord(path=item.as_posix(), abspath=item.resolve().as_posix(), sha256=_file_sha256(item))
+            rec = _FileRecord(path=item.as_posix(), abspath=item.resolve().as_posix(), sha256=None)
             self.files.append(rec)
-            yield from self._recorded(rec, read_file(item, lang=lang, warnings=self._warnings))
+            source = display_path(item)
+            try:
+                data = load_bytes(item)  # type and size first: nothing is read from a pipe or a device
+            except InputError as exc:
+                yield from self._recorded(rec, [Skipped(source=source, reason=exc.message + (
+                    f"; {exc.fix}" if exc.fix else ""), code=exc.code)])
+                continue
+            except OSError as exc:
+                from kgraph.ingest.read import _os_fix
+
+                yield from self._recorded(rec, [Skipped(source=source, code="E105", reason=(
+                    f"{source}: cannot read ({exc.strerror or exc}); {_os_fix(exc)}"))])
+                continue
+            rec.sha256 = hashlib.sha256(data).hexdigest()
+            seen: dict[str, str] = {}
+            yield from self._recorded(rec, read_data(data, path=item, lang=lang, warnings=warnings, encodings=seen))
+            rec.encoding = seen.get(source)
+            if encodings is not None:
+                encodings.update(seen)
 
     def _recorded(self, rec: _FileRecord, items: Iterable[Document | Skipped]) -> Iterator[Document | Skipped]:
         for it in items:
@@ -283,11 +323,12 @@ class ExtractionStore:
                 rec.documents.append({**_document_meta(it), "n": n})
             yield it
 
-    def replay_previous(self, paths: Sequence[Path | str], *, lang: str,
-                        warnings: list[str] | None = None) -> Iterator[Document | Skipped]:
+    def replay_previous(self, paths: Sequence[Path | str], *, lang: str, warnings: list[str] | None = None,
+                        encodings: dict[str, str] | None = None) -> Iterator[Document | Skipped]:
         """The earlier input files of this folder that ``paths`` does not cover: unchanged ones from the
         manifest, changed ones read again; deleted ones are dropped."""
         self._warnings = warnings
+        self._encodings = encodings
         if self.previous is None:
             return
         roots = [Path(p).resolve() for p in paths]
@@ -316,8 +357,8 @@ class ExtractionStore:
                 log.info("%s changed: reading it again", rec.path)
                 fresh = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=digest)
                 self.files.append(fresh)
-                yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(path, lang=lang,
-                                                                                           warnings=self._warnings)))
+                yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(
+                    path, lang=lang, warnings=self._warnings, encodings=self._encodings)))
                 return
         cached = {meta["id"]: self._cached(meta["id"]) for meta in rec.documents}
         if any(ex is None for ex in cached.values()):
@@ -327,12 +368,13 @@ class ExtractionStore:
             log.info("%s: cached extraction missing, reading it again", rec.path)
             fresh = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256)
             self.files.append(fresh)
-            yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(Path(rec.abspath),
-                                                                                     lang=lang,
-                                                                                     warnings=self._warnings)))
+            yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(
+                Path(rec.abspath), lang=lang, warnings=self._warnings, encodings=self._encodings)))
             return
-        new = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256)
+        new = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256, encoding=rec.encoding)
         self.files.append(new)
+        if rec.encoding and self._encodings is not None:
+            self._encodings[rec.path] = rec.encoding
         # documents and skipped entries in the order the file gave them
         entries = sorted([(d.get("n", 0), 0, d) for d in rec.documents]
                          + [(k.get("n", 0), 1, k) for k in rec.skipped], key=lambda t: (t[0], t[1]))
@@ -439,10 +481,18 @@ class ExtractionStore:
             self._save(ex)
 
     # -------------------------------------------------------------------- commit
-    def commit(self) -> None:
-        """Write the manifest (after the outputs), then remove pack files no longer used."""
+    def state_text(self) -> str:
+        """The manifest of this build (``state.json``), to be published with the outputs: every extraction of
+        the build is first in a pack file (written and fsynced here when it is not), and named with its place.
+
+        Paths are written with ``\\u`` escapes for anything but ASCII, so a file name that is not UTF-8
+        survives the round trip.
+
+        Raises:
+            OutputError: an extraction file of this build cannot be written.
+        """
         for doc_id, ex in self.used.items():
-            # the output writer may have replaced the folder: the manifest must not name a missing file
+            # the manifest must never name a missing extraction file
             where = self.known.get(doc_id)
             if doc_id not in self._pending and (where is None or not Path(where[0]).is_file()):
                 self._save(ex)
@@ -454,6 +504,9 @@ class ExtractionStore:
         for doc_id in sorted(self.used):
             path, offset, length = self.known[doc_id]
             extractions[doc_id] = [Path(path).name, offset, length]
+        if self.folder.is_dir():
+            fsync_dir(self.folder)  # the new packs' names, before the manifest that names them
+        self._packs = {name for name, _, _ in extractions.values()}
         state = {
             "format": FORMAT,
             "kgraph_version": __version__,
@@ -461,21 +514,21 @@ class ExtractionStore:
             "files": [asdict(r) for r in self.files],
             "extractions": extractions,
         }
-        try:
-            if self.folder.is_dir():
-                fsync_dir(self.folder)  # the new packs' names, before the manifest that names them
-            write_text(self.out / STATE_DIR / STATE_FILE,
-                       json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
-        except OSError as exc:
-            raise OutputError(f"cannot write {self.out / STATE_DIR / STATE_FILE}: {exc.strerror}",
-                              fix="check free space and permissions of the output folder") from exc
-        keep = {name for name, _, _ in extractions.values()}
+        return json.dumps(state, ensure_ascii=True, sort_keys=True, indent=1) + "\n"
+
+    def prune(self) -> None:
+        """Remove pack files this build's manifest does not name (after its outputs and state are published),
+        and extraction files of an older cache format."""
+        keep = self._packs
         if self.folder.is_dir():
             for entry in os.scandir(self.folder):
                 stale_tmp = entry.name.startswith(".") and entry.name.endswith(".tmp")
                 old_format = entry.name.endswith(".json")
                 if (entry.name.startswith(_PACK_PREFIX) and entry.name not in keep) or stale_tmp or old_format:
                     os.unlink(entry.path)
+        legacy = self.out / STATE_DIR / STATE_FILE  # the state of a build before it moved into the generation
+        if legacy.is_file():
+            legacy.unlink()
 
 
 def _with_source(item: Document | Skipped, rec: _FileRecord) -> Document | Skipped:
@@ -487,4 +540,4 @@ def _with_source(item: Document | Skipped, rec: _FileRecord) -> Document | Skipp
 
 
 __all__ = ["STATE_DIR", "STATE_FILE", "ExtractionStore", "extraction_from_json", "extraction_to_json",
-           "extractor_fingerprint", "load_state"]
+           "extractor_fingerprint", "load_state", "state_path"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,8 @@ OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.gr
 
 
 def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = None,
-                  timings: Timings | None = None, schema: Schema | None = None) -> dict[str, str]:
+                  timings: Timings | None = None, schema: Schema | None = None,
+                  internal: Mapping[str, Producer] | None = None) -> dict[str, str]:
     """Write graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
     report.json and manifest.json into ``out``; return ``{file name: sha256}``.
 
@@ -41,6 +42,8 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
             should be ``result.report["timings"]``.
         schema: the vocabulary whose declarations the graph carries (default: the shipped ontology; a build
             gives the one with the user's ``--actors`` and ``--lexicon`` files).
+        internal: files of the same generation that are not outputs (the incremental build state), see
+            :func:`kgraph.atomic.publish`.
 
     Raises:
         OutputError: ``out`` exists and is not a folder, cannot be written, or another build holds it.
@@ -91,7 +94,7 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
                 "report.json": report,
             }
             return publish(out, {name: _timed(name, producers[name], seconds, cpu) for name in OUTPUT_FILES},
-                           lock_wait=lock_wait)
+                           lock_wait=lock_wait, internal=internal)
     finally:
         if paused:
             gc.enable()

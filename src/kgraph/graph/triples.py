@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -67,14 +68,23 @@ def integer(n: int) -> Lit:
 
 @functools.lru_cache(maxsize=4096)
 def date_literal(value: str) -> Lit:
-    """A document date: ``xsd:date`` when it has the length of ``YYYY-MM-DD`` (in rdflib's lexical form, so
-    that a date rdflib reads back is written the same), else a plain literal."""
-    if len(value) != 10:
-        return Lit(value)
-    from rdflib import XSD as RDFLIB_XSD
-    from rdflib import Literal
+    """An ``xsd:date`` literal for a calendar date (``YYYY-MM-DD``), a plain literal for anything else."""
+    import datetime
 
-    return Lit(str(Literal(value, datatype=RDFLIB_XSD.date)), None, XSD_DATE)
+    try:
+        if len(value) == 10 and datetime.date.fromisoformat(value).isoformat() == value:
+            return Lit(value, None, XSD_DATE)
+    except ValueError:
+        pass
+    return Lit(value)
+
+
+_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def lang_tag(tag: str) -> str | None:
+    """``tag`` when it is a valid language tag, else None (a plain literal rather than an invalid one)."""
+    return tag if _LANG_TAG.fullmatch(tag or "") else None
 
 
 def assertion_iri(a: Assertion) -> str:
@@ -108,7 +118,7 @@ def document_triples(doc: Document, assertions: Iterable[Assertion], used: set[s
     The ontology terms it uses are added to ``used``.
     """
     dnode = KGD + doc.id
-    lang = doc.lang
+    lang = lang_tag(doc.lang)
     out: list[Triple] = [(dnode, TYPE, KG + "Document"), (dnode, KG + "contentHash", Lit(doc.content_hash)),
                          (dnode, DCTERMS + "source", Lit(doc.source)), (dnode, DCTERMS + "language", Lit(doc.lang))]
     used.add(KG + "Document")
