@@ -500,13 +500,13 @@ class ExtractionStore:
         if self._open is not None:
             self._open[1].close()
             self._open = None
-        extractions = {}
+        extractions: dict[str, list[str | int]] = {}
         for doc_id in sorted(self.used):
             path, offset, length = self.known[doc_id]
             extractions[doc_id] = [Path(path).name, offset, length]
         if self.folder.is_dir():
             fsync_dir(self.folder)  # the new packs' names, before the manifest that names them
-        self._packs = {name for name, _, _ in extractions.values()}
+        self._packs = {Path(self.known[doc_id][0]).name for doc_id in self.used}
         state = {
             "format": FORMAT,
             "kgraph_version": __version__,
