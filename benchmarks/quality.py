@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
+
+
+def _shared() -> Path:
+    """$KGRAPH_SHARED, else the ``shared`` folder next to the nearest ancestor of the checkout that has one."""
+    env = os.environ.get("KGRAPH_SHARED")
+    if env:
+        return Path(env)
+    for parent in ROOT.parents:
+        if (parent / "shared").is_dir():
+            return parent / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared()
 
 
 def _source(ann_file: Path, source: str) -> Path:

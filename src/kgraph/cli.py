@@ -236,23 +236,32 @@ def _interruptible() -> Iterator[None]:
               help="Worker processes: queries that can run at the same time.")
 @click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",
               help="Most memory one worker may use; a query needing more is stopped.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (the bound host and, on loopback, localhost are "
+                   "always answered; '*': any). Repeatable.")
 def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_rows: int | None, workers: int,
-          max_memory: int) -> None:
+          max_memory: int, allow_hosts: tuple[str, ...]) -> None:
     """Serve OUTPUT_DIR as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
     Updates get 403, SERVICE is refused, FROM names graphs of the store (nothing is fetched), each query is
-    stopped at --timeout and answers are cut at --max-rows. Stop the server with Ctrl-C.
+    stopped at --timeout and answers are cut at --max-rows. The server answers from the graph the folder held
+    when it started, whatever is rebuilt into it, until it gets SIGHUP (kill -HUP PID), which makes it switch to
+    the folder's current graph. Stop the server with Ctrl-C.
     """
+    import signal
+    import threading
+
     from kgraph.query.server import make_server
 
     try:
         server = make_server(output_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
-                             max_memory=max_memory * 1024**2)
+                             max_memory=max_memory * 1024**2, allow_hosts=allow_hosts)
     except KGraphError as exc:
         _err(f"kgraph: error: {exc}")
         sys.exit(1)
     except OSError as exc:
-        _err(f"kgraph: error: cannot listen on {host}:{port}: {exc.strerror or exc}\n  fix: choose another --port")
+        _err(f"kgraph: error: cannot listen on {host}:{port}: {exc.strerror or exc}\n  fix: choose another --port "
+             "or --host")
         sys.exit(1)
     if host not in ("127.0.0.1", "localhost", "::1"):
         _err(f"kgraph: warning: listening on {host}: other machines can query this graph")
@@ -261,9 +270,15 @@ def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_row
     def stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    import signal
+    def reload() -> None:
+        try:
+            server.reload()
+            _err(f"kgraph: reloaded {output_dir} (generation {server.runner.generation})")
+        except KGraphError as exc:
+            _err(f"kgraph: error: reload failed, still serving the previous graph: {exc}")
 
     signal.signal(signal.SIGTERM, stop)  # a plain `kill` also ends the worker processes
+    signal.signal(signal.SIGHUP, lambda signum, frame: threading.Thread(target=reload, daemon=True).start())
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -15,7 +15,9 @@ and what to do about it. The tree::
     ├── QueryError          a SPARQL query that is malformed, forbidden or too slow
     │   ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
     │   └── QueryTimeout    a query stopped at the wall-clock limit
-    └── TrainingError       training data, a training run or a trained model cannot be used
+    ├── TrainingError       training data, a training run or a trained model cannot be used
+    └── ServeError          the SPARQL endpoint cannot start
+        └── PortInUse       its port is taken by another program
 """
 
 from __future__ import annotations
@@ -78,3 +80,11 @@ class QueryTimeout(QueryError):
 
 class TrainingError(KGraphError):
     code = "E500"
+
+
+class ServeError(KGraphError):
+    code = "E600"
+
+
+class PortInUse(ServeError):
+    code = "E601"

@@ -132,3 +132,81 @@ def test_cli_query_ctrl_c_stops_a_runaway_query(sparql_out: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+ISSUE13_BYPASS = ('SELECT * WHERE { VALUES ?i { <http://a/\\u0041\'> } VALUES ?v { "x\\u0022\\u0020" } '
+                  'SERVICE <http://127.0.0.1:PORT/> { ?a ?b ?c } VALUES ?w { "\\u0020\\u0022 " } }')
+
+
+def test_cli_query_issue13_service_bypass_never_contacts_a_listener(sparql_out: Path, listening_port) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    query = ISSUE13_BYPASS.replace("PORT", str(listening_port.port))
+    proc = subprocess.run([sys.executable, "-m", "kgraph", "query", str(sparql_out), query, "--format", "csv"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    time.sleep(0.5)
+    assert listening_port.hits == []
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr
+
+
+def test_cli_serve_issue13_service_bypass_never_contacts_a_listener(sparql_out: Path, listening_port) -> None:  # type: ignore[no-untyped-def]
+    import time
+    import urllib.error
+
+    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", str(sparql_out), "--port", "0"],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stderr is not None
+        match = re.search(r"at (http://127\.0\.0\.1:\d+/)sparql", proc.stderr.readline())
+        assert match
+        query = ISSUE13_BYPASS.replace("PORT", str(listening_port.port))
+        url = match.group(1) + "sparql?" + urllib.parse.urlencode({"query": query})
+        try:
+            with urllib.request.urlopen(url, timeout=30) as resp:
+                body = resp.read()
+        except urllib.error.HTTPError as exc:
+            body = exc.read()
+        time.sleep(0.5)
+        assert listening_port.hits == [] and b"127.0.0.1" not in body.replace(b"SERVICE <http://127.0.0.1", b"")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_cli_serve_issue13_sighup_reloads(sparql_out: Path) -> None:
+    import hashlib
+    import signal
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.Popen([sys.executable, "-m", "kgraph", "serve", str(sparql_out), "--port", "0"],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    ask = "ASK { kga:lake_council kg:opposes kga:hill_front }"
+    try:
+        assert proc.stderr is not None
+        match = re.search(r"at (http://127\.0\.0\.1:\d+/)sparql", proc.stderr.readline())
+        assert match
+        url = match.group(1) + "sparql?" + urllib.parse.urlencode({"query": ask})
+
+        def answer() -> bool:
+            with urllib.request.urlopen(url, timeout=30) as resp:
+                return bool(json.loads(resp.read())["boolean"])
+
+        assert answer() is False
+        trig = sparql_out / "graph.trig"
+        text = trig.read_text(encoding="utf-8") + "\nkgd:doc3 { kga:lake_council kg:opposes kga:hill_front . }\n"
+        trig.write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        (sparql_out / "manifest.json").write_text(json.dumps({"files": {"graph.trig": digest}}), encoding="utf-8")
+        assert answer() is False  # one generation until told
+        proc.send_signal(signal.SIGHUP)
+        assert "reloaded" in proc.stderr.readline()
+        deadline = time.monotonic() + 30
+        while not answer():
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

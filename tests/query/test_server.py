@@ -276,3 +276,206 @@ def test_worker_memory_limit_stops_only_that_query(sparql_out: Any) -> None:
             runner.answer("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?d ?g ?j")
         assert time.monotonic() - start < 25
         assert runner.answer("ASK { kga:hill_front ?p ?o }").body == b'{"head": {}, "boolean": true}'
+
+
+# ---------------------------------------------------------------- issue 13: the endpoint under a hostile client
+
+
+@pytest.fixture()
+def own_server(sparql_out: Any):  # type: ignore[no-untyped-def]
+    """start(**options) → a running endpoint over a fresh copy of the test graph (stopped at the end)."""
+    import threading
+
+    from kgraph.query.server import make_server
+
+    servers = []
+
+    def start(**options: Any) -> Any:
+        options = {"host": "127.0.0.1", "port": 0, "timeout": 30.0, "workers": 2, **options}
+        server = make_server(sparql_out, **options)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return server
+
+    yield start
+    for server, thread in servers:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def raw_request(server: Any, request: bytes, *, timeout: float = 30, keep: int | None = None) -> tuple[bytes, int]:
+    """Send ``request`` on a fresh connection; the answer (its first ``keep`` bytes only, if given) and its size."""
+    import socket
+
+    host, port = server.server_address[:2]
+    kept, size = bytearray(), 0
+    with socket.create_connection((host, port), timeout=timeout) as sock:
+        sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR)
+        while chunk := sock.recv(65536):
+            size += len(chunk)
+            if keep is None or len(kept) < keep:
+                kept += chunk
+    return bytes(kept), size
+
+
+def test_server_issue13_backlog_200_simultaneous_queries(own_server: Any) -> None:
+    import socket
+    import threading
+
+    server = own_server()
+    host, port = server.server_address[:2]
+    query = urllib.parse.quote("ASK { kga:hill_front ?p ?o }")
+    request = f"GET /sparql?query={query} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+    start = threading.Barrier(200)
+    outcomes: list[str] = []
+
+    def one() -> None:
+        try:
+            start.wait(timeout=60)
+            with socket.create_connection((host, port), timeout=60) as sock:
+                sock.sendall(request)
+                data = b""
+                while chunk := sock.recv(65536):
+                    data += chunk
+            outcomes.append("ok" if data.startswith(b"HTTP/1.1 200") and b"true" in data else data[:40].decode())
+        except OSError as exc:
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=one) for _ in range(200)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert outcomes.count("ok") == 200, sorted(set(outcomes))
+
+
+@pytest.mark.parametrize(("host_header", "allow", "status"), [
+    ("127.0.0.1:{port}", (), 200),
+    ("localhost:{port}", (), 200),
+    ("[::1]:{port}", (), 200),
+    ("evil.example:{port}", (), 403),
+    ("evil.example", (), 403),
+    ("127.0.0.1.evil.example", (), 403),
+    ("graph.lan:{port}", ("graph.lan",), 200),
+    ("anything.example", ("*",), 200),
+])
+def test_server_issue13_host_header_is_checked(own_server: Any, host_header: str, allow: tuple[str, ...],
+                                               status: int) -> None:
+    server = own_server(allow_hosts=allow, workers=1)
+    host = host_header.replace("{port}", str(server.server_address[1]))
+    query = urllib.parse.quote("ASK { kga:hill_front ?p ?o }")
+    answer, _ = raw_request(server, f"GET /sparql?query={query} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    assert answer.startswith(f"HTTP/1.1 {status}".encode()), answer[:200]
+    if status == 403:
+        assert b"--allow-host" in answer and b"true" not in answer
+
+
+@pytest.mark.parametrize("method", ["HEAD", "OPTIONS", "TRACE", "CONNECT", "BREW"])
+def test_server_issue13_other_methods_get_405(sparql_server: Any, method: str) -> None:
+    answer, _ = raw_request(sparql_server, f"{method} /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 405") and b"Allow: GET, POST" in head
+    assert b"text/plain" in head and b"<html" not in answer.lower()
+    if method != "HEAD":
+        assert b"is not allowed" in body
+
+
+def test_server_issue13_slow_and_idle_clients_are_cut_off(own_server: Any) -> None:
+    import socket
+
+    server = own_server(request_timeout=1.0, workers=1)
+    host, port = server.server_address[:2]
+    idle = [socket.create_connection((host, port), timeout=10) for _ in range(20)]
+    slow = socket.create_connection((host, port), timeout=10)
+    slow.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    start = time.monotonic()
+    closed = False
+    while time.monotonic() - start < 8:
+        try:
+            slow.sendall(b"X-Slow: 1\r\n")  # a header every 0.2 s: never a whole request
+        except OSError:
+            closed = True
+            break
+        time.sleep(0.2)
+    assert closed and time.monotonic() - start < 5
+    for sock in idle:
+        assert sock.recv(10) == b""  # closed by the server, not left holding a thread
+        sock.close()
+    slow.close()
+    code, _, body = get_query(server, "ASK { kga:hill_front ?p ?o }")
+    assert code == 200 and b"true" in body
+
+
+def test_server_issue13_answers_pass_through_in_pieces(own_server: Any) -> None:
+    """A 40 MB answer never sits whole in the server process (the old server held it twice)."""
+    import tracemalloc
+
+    server = own_server(workers=1, max_memory=2 * 1024**3)
+    doublings = " ".join(f"BIND(CONCAT(?e{i}, ?e{i}) AS ?e{i + 1})" for i in range(20))
+    query = f"SELECT ?e20 WHERE {{ kgx:a1 kg:evidence ?e0 {doublings} }}"
+    body = urllib.parse.urlencode({"query": query}).encode()
+    tracemalloc.start()
+    try:
+        answer, size = raw_request(server, b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\n"
+                                   b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
+                                   + f"Content-Length: {len(body)}\r\n\r\n".encode() + body, keep=1024)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert answer.startswith(b"HTTP/1.1 200") and size > 40 * 2**20
+    assert peak < 8 * 2**20, peak  # the client here keeps 1 KB of it: the rest is the server's
+
+
+def test_server_issue13_busy_port_says_so(sparql_out: Any) -> None:
+    import socket
+
+    from click.testing import CliRunner
+
+    from kgraph.cli import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", str(sparql_out), "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"port {port} is in use" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr and "AttributeError" not in result.stderr
+
+
+def test_server_issue13_one_generation_until_reload(own_server: Any, sparql_out: Any) -> None:
+    import hashlib
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    server = own_server(timeout=2.0, workers=2)
+    ask = "ASK { kga:lake_council kg:opposes kga:hill_front }"
+    assert b"false" in get_query(server, ask)[2]
+    # a rebuild into the folder: new graph, new manifest, new explorer page
+    trig = sparql_out / "graph.trig"
+    text = trig.read_text(encoding="utf-8") + "\nkgd:doc3 { kga:lake_council kg:opposes kga:hill_front . }\n"
+    trig.write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    (sparql_out / "manifest.json").write_text(json.dumps({"files": {"graph.trig": digest}}), encoding="utf-8")
+    (sparql_out / "graph.html").write_text("<!DOCTYPE html><p>new explorer</p>", encoding="utf-8")
+    # every worker is killed and replaced (timeouts), and another process queries the new graph, which builds
+    # a new store and cleans up stale ones
+    for _ in range(3):
+        assert get_query(server, RUNAWAY)[0] == 503
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = {**os.environ, "PYTHONPATH": str(src) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    other = subprocess.run([sys.executable, "-m", "kgraph", "query", str(sparql_out), ask], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert other.stdout.strip() == "true"
+    answers = {get_query(server, ask)[2] for _ in range(8)}
+    assert answers == {b'{"head": {}, "boolean": false}'}
+    assert b"explorer page" in http(server, "/graph.html")[2]
+    server.reload()
+    assert b"true" in get_query(server, ask)[2]
+    assert b"new explorer" in http(server, "/graph.html")[2]

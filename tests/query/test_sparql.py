@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kgraph.errors import ForbiddenQuery, QueryError
-from kgraph.query.guard import check_query, keywords
+from kgraph.query.guard import canonical_text, check_query
 from kgraph.query.sparql import open_store, parse_term, run_query, term_text
 from kgraph.query.store import STORE_DIR, cached_store_path
 
@@ -139,12 +140,59 @@ def test_guard_allows_the_word_service_outside_keywords(query: str) -> None:
     assert check_query(query).has_dataset is False
 
 
-def test_guard_keywords_skip_strings_iris_and_names() -> None:
-    text = 'PREFIX x: <urn:load#> SELECT ?insert WHERE { ?insert x:delete "drop" ; <urn:clear> ?o } # LOAD'
-    assert keywords(text) == ["PREFIX", "SELECT", "WHERE"]
+@pytest.mark.parametrize(("text", "expected"), [
+    ('SELECT ("caf\\u00e9" AS ?x) {}', 'SELECT ("café" AS ?x) {}'),
+    ("ASK {}\r\n# c\rASK", "ASK {}\n# c\nASK"),
+    ("SELECT ?x\\U0001F600 {}", "SELECT ?x\U0001F600 {}"),
+])
+def test_guard_canonical_text(text: str, expected: str) -> None:
+    assert canonical_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ASK { ?s ?p '\\uD800' }", "ASK { ?s ?p '\\u005Cu0041' }"])
+def test_guard_canonical_text_refuses_what_readers_could_read_twice(text: str) -> None:
+    with pytest.raises(ForbiddenQuery):
+        canonical_text(text)
 
 
 @pytest.mark.parametrize("query", ["SELEKT ?x", "SELECT ?x WHERE { ?x ", "ASK { ?s unknown:p ?o }"])
 def test_sparql_syntax_errors_are_query_errors(sparql_out: Path, query: str) -> None:
     with pytest.raises(QueryError, match="syntax"):
         run_query(sparql_out, query)
+
+
+#: The red-team queries of issue 13: Oxigraph and a hand-written lexer (or rdflib on the raw text) disagree on
+#: where a string or a comment ends, so SERVICE looked like text to the guard and ran in Oxigraph.
+ISSUE13_BYPASSES = [
+    'SELECT * WHERE { VALUES ?i { <http://a/\\u0041\'> } VALUES ?v { "x\\u0022\\u0020" } '
+    'SERVICE <http://127.0.0.1:PORT/> { ?a ?b ?c } VALUES ?w { "\\u0020\\u0022 " } }',
+    "SELECT * WHERE { # a comment ends at a carriage return\rSERVICE <http://127.0.0.1:PORT/> { ?a ?b ?c } \n}",
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:PORT/> { ?a ?b ?c } }",
+    "SELECT * WHERE { SERVICE <http\\u003A//127.0.0.1:PORT/> { ?a ?b ?c } }",
+]
+
+
+def wait_for_hits(listener: Any) -> list[Any]:
+    time.sleep(0.5)  # the listener polls accept() every 0.2 s
+    return list(listener.hits)
+
+
+@pytest.mark.parametrize("template", ISSUE13_BYPASSES)
+def test_sparql_issue13_service_bypass_never_contacts_a_listener(sparql_out: Path, listening_port: Any,
+                                                                  template: str) -> None:
+    query = template.replace("PORT", str(listening_port.port))
+    try:
+        run_query(sparql_out, query)
+    except QueryError:
+        pass
+    assert wait_for_hits(listening_port) == []
+
+
+def test_sparql_issue13_syntax_errors_say_where_and_what(sparql_out: Path) -> None:
+    with pytest.raises(QueryError) as info:
+        run_query(sparql_out, "SELECT ?s\nWHERE { ?s foo:bar ?o }")
+    assert info.value.message == "SPARQL syntax error at line 2, column 12: unknown prefix foo:"
+    with pytest.raises(QueryError) as info:
+        run_query(sparql_out, "SELECT ?s WHERE { ?s ?p ?o ")
+    message = info.value.message
+    assert "line 1, column 28" in message and "\\u{" not in message and "..=" not in message

@@ -3,7 +3,8 @@
 The usual prefixes (kg:, kga:, kgd:, kgx:, rdf, rdfs, owl, xsd, skos, prov, dcterms) are predeclared; a
 query's own ``PREFIX`` lines override them. Queries run over a persistent read-only store kept in the output
 folder (see :mod:`kgraph.query.store`), whose default graph is the merge of all graphs, after the guard
-(:mod:`kgraph.query.guard`) has refused updates and SERVICE.
+(:mod:`kgraph.query.guard`) has refused updates and SERVICE, in a thread that cannot open network sockets
+(:mod:`kgraph.query.nonet`).
 
 >>> import pyoxigraph as ox
 >>> from kgraph.ontology import KG, KGA
@@ -16,6 +17,7 @@ folder (see :mod:`kgraph.query.store`), whose default graph is the merge of all 
 
 from __future__ import annotations
 
+import os
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -152,18 +154,20 @@ def run_query(path: Path | str | Any, query: str, *, max_rows: int | None = None
     """
     import pyoxigraph as ox
 
+    from kgraph.query import nonet
+
     plan = check_query(query)
-    store = path if isinstance(path, ox.Store) else open_store(Path(path))
+    store = open_store(Path(path)) if isinstance(path, str | os.PathLike) else path
     subs = None
     if bindings:
         subs = {ox.Variable(k.lstrip("?$")): (parse_term(v) if isinstance(v, str) else v)
                 for k, v in bindings.items()}
     try:
-        # the stores built here hold the merge of all graphs in their default graph (see store.py), so FROM
-        # and FROM NAMED keep their standard meaning; plan.has_dataset is only informative
-        del plan
-        result = store.query(query, prefixes=PREFIXES, substitutions=subs)
-        return _collect(result, max_rows)
+        # the checked text is the text that runs, in a thread that cannot open network sockets; the stores
+        # built here hold the merge of all graphs in their default graph (see store.py), so FROM and FROM
+        # NAMED keep their standard meaning
+        return nonet.run(lambda: _collect(store.query(plan.text, prefixes=PREFIXES, substitutions=subs),
+                                          max_rows))
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}", fix="check the query; prefixes kg:, kga:, rdfs: … "
                          "are predeclared") from exc
