@@ -28,18 +28,18 @@ from pathlib import Path
 
 DEFAULT = Path(__file__).resolve().parents[3] / "shared" / "data" / "peer" / "UniversalPetrarch" / \
     "arabic_assault_gsr_validation.gold.jsonl"
-OPPOSES = frozenset({"opposes", "attacks", "fights", "condemns", "detains", "kills", "pressures", "sanctions"})
 
 
 def _words(text: str) -> set[str]:
-    from kgraph.extract.lang import ar
     from kgraph.ingest.normalize import fold_phrase
+    from kgraph.registry import language
 
+    arabic = language("ar")
     out = set()
     for w in fold_phrase(text).split():
-        forms = ar.variants(w)
+        forms = arabic.variants(w)
         out.add(forms[-1] if len(forms[-1]) > 2 else w)
-    return {w for w in out if w not in ar.STOP and len(w) > 1}
+    return {w for w in out if w not in arabic.data.stop and len(w) > 1}
 
 
 def _matches(node_texts: list[str], gold: str) -> bool:
@@ -66,7 +66,7 @@ def run(path: Path) -> dict[str, float | int]:
             doc = make_document(text, source=rec["id"], lang="ar")
             extraction = ex.extract(doc)
             rels = [r for r in extraction.relations
-                    if r.predicate in OPPOSES and not r.negated and not r.hedged]
+                    if ex.schema.family(r.predicate) == "opposes" and not r.negated and not r.hedged]
             if rels:
                 any_attack += 1
             golds = [(e.get("sourcetext", ""), e.get("targettext", "")) for e in rec.get("event_text", [])]

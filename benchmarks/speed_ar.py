@@ -31,7 +31,7 @@ def _texts(paths: list[Path]) -> list[str]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, lang: str = "ar") -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=20)
@@ -41,8 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     from kgraph.extract import Extractor
     from kgraph.ingest import make_document
 
-    files = args.files or sorted((ROOT / "examples" / "articles").glob("ar-*.txt"))
-    docs = [make_document(t, source=f"speed-{n}", lang="ar") for n, t in enumerate(_texts(files))]
+    files = args.files or sorted((ROOT / "examples" / "articles").glob(f"{lang}-*.txt"))
+    docs = [make_document(t, source=f"speed-{n}", lang=lang) for n, t in enumerate(_texts(files))]
     ex = Extractor()
     for d in docs:  # warm-up: loads the gazetteer, lexicon and tokenizer
         ex.extract(d)

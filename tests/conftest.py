@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,31 @@ def example_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(cli, ["build", str(EXAMPLES), "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.output
     return out
+
+
+TOY_LANGUAGE = ROOT / "tests" / "data" / "toy_language"
+
+
+@pytest.fixture()
+def toy_language() -> Iterator[Any]:
+    """Zedish ("zz"): a toy language plug-in made of data alone (tests/data/toy_language: a dozen words, three
+    triggers, four actors), registered as ``kgraph.lang.zz.v1`` for the test and removed after it."""
+    from catalogue import REGISTRY
+
+    from kgraph import registry
+    from kgraph.extract.plugin import DataLanguage
+
+    plugin = DataLanguage("zz", TOY_LANGUAGE, spacy_lang="xx")
+    registry.languages.register("kgraph.lang.zz.v1", func=lambda: plugin)
+    registry.language.cache_clear()
+    try:
+        yield plugin
+    finally:
+        REGISTRY.pop(("kgraph", "languages", "kgraph.lang.zz.v1"), None)
+        registry.language.cache_clear()
+        from kgraph.extract.components import environment
+
+        environment.cache_clear()
 
 
 @pytest.fixture()

@@ -174,3 +174,27 @@ def test_cli_query_syntax_error_exits_1(example_out: Path) -> None:
     result = CliRunner().invoke(cli, ["query", str(example_out), "SELEKT nothing"])
     assert result.exit_code == 1
     assert "syntax" in result.output.lower()
+
+
+@pytest.mark.parametrize("command", ["build", "merge"])
+def test_cli_unknown_language_is_a_usage_error(articles, tmp_path: Path, command: str) -> None:  # type: ignore[no-untyped-def]
+    folder = articles({"a.txt": "ISIS attacked the SDF."})
+    args = ["build", str(folder), "--out", str(tmp_path / "out")] if command == "build" else \
+        ["merge", "--out", str(tmp_path / "merged"), str(folder)]
+    result = CliRunner().invoke(cli, [*args, "--lang", "xx", "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert "no language plug-in for 'xx'; registered: ar, en" in result.output
+
+
+def test_cli_document_without_language_plugin_is_skipped(articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    lines = [{"text": "Le Coalition soutient les forces irakiennes.", "lang": "fr"},
+             {"text": "The Coalition supports the Iraqi Security Forces.", "lang": "en"}]
+    folder = articles({"news.jsonl": "\n".join(json.dumps(x) for x in lines) + "\n"})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["documents"]["read"] == 1
+    (skip,) = report["skipped"]
+    assert skip["code"] == "E110" and "'fr' has no plug-in" in skip["reason"] and "registered: ar, en" in skip["reason"]
+    assert ask(out, "ASK { kga:coalition kg:supports kga:iraqi_security_forces }")

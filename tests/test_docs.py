@@ -22,8 +22,9 @@ PAGES = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").glob("*.md") if 
 README_MAX_LINES = 250
 
 MODULES = ["kgraph.ingest.normalize", "kgraph.ingest.read", "kgraph.ingest.html", "kgraph.resolve",
-           "kgraph.extract.lang.ar", "kgraph.extract.pipeline", "kgraph.incremental", "kgraph.atomic",
-           "kgraph.train.corpus", "kgraph.train.selection", "kgraph.train.convert", "kgraph.train.evaluate"]
+           "kgraph.extract.lang.ar", "kgraph.extract.lang.en", "kgraph.extract.pipeline", "kgraph.incremental",
+           "kgraph.atomic", "kgraph.schema", "kgraph.train.corpus", "kgraph.train.selection", "kgraph.train.convert",
+           "kgraph.train.evaluate"]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -266,7 +267,7 @@ def test_docs_quote_commands_at_all() -> None:
     ("```bash\nkgraph viz g --out p.html \\\n  --qurey 'SELECT * WHERE { ?s ?p ?o }'\n```", "no option --qurey"),
     ("```bash\nkgraph query g --format yaml\n```", "does not take 'yaml'"),
     ("```\nkgraph query G [--format table|csv|yml]\n```", "does not take 'yml'"),
-    ("```bash\npython -m pip install . && kgraph build in --lang fr\n```", "does not take 'fr'"),
+    ("```bash\npython -m pip install . && kgraph train --lang fr\n```", "does not take 'fr'"),
     ("Run `kgraph serve DIR --hots 0.0.0.0`.", "kgraph serve has no option --hots"),
     ("The option `--no-such-option` does it.", "kgraph has no option --no-such-option"),
     ("Run `python benchmarks/throughput.py --frobnicate 3`.", "throughput.py has no option --frobnicate"),

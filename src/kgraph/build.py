@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kgraph import settings
 from kgraph._version import __version__
-from kgraph.errors import ConfigError, OutputError
+from kgraph.errors import ConfigError, OutputError, UnsupportedLanguage
 from kgraph.extract import Extractor
 from kgraph.incremental import STATE_DIR, STATE_FILE, ExtractionStore, extractor_fingerprint, load_state
 from kgraph.ingest import read_inputs
@@ -37,7 +37,7 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
         paths: files and folders (.txt, .md, .html/.htm, .jsonl), read recursively.
         out: output folder; when given, every output file is written there (atomically), with the
             extraction cache and input manifest in ``out/.kgraph/`` (see :mod:`kgraph.incremental`).
-        lang: ``"auto"`` (detect per document), ``"ar"`` or ``"en"``.
+        lang: ``"auto"`` (detect per document) or the code of a registered language plug-in (``"ar"``, ``"en"``).
         actors: extra gazetteer Turtle files (see ``ontologies/README.md``).
         lexicons: extra trigger Turtle files.
         progress: called with a one-line message now and then (the CLI prints it on stderr).
@@ -54,6 +54,7 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
         OntologyError: a user actor or lexicon file that does not parse.
         OutputError: the output folder cannot be written.
         ConfigError: ``update`` without ``out``.
+        UnknownLanguage: ``lang`` is neither ``"auto"`` nor a registered language (the message names them).
     """
     from itertools import chain
 
@@ -126,7 +127,13 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
             skipped.append(Skipped(source=doc.source, reason=f"same text as {seen[doc.id]}", code="E109"))
             continue
         seen[doc.id] = doc.source
-        extractions.append(store.extract(doc, extractor.extract) if store is not None else extractor.extract(doc))
+        try:
+            extractions.append(store.extract(doc, extractor.extract) if store is not None
+                               else extractor.extract(doc))
+        except UnsupportedLanguage as exc:  # no plug-in reads this document's language: skip it, build the rest
+            skipped.append(Skipped(source=doc.source, reason=exc.message, code=exc.code))
+            log.warning("skipped %s: %s", doc.source, exc.message)
+            continue
         words += len(doc.text.split())
         if progress and len(extractions) % every == 0:
             rate = len(extractions) / max(1e-9, time.perf_counter() - t_load)

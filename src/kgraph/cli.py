@@ -27,8 +27,9 @@ def _extraction_options(*, for_merge: bool) -> Callable[[Callable[..., Any]], Ca
     """--lang, --actors, --lexicon and --quiet: the options shared by `build` and `merge`."""
     said = "the builds used" if for_merge else None
     options = [
-        click.option("--lang", type=click.Choice(["auto", "ar", "en"]), default="auto", show_default=True,
-                     help=f"The --lang {said}." if said else "Language of the inputs (auto: detect per document)."),
+        click.option("--lang", metavar="auto|CODE", default="auto", show_default=True,
+                     help=f"The --lang {said}." if said else "Language of the inputs: auto (detect per document) or "
+                     "the code of a registered language plug-in (ar, en, …)."),
         click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help=f"The --actors files {said}; repeatable." if said
                      else "Extra actor gazetteer (Turtle); repeatable."),

@@ -8,9 +8,12 @@ and what to do about it. The tree::
     │   ├── EmptyInput
     │   ├── BinaryInput
     │   ├── DecodeError
-    │   └── TooLarge
+    │   ├── TooLarge
+    │   └── UnsupportedLanguage   a document in a language no plug-in reads (skipped: E110)
     ├── ConfigError         a bad option, settings file or user ontology   (exit code 2)
-    │   └── OntologyError   a Turtle file that does not parse (file, line)
+    │   ├── OntologyError   a Turtle file that does not parse (file, line), or a lexicon entry kgraph cannot use
+    │   ├── LanguageDataError  a language data or pattern file with an unknown key or a bad value (file, entry)
+    │   └── UnknownLanguage    ``--lang`` names a language no plug-in is registered for
     ├── OutputError         an output folder cannot be written or read
     ├── QueryError          a SPARQL query that is malformed, forbidden or too slow
     │   ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
@@ -54,12 +57,26 @@ class TooLarge(InputError):
     code = "E104"
 
 
+class UnsupportedLanguage(InputError):
+    """A document whose language has no registered plug-in: it is skipped and reported, the batch goes on."""
+
+    code = "E110"
+
+
 class ConfigError(KGraphError):
     code = "E200"
 
 
 class OntologyError(ConfigError):
     code = "E201"
+
+
+class LanguageDataError(ConfigError):
+    code = "E202"
+
+
+class UnknownLanguage(ConfigError):
+    code = "E203"
 
 
 class OutputError(KGraphError):

@@ -36,7 +36,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Trigger:
-    """One relation trigger: folded word forms in one language that signal ``property``."""
+    """One relation trigger: folded word forms in one language that signal ``property``; ``frame`` says where
+    its arguments are."""
 
     id: str
     lang: str
@@ -44,6 +45,9 @@ class Trigger:
     frame: str
     forms: tuple[str, ...]
     confidence: float = 0.7
+    #: the word right before the object (folded), when the object must follow one: with "بحث" (discuss) the
+    #: partner follows "مع" and a direct object is a topic (``kg:objectMarker`` in the lexicon)
+    object_marker: str | None = None
 
 
 @dataclass
@@ -136,25 +140,50 @@ def load_triggers(extra: Iterable[Path] = ()) -> dict[str, list[Trigger]]:
     return _load_triggers(tuple(lexicon_files()) + tuple(Path(p) for p in extra))
 
 
+#: where a trigger's arguments are (kg:frame): see docs/extraction.md, "Trigger lexicons"
+FRAMES = frozenset({"active", "nominal", "passive", "symmetric", "located"})
+_TRIGGER_PREDICATES = frozenset({RDF_TYPE, RDFS_LABEL, "http://www.w3.org/2000/01/rdf-schema#comment",
+                                 KG + "lang", KG + "property", KG + "frame", KG + "form", KG + "confidence",
+                                 KG + "objectMarker"})
+
+
 @functools.lru_cache(maxsize=8)
 def _load_triggers(files: tuple[Path, ...]) -> dict[str, list[Trigger]]:
+    import rdflib
+
+    from kgraph.schema import load_schema
+
+    properties = load_schema(files).properties
     out: dict[str, list[Trigger]] = {}
     for path in files:
         g = _parse(path)
         subjects = sorted({str(s) for s, _, o in g if str(o) == KG + "Trigger"})
-        import rdflib
-
         for s in subjects:
             node = rdflib.URIRef(s)
+            unknown = sorted({str(p) for p in g.predicates(node) if str(p) not in _TRIGGER_PREDICATES})
+            if unknown:
+                raise OntologyError(f"{path}: trigger {s} has unknown properties {unknown}",
+                                    fix=f"use only {sorted(_TRIGGER_PREDICATES)} (docs/extraction.md)")
             lang = str(g.value(node, rdflib.URIRef(KG + "lang")) or "")
             prop = g.value(node, rdflib.URIRef(KG + "property"))
             frame = str(g.value(node, rdflib.URIRef(KG + "frame")) or "active")
             conf = g.value(node, rdflib.URIRef(KG + "confidence"))
+            marker = g.value(node, rdflib.URIRef(KG + "objectMarker"))
             forms = sorted({fold_phrase(str(f)) for f in g.objects(node, rdflib.URIRef(KG + "form"))} - {""})
             if not lang or prop is None or not forms:
                 raise OntologyError(f"{path}: trigger {s} needs kg:lang, kg:property and kg:form",
-                                    fix="see ontologies/README.md for the lexicon format")
+                                    fix="see docs/extraction.md for the lexicon format")
+            if frame not in FRAMES:
+                raise OntologyError(f"{path}: trigger {s} has the unknown kg:frame {frame!r}",
+                                    fix=f"use one of {sorted(FRAMES)}")
+            if not str(prop).startswith(KG) or _local(str(prop)) not in properties:
+                raise OntologyError(f"{path}: trigger {s} names {prop}, which is no relation property",
+                                    fix="use one of the ten kg: properties or a sub-property declared with "
+                                        "rdfs:subPropertyOf (in kgraph.ttl or in this file)")
+            confidence = float(conf) if conf is not None else 0.7
+            if not 0 <= confidence <= 1:
+                raise OntologyError(f"{path}: trigger {s} has kg:confidence {conf}", fix="give a number in 0..1")
             out.setdefault(lang, []).append(
-                Trigger(id=_local(s), lang=lang, property=_local(str(prop)), frame=frame,
-                        forms=tuple(forms), confidence=float(conf) if conf is not None else 0.7))
+                Trigger(id=_local(s), lang=lang, property=_local(str(prop)), frame=frame, forms=tuple(forms),
+                        confidence=confidence, object_marker=fold_phrase(str(marker)) if marker is not None else None))
     return out

@@ -86,16 +86,20 @@ def extraction_from_json(text: str) -> Extraction:
 
 
 # ------------------------------------------------------------------------------ fingerprint
+_EXTRACTION_FILES = frozenset({".py", ".json", ".jsonl", ".cfg", ".ttl", ".tsv"})
+
+
 def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (),
                           spacy_model: str | None = None) -> str:
     """A hash of everything an extraction depends on besides the document: kgraph's version, the language
     option, the ``chunk_chars`` setting, the gazetteer and lexicon files (shipped and the user's) and the
     extractor's source files."""
-    from kgraph.ontology import actor_files, lexicon_files
+    from kgraph.ontology import actor_files, lexicon_files, ontology_file
 
     package = Path(__file__).resolve().parent
-    code = [*sorted((package / "extract").rglob("*.py")), package / "gazetteer.py",
-            package / "ingest" / "normalize.py"]
+    # the extraction code and its data (language configs, word lists, patterns), the schema and the ontology
+    code = [*sorted(p for p in (package / "extract").rglob("*") if p.suffix in _EXTRACTION_FILES),
+            package / "gazetteer.py", package / "schema.py", package / "ingest" / "normalize.py", ontology_file()]
     h = hashlib.sha256()
     head = (FORMAT, __version__, lang, settings.get("chunk_chars"), spacy_model or "")
     h.update(("\x1f".join(str(x) for x in head) + "\x1f").encode())

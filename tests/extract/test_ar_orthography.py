@@ -49,13 +49,14 @@ def test_ar_orthography_ordinary_words_are_not_actors(extractor, text: str, not_
     ],
 )
 def test_ar_orthography_sentences(extractor, text: str, n_sentences: int) -> None:  # type: ignore[no-untyped-def]
-    assert len(list(extractor.sentences(text, "ar"))) == n_sentences
+    assert len(extractor.nlp("ar")(text).spans["kgraph_sentences"]) == n_sentences
 
 
 @pytest.mark.parametrize("text", ["قال: «نعمل مع الحكومة العراقية».", "قال إن «الأمن تحسن في 2019»."])
 def test_ar_orthography_full_stop_after_quote_is_its_own_token(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
-    toks = next(iter(extractor.sentences(text, "ar")))
-    assert toks[-1].text == "." and toks[-2].text == "»"
+    doc = extractor.nlp("ar")(text)
+    first = doc.spans["kgraph_sentences"][0]
+    assert first[-1].text == "." and first[-2].text == "»"
 
 
 def test_ar_orthography_parentheses_inside_a_name(extractor) -> None:  # type: ignore[no-untyped-def]

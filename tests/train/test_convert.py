@@ -71,10 +71,10 @@ def test_convert_every_other_token_is_outside(pre_models) -> None:  # type: igno
 @pytest.mark.parametrize(("lang", "text"), [("ar", "أعلنت الإدارةُ الأمريكية دعمها لقوّات «سوريا الديمقراطية»."),
                                             ("en", "The U.S. Embassy in Baghdad said: \"ISIS remains a threat.\"")])
 def test_convert_pre_model_is_the_runtime_tokenizer_with_folded_norms(pre_models, lang: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    from kgraph.extract.pipeline import _make_nlp
+    from kgraph.extract.pipeline import load_pipeline
 
     doc = pre_models[lang](text)
-    assert [t.text for t in doc] == [t.text for t in _make_nlp(lang)(text)]
+    assert [t.text for t in doc] == [t.text for t in load_pipeline(lang).make_doc(text)]
     assert [t.norm_ for t in doc] == [fold(t.text) for t in doc]
 
 

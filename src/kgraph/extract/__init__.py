@@ -1,5 +1,9 @@
-"""Extraction: Documents → mentions and relations, by gazetteer, rules and patterns (no model downloads)."""
+"""Extraction: Documents → mentions and relations, by one spaCy pipeline per language (see ``docs/extraction.md``).
 
-from kgraph.extract.pipeline import Extractor
+:func:`load_pipeline` builds a language's pipeline (every step a registered component, configured from the
+language plug-in's ``config.cfg``); :class:`Extractor` runs it over :class:`kgraph.model.Document` objects.
+"""
 
-__all__ = ["Extractor"]
+from kgraph.extract.pipeline import Extractor, load_pipeline
+
+__all__ = ["Extractor", "load_pipeline"]

@@ -39,11 +39,11 @@ class PreModel:
     def __init__(self, lang: str) -> None:
         from spacy.attrs import NORM
 
-        from kgraph.extract.pipeline import _make_nlp
+        from kgraph.extract.pipeline import tokenizer_pipeline
 
         self.lang = lang
-        self.nlp: Any = _make_nlp(lang)
-        vocab = self.nlp.vocab
+        self.nlp: Any = tokenizer_pipeline(lang)
+        vocab: Any = self.nlp.vocab
         vocab.lex_attr_getters[NORM] = fold
         for lexeme in vocab:  # entries made before the getter was set
             lexeme.norm_ = fold(lexeme.orth_)

@@ -23,11 +23,11 @@ Rules, in the order the pipeline applies them to one sentence:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
 
-from kgraph.extract.relations import RawRelation, TriggerHit
-from kgraph.extract.tokens import Span, Tok
+from kgraph.extract.data import LanguageData
+from kgraph.extract.tokens import RawRelation, Span, Speaker, Tok, TriggerHit
 from kgraph.extract.tokens import relocated as _copy
 from kgraph.extract.tokens import surface as _surface
 from kgraph.gazetteer import Gazetteer
@@ -105,15 +105,6 @@ class DocState:
     schema: Schema = field(default_factory=load_schema)  # classes, sub-properties, domain and range
 
 
-@dataclass
-class ArSpeaker:
-    span_name: str
-    key: str | None
-    cls: str
-    org: Span | None
-    negated: bool = False
-
-
 # ----------------------------------------------------------------------------------------------- helpers
 def _is(t: Tok, words: frozenset[str]) -> bool:
     for v in t.variants[:3]:
@@ -124,7 +115,7 @@ def _is(t: Tok, words: frozenset[str]) -> bool:
 
 
 
-def _strip_clitic_surface(text: str, norm_variants: list[str], stem: str) -> str:
+def _strip_clitic_surface(text: str, norm_variants: Sequence[str], stem: str) -> str:
     """Surface of a token without the proclitics that the matched variant ``stem`` dropped."""
     cut = len(norm_variants[0]) - len(stem)
     return text[cut:] if 0 < cut < len(text) else text
@@ -184,7 +175,7 @@ def clause_ids(toks: list[Tok], spans: list[Span] | None = None, negations: froz
 
 
 # ----------------------------------------------------------------------------------------------- actors
-def extra_spans(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, state: DocState,
+def extra_spans(toks: list[Tok], spans: list[Span], vocab: LanguageData, state: DocState,
                 gaz: Gazetteer) -> list[Span]:
     """Spans the gazetteer did not give: titled persons, surnames, organisations, meetings, facilities, places."""
     taken = [False] * len(toks)
@@ -199,7 +190,7 @@ def extra_spans(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, state:
     out += _delegations(toks, taken)
     out += _place_orgs(toks, spans, taken)
     out += _head_anaphora(toks, sorted(spans + out, key=lambda s: s.i), taken, state)
-    out += _titled_persons(toks, sorted(spans + out, key=lambda s: s.i), taken, lang_mod, state)
+    out += _titled_persons(toks, sorted(spans + out, key=lambda s: s.i), taken, vocab, state)
     out += _head_noun_spans(toks, taken)
     out += _anaphora(toks, spans, taken, state)
     return out
@@ -269,14 +260,14 @@ def _place_orgs(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[S
 _TANWEEN = frozenset("\u064b\u064c\u064d")
 
 
-def _name_ok(t: Tok, lang_mod: ModuleType) -> bool:
+def _name_ok(t: Tok, vocab: LanguageData) -> bool:
     if t.text == "علي":  # the name Ali, not the preposition على (they fold alike)
         return True
-    if _is(t, lang_mod.TITLES) or any(v in lang_mod.STOP for v in t.variants[1:3]):
+    if _is(t, vocab.titles) or any(v in vocab.stop for v in t.variants[1:3]):
         return False
     return (not t.is_punct and not any(ch in _TANWEEN for ch in t.text) and not t.text[:1].isdigit()
-            and len(t.norm) > 1 and t.norm not in lang_mod.STOP
-            and t.norm not in lang_mod.TITLES and t.norm not in _NAME_BAD and not _is(t, lang_mod.SPEECH_VERBS)
+            and len(t.norm) > 1 and t.norm not in vocab.stop
+            and t.norm not in vocab.titles and t.norm not in _NAME_BAD and not _is(t, vocab.speech_verbs)
             and not any("\u0600" > c or c > "\u06ff" for c in t.norm.replace(".", "")))
 
 
@@ -287,12 +278,12 @@ _NOT_NAME_WORDS = _f("استمرار مواصلة قيام التزام دعم �
 _NAME_PARTICLE = _f("عبد ابو أبو بن ابن ال آل")
 
 
-def _boundary(toks: list[Tok], j: int, lang_mod: ModuleType) -> bool:
+def _boundary(toks: list[Tok], j: int, vocab: LanguageData) -> bool:
     if j >= len(toks):
         return True
     t = toks[j]
-    return (t.is_punct or t.norm in lang_mod.TITLES or _is(t, _COMPLEMENTIZERS) or t.norm in lang_mod.STOP
-            or _is(t, lang_mod.SPEECH_VERBS) or t.norm in _NAME_BAD)
+    return (t.is_punct or t.norm in vocab.titles or _is(t, _COMPLEMENTIZERS) or t.norm in vocab.stop
+            or _is(t, vocab.speech_verbs) or t.norm in _NAME_BAD)
 
 
 def _plausible_name(toks: list[Tok], i: int, j: int) -> bool:
@@ -309,7 +300,7 @@ def _plausible_name(toks: list[Tok], i: int, j: int) -> bool:
     return not (len(rest) >= 2 and all(r.startswith("ال") for r in rest) and first not in _NAME_PARTICLE)
 
 
-def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_mod: ModuleType,
+def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], vocab: LanguageData,
                     state: DocState) -> list[Span]:
     """``TITLE (TITLE | ال-word | link | ORG)* NAME{1,4}``: the name right after the title chain."""
     out: list[Span] = []
@@ -318,8 +309,8 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
     k = 0
     while k < n:
         t = toks[k]
-        if taken[k] or (t.norm not in lang_mod.TITLES and not (len(t.variants) > 1 and t.variants[1] in
-                                                                lang_mod.TITLES)):
+        if taken[k] or (t.norm not in vocab.titles and not (len(t.variants) > 1 and t.variants[1] in
+                                                                vocab.titles)):
             k += 1
             continue
         start = k
@@ -341,7 +332,7 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
                 m = s.j
                 al_run = 0
                 continue
-            if tm.norm in lang_mod.TITLES:
+            if tm.norm in vocab.titles:
                 if m - 1 > start and _is_nationality(toks[m - 1]):
                     break  # "وزير الدفاع العراقي قائد …": a second person's title
                 role_words.add(tm.norm)
@@ -363,21 +354,21 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
         # the name: 1–4 name tokens, an initial with a full stop allowed (ستيفن ج. تاونسند)
         i = m
         j = i
-        while j < n and j - i < 4 and not taken[j] and (_name_ok(toks[j], lang_mod) or (
+        while j < n and j - i < 4 and not taken[j] and (_name_ok(toks[j], vocab) or (
                 j > i and toks[j].text == "." and len(toks[j - 1].norm) == 1)):
-            if j > i and (toks[j].norm in lang_mod.TITLES or (j > i + 1 and toks[j].norm.startswith("و")
+            if j > i and (toks[j].norm in vocab.titles or (j > i + 1 and toks[j].norm.startswith("و")
                           and toks[j].norm != "ولد")):
                 break  # a title or a coordinated word ends the name (ياسر عرفات وصور …)
             j += 1
         while j > i and toks[j - 1].text == ".":
             j -= 1
-        if j - i > 2 and not _boundary(toks, j, lang_mod) and not any(
+        if j - i > 2 and not _boundary(toks, j, vocab) and not any(
                 toks[x].norm in _NAME_PARTICLE for x in range(i, j)):
             j = i + 2  # "عمر البشير بقلب نظام": without a boundary after it, a long run is name + words
         after_person = any(p.cls == "Person" and start - 2 <= p.j <= start and all(
-            t.is_punct for t in toks[p.j:start]) and not _is(toks[p.i], lang_mod.TITLES) for p in spans + out)
+            t.is_punct for t in toks[p.j:start]) and not _is(toks[p.i], vocab.titles) for p in spans + out)
         if j == i and not after_person:
-            role = _role_only(toks, start, m, org, role_words, lang_mod)
+            role = _role_only(toks, start, m, org, role_words, vocab)
             if role is not None:
                 out.append(role)
                 state.chain[id(role)] = start
@@ -393,21 +384,21 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
                 and toks[i].norm.endswith("ه"):
             k += 1  # "مسؤول في داعش بغارة": a word with a proclitic after a title is no one-word name
             continue
-        if j - i == 1 and not _boundary(toks, j, lang_mod):
+        if j - i == 1 and not _boundary(toks, j, vocab):
             # TITLE + one word: only when the word stands alone (اللواء رسول، / اللواء رسول إن)
             k += 1
             continue
         # role after the name: "NAME القائد العام لـ ORG"
         after = j
         if org is None and j + 1 < n and toks[j].text in ("،", ",") and (
-                _is(toks[j + 1], lang_mod.MEMBER_ROLES) or toks[j + 1].norm in lang_mod.MEMBER_ROLES):
+                _is(toks[j + 1], vocab.member_roles) or toks[j + 1].norm in vocab.member_roles):
             after = j + 1  # "اللواء NAME، قائد قوة المهام، إن …": the post follows in apposition
         appos = after > j
         lead_after = False
-        while after < n and (toks[after].norm in lang_mod.TITLES or toks[after].norm in _TITLE_LINKS
+        while after < n and (toks[after].norm in vocab.titles or toks[after].norm in _TITLE_LINKS
                              or (toks[after].norm.startswith("ال") and toks[after].norm not in _NAME_BAD
                              and after not in by_start)):
-            if toks[after].norm in lang_mod.LEAD_ROLES or toks[after].variants[-1] in lang_mod.LEAD_ROLES:
+            if toks[after].norm in vocab.lead_roles or toks[after].variants[-1] in vocab.lead_roles:
                 lead_after = True
             role_words.add(toks[after].norm)
             after += 1
@@ -421,7 +412,7 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], lang_
             nxt = next((s for s in spans if j < s.i <= after + 1 and s.cls in ACTOR), None)
             if nxt is not None and after > j:
                 org = nxt
-        lead = bool(role_words & lang_mod.LEAD_ROLES or lead_after) and not role_words & _TITLE_NO_LEAD
+        lead = bool(role_words & vocab.lead_roles or lead_after) and not role_words & _TITLE_NO_LEAD
         if not _plausible_name(toks, i, j):
             k = max(m, k + 1)
             continue
@@ -444,23 +435,23 @@ def _is_nationality(t: Tok) -> bool:
 
 
 def _role_only(toks: list[Tok], start: int, m: int, org: Span | None, role_words: set[str],
-               lang_mod: ModuleType) -> Span | None:
+               vocab: LanguageData) -> Span | None:
     """``رئيس الوزراء العراقي``, ``السفير البريطاني لدى العراق``, ``قائد قوات التحالف الدولي``: a post named
     without a name is a person when the chain says whose post it is (a nationality or an organisation)."""
     m = next((x for x in range(start + 1, m) if toks[x].norm == "في"), m)  # "… في بغداد" says where, not whose
     while m > start + 1 and toks[m - 1].norm in _TITLE_LINKS:
         m -= 1
     first = toks[start]
-    if m - start < 2 or not (role_words & lang_mod.MEMBER_ROLES or _is(first, lang_mod.MEMBER_ROLES)):
+    if m - start < 2 or not (role_words & vocab.member_roles or _is(first, vocab.member_roles)):
         return None
     if org is None and not any(_is_nationality(t) for t in toks[start:m]):
         return None
     if any(t.is_punct and t.text not in ("(", ")") for t in toks[start:m]):
         return None
     name = _surface(toks, start, m)
-    if first.norm[:1] in ("و", "ف") and first.norm not in lang_mod.TITLES and first.norm[1:] in lang_mod.TITLES:
+    if first.norm[:1] in ("و", "ف") and first.norm not in vocab.titles and first.norm[1:] in vocab.titles:
         name = name[1:]
-    lead = bool(role_words & lang_mod.LEAD_ROLES or _is(first, lang_mod.LEAD_ROLES)) \
+    lead = bool(role_words & vocab.lead_roles or _is(first, vocab.lead_roles)) \
         and not role_words & _TITLE_NO_LEAD
     return Span(i=start, j=m, key=None, name=name, cls="Person", rule="title", lead_role=lead)
 
@@ -644,12 +635,12 @@ def _led_by(toks: list[Tok], spans: list[Span], org: Span) -> Span | None:
     return None
 
 
-def remember(spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
+def remember(spans: list[Span], state: DocState, vocab: LanguageData) -> None:
     """Update the document state with this sentence's spans (persons, the last armed group and meeting)."""
     for s in spans:
         if s.cls == "Person" and s.rule == "title":
             parts = s.name.split()
-            if len(parts) >= 2 and not any(fold(p) in lang_mod.TITLES for p in parts[:1]):
+            if len(parts) >= 2 and not any(fold(p) in vocab.titles for p in parts[:1]):
                 state.persons[fold(parts[-1])] = s
         elif s.cls == "Person" and s.rule == "gazetteer" and s.key is not None and len(s.name.split()) >= 2:
             state.persons.setdefault(fold(s.name.split()[-1]), s)  # "محمد شياع السوداني" … "دعا السوداني"
@@ -681,7 +672,7 @@ _SPEAKER_POSSESSIVE = _f("قواته قواتها حكومته حكومتها و
 
 
 def first_person_spans(toks: list[Tok], spans: list[Span], org: Span | None,
-                       lang_mod: ModuleType) -> list[Span]:
+                       vocab: LanguageData) -> list[Span]:
     """First-person words inside a quote (نحن، قواتنا، دورنا) → the speaker's organisation; so are "his forces"
     (قواته) in indirect speech after إن/أن."""
     if org is None:
@@ -689,14 +680,14 @@ def first_person_spans(toks: list[Tok], spans: list[Span], org: Span | None,
     taken = {k for s in spans for k in range(s.i, s.j)}
     comp = next((k for k, t in enumerate(toks) if not t.in_quote and _is(t, _COMPLEMENTIZERS)), None)
     return [_copy(org, k, k + 1, "first-person") for k, t in enumerate(toks)
-            if k not in taken and ((t.in_quote and any(v in lang_mod.FIRST_PERSON for v in t.variants[:3]))
+            if k not in taken and ((t.in_quote and any(v in vocab.first_person for v in t.variants[:3]))
                                    or (comp is not None and k > comp and not t.in_quote
                                        and _is(t, _SPEAKER_POSSESSIVE)))]
 
 
 # ----------------------------------------------------------------------------------------------- speaker
-def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, last: ArSpeaker | None,
-                 state: DocState, gaz: Gazetteer) -> tuple[ArSpeaker | None, int | None]:
+def find_speaker(toks: list[Tok], spans: list[Span], vocab: LanguageData, *, last: Speaker | None,
+                 state: DocState, gaz: Gazetteer) -> tuple[Speaker | None, int | None]:
     """The speaker of a sentence: ``(وقال|وأضاف|…) SUBJECT`` or a bare continuation verb (→ ``last``)."""
     n = len(toks)
     start = 0
@@ -719,7 +710,7 @@ def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, la
                 if s.cls in ACTOR and not toks[s.i].in_quote and k < state.chain.get(id(s), s.i) <= k + 3:
                     return _make_speaker(toks, s, spans, state, gaz, False), None  # covers the whole sentence
             continue
-        if not (_is(t, lang_mod.SPEECH_VERBS) or _is(t, _SPEECH_EXTRA)):
+        if not (_is(t, vocab.speech_verbs) or _is(t, _SPEECH_EXTRA)):
             continue
         nxt = k + 1
         for idx, s in enumerate(spans):
@@ -727,11 +718,11 @@ def find_speaker(toks: list[Tok], spans: list[Span], lang_mod: ModuleType, *, la
                 continue
             begin = state.chain.get(id(s), s.i)
             if begin == nxt:
-                neg = t.variants[-1] in lang_mod.NEGATED_SPEECH or any(
-                    v in lang_mod.NEGATED_SPEECH for v in t.variants[:2])
+                neg = t.variants[-1] in vocab.negated_speech or any(
+                    v in vocab.negated_speech for v in t.variants[:2])
                 return _make_speaker(toks, s, spans, state, gaz, neg), idx
         if k == first and last is not None and (nxt >= n or toks[nxt].is_punct or toks[nxt].norm in _CONTINUE_NEXT
-                                                 or (toks[nxt].norm in lang_mod.TITLES and nxt + 1 < n and (
+                                                 or (toks[nxt].norm in vocab.titles and nxt + 1 < n and (
                                                      toks[nxt + 1].is_punct or toks[nxt + 1].norm in _CONTINUE_NEXT))):
             return last, None  # وأضاف، / وأوضح أن / وأوضح المتحدث أن: the same speaker goes on
     return None, None
@@ -757,7 +748,7 @@ def _nationality(toks: list[Tok], i: int, j: int, gaz: Gazetteer) -> Span | None
 
 
 def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, gaz: Gazetteer,
-                  negated: bool) -> ArSpeaker:
+                  negated: bool) -> Speaker:
     org: Span | None
     if s.cls != "Person":
         org = s
@@ -785,7 +776,7 @@ def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, 
             if parent is not None:
                 org = Span(i=0, j=0, key=parent.id, name=parent.labels.get("ar", parent.id), cls=parent.cls,
                            rule="speaker-org")
-    return ArSpeaker(span_name=s.name, key=s.key, cls=s.cls, org=org, negated=negated)
+    return Speaker(span_name=s.name, key=s.key, cls=s.cls, org=org, negated=negated)
 
 
 # ----------------------------------------------------------------------------------------------- relations
@@ -794,7 +785,7 @@ class _Ctx:
     toks: list[Tok]
     spans: list[Span]
     clause: list[int]
-    lang_mod: ModuleType
+    vocab: LanguageData
     org: Span | None  # the speaker's organisation (first person inside quotes)
     voice: Span | None  # the document's voice (first person outside quotes)
     chain: dict[int, int] = field(default_factory=dict)
@@ -812,9 +803,9 @@ def _begin(ctx: _Ctx, s: Span) -> int:
     return ctx.chain.get(id(s), s.i)
 
 
-def title_chains(toks: list[Tok], spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
+def title_chains(toks: list[Tok], spans: list[Span], state: DocState, vocab: LanguageData) -> None:
     """Record the title chains before gazetteer persons (for speaker detection and the VSO test)."""
-    ctx = _Ctx(toks=toks, spans=spans, clause=[], lang_mod=lang_mod, org=None, voice=None, chain=state.chain)
+    ctx = _Ctx(toks=toks, spans=spans, clause=[], vocab=vocab, org=None, voice=None, chain=state.chain)
     _title_chains(ctx)
 
 
@@ -833,7 +824,7 @@ def _title_chains(ctx: _Ctx) -> None:
             if inner is not None and inner is not s and inner.cls in ACTOR and inner.cls != "Person":
                 k = inner.i
                 continue
-            if prev.norm in ctx.lang_mod.TITLES or _is(prev, ctx.lang_mod.TITLES):
+            if prev.norm in ctx.vocab.titles or _is(prev, ctx.vocab.titles):
                 k -= 1
                 best = k
                 continue
@@ -897,7 +888,7 @@ def _first_person_clause(ctx: _Ctx, c: int, upto: int) -> bool:
         words.pop(0)
     for m in words:
         t = toks[m]
-        if any(v in ctx.lang_mod.FIRST_PERSON for v in t.variants[:3]):
+        if any(v in ctx.vocab.first_person for v in t.variants[:3]):
             return True
     if words:
         w = toks[words[0]].norm
@@ -931,7 +922,7 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
         if (not between and first_tok.norm.startswith("و") and first_tok.norm[1:] in first_tok.variants) or (
                 between and all(t.norm in ("و", "،", ",") for t in between) and between[-1].norm == "و"):
             after = ctx.toks[s.j] if s.j < len(ctx.toks) else None
-            if after is not None and (after.norm in ctx.lang_mod.NEGATIONS or (after.norm[:1] in ("ي", "ت")
+            if after is not None and (after.norm in ctx.vocab.negations or (after.norm[:1] in ("ي", "ت")
                                       and _verb_like(after) and len(after.norm) >= 4 and not _dual(after))):
                 break  # "… وداعش لا يزال يهدد": a new clause, not a coordinated object
             out.append(m)
@@ -1001,13 +992,13 @@ def _objects_after(ctx: _Ctx, pos: int, c: int, max_gap: int, *, skip_chain: boo
     return [first, *_coordinated(ctx, first)]
 
 
-def _negated(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
+def _negated(toks: list[Tok], i: int, vocab: LanguageData) -> bool:
     k = i - 1
     while k >= 0 and i - k <= 4:
         t = toks[k]
         if t.text in CLAUSE_SEP:
             return False
-        if any(v in lang_mod.NEGATIONS for v in t.variants[:2]):
+        if any(v in vocab.negations for v in t.variants[:2]):
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if nxt is not None and _is(nxt, _STILL):
                 k -= 1
@@ -1015,12 +1006,12 @@ def _negated(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
             if any(t2.norm in _EXCEPT for t2 in toks[k + 1:i]):
                 return False
             window = " ".join(x.norm for x in toks[max(0, k - 5):i])
-            return not any(p in window for p in lang_mod.DOUBLE_NEGATION)
+            return not any(p in window for p in vocab.double_negation)
         k -= 1
     return False
 
 
-def _hedged(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
+def _hedged(toks: list[Tok], i: int, vocab: LanguageData) -> bool:
     k = i - 1
     while k >= 0 and i - k <= 6:
         t = toks[k]
@@ -1030,19 +1021,34 @@ def _hedged(toks: list[Tok], i: int, lang_mod: ModuleType) -> bool:
             nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
             if nxt.startswith("ي") or (nxt[:1] in ("ت", "ن") and not nxt.endswith(("ت", "وا")) and len(nxt) >= 4):
                 return True
-        elif t.norm not in ("قد",) and any(v in lang_mod.HEDGES for v in t.variants[:2]):
+        elif t.norm not in ("قد",) and any(v in vocab.hedges for v in t.variants[:2]):
             return True
         k -= 1
     return False
 
 
-def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_mod: ModuleType, *,
+def modality(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], vocab: LanguageData,
+             schema: Schema) -> list[int]:
+    """Negation and hedging of every trigger (see the module docstring); returns the clause ids it used."""
+    clause = clause_ids(toks, spans, vocab.negations)
+    ctx = _Ctx(toks=toks, spans=spans, clause=clause, vocab=vocab, org=None, voice=None, schema=schema)
+    for hit in hits:
+        hit.negated = _negated(toks, hit.i, vocab)
+        hit.hedged = _hedged(toks, hit.i, vocab) or _projected(ctx, hits, hit, clause[hit.i])
+    return clause
+
+
+def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], vocab: LanguageData, *,
               org: Span | None, voice: Span | None, chain: dict[int, int],
-              gaz: Gazetteer | None = None, state: DocState | None = None) -> tuple[list[RawRelation], list[Span]]:
-    """Attach subject and object to every trigger; returns the relations and any helper spans added."""
+              gaz: Gazetteer | None = None, state: DocState | None = None,
+              clause: list[int] | None = None) -> tuple[list[RawRelation], list[Span]]:
+    """Attach subject and object to every trigger (negated and hedged as :func:`modality` said); returns the
+    relations and any helper spans added. ``clause``: the clause ids :func:`modality` computed, if at hand."""
     added: list[Span] = []
-    ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks, spans, lang_mod.NEGATIONS), lang_mod=lang_mod,
-               org=org, voice=voice, chain=chain, schema=state.schema if state is not None else load_schema())
+    if clause is None:
+        clause = clause_ids(toks, spans, vocab.negations)
+    ctx = _Ctx(toks=toks, spans=spans, clause=clause, vocab=vocab, org=org, voice=voice, chain=chain,
+               schema=state.schema if state is not None else load_schema())
     if org is not None:
         ctx.org_idx = len(spans)
         spans.append(_copy(org, 0, 0, "first-person"))
@@ -1072,8 +1078,7 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_m
             pairs = _verbal(ctx, hit, c)
         else:
             pairs = _nominal(ctx, hit, c, ctx.schema.family(prop))
-        negated = _negated(toks, hit.i, lang_mod)
-        hedged = _hedged(toks, hit.i, lang_mod) or _projected(ctx, hits, hit, c)
+        negated, hedged = hit.negated, hit.hedged
         if prop == "attacks" and any(_is(t, _FOILED) and ctx.clause[x] == c
                                      for x, t in enumerate(toks[max(0, hit.i - 6):hit.i], max(0, hit.i - 6))):
             prop = "threatens"  # "إحباط هجوم لداعش على سجن": a foiled attack was a threat, not a fact
@@ -1114,7 +1119,7 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
             gov = _nationality(ctx.toks, start, end, gaz)
             if gov is not None and (gov.cls == "Government" or (end == s.j and gov.cls == "Country")):
                 words = {t.norm for t in ctx.toks[start:end]}
-                lead = bool(words & ctx.lang_mod.LEAD_ROLES) and bool(words & _GOVERNMENT_WORDS) \
+                lead = bool(words & ctx.vocab.lead_roles) and bool(words & _GOVERNMENT_WORDS) \
                     and not words & _TITLE_NO_LEAD
                 ctx.spans.append(gov)
                 added.append(gov)
@@ -1129,7 +1134,7 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
                     and o.cls in ACTOR]
         if in_chain:
             # "قائد قوات سوريا الديمقراطية مظلوم عبدي": the post is in the organisation the chain names
-            lead = bool(words & ctx.lang_mod.LEAD_ROLES) and not words & _TITLE_NO_LEAD
+            lead = bool(words & ctx.vocab.lead_roles) and not words & _TITLE_NO_LEAD
             pred = "leads" if lead else "memberOf"
             out.append(RawRelation(subj=n, obj=in_chain[0], predicate=pred, hit=None, rule=f"ar.office:{pred}",
                                    negated=False, hedged=False, confidence=0.7))
@@ -1139,7 +1144,7 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
                      and gaz.entries[b].cls in ACTOR), None)
         if body is None:
             continue
-        lead = bool(words & ctx.lang_mod.LEAD_ROLES) and bool(words & _GOVERNMENT_WORDS) \
+        lead = bool(words & ctx.vocab.lead_roles) and bool(words & _GOVERNMENT_WORDS) \
             and not words & _TITLE_NO_LEAD
         helper = Span(i=0, j=0, key=body.id, name=body.labels.get("ar", body.id), cls=body.cls, rule="first-person")
         ctx.spans.append(helper)
@@ -1223,10 +1228,11 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                     subjects = [inherited]
                     objs = _objects_after(ctx, hit.j, c, gap, skip_chain=True)
     if hit.trigger.frame == "symmetric":
-        if hit.trigger.id.endswith("discuss"):
-            # "بحث X مع Y": the partner follows مع; a direct object of "discuss" is a topic (بحث مستقبل القوات)
+        marker = hit.trigger.object_marker
+        if marker is not None:
+            # "بحث X مع Y" (kg:objectMarker "مع"): the partner follows مع; a direct object is a topic
             objs = [o for o in objs if _begin(ctx, ctx.spans[o]) > 0
-                    and toks[_begin(ctx, ctx.spans[o]) - 1].norm == "مع"]
+                    and toks[_begin(ctx, ctx.spans[o]) - 1].norm == marker]
         elif toks[hit.j - 1].norm == "مع":
             # "يبحث مع المبعوث الأمريكي مستقبل التحالف": the partner follows مع at once; a later actor is a topic
             objs = [o for o in objs if _gap(ctx, hit.j, _begin(ctx, ctx.spans[o])) == 0]
@@ -1491,17 +1497,17 @@ def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
         if agent is not None:
             break
     for k, t in enumerate(toks):
-        if _is(t, _EXPOSED) and not _negated(toks, k, ctx.lang_mod):
-            m = k + 2 if k + 1 < n and toks[k + 1].norm in ("له", "لها") else k + 1
-            target = _actor_near(ctx, m, 3)
+        if _is(t, _EXPOSED) and not _negated(toks, k, ctx.vocab):
+            after = k + 2 if k + 1 < n and toks[k + 1].norm in ("له", "لها") else k + 1
+            target = _actor_near(ctx, after, 3)
             if target is None:
                 left = _clause_subjects(ctx, ctx.clause[k], k, t.in_quote)
                 target = left[-1] if left else None
         elif (_is(t, _VICTIM_VERBS) or t.text.startswith("قُتل")) and has_attack:
-            m = next((x for x in range(k + 1, min(n, k + 4)) if toks[x].norm == "من"), None)
-            if m is not None and m + 1 < n and _is(toks[m + 1], _VICTIM_OF):
-                target = _actor_near(ctx, m + 2, 0)
-            elif m is not None and m + 1 < n and any(toks[m + 1].norm.startswith(v) and toks[m + 1].norm.endswith(
+            of = next((x for x in range(k + 1, min(n, k + 4)) if toks[x].norm == "من"), None)
+            if of is not None and of + 1 < n and _is(toks[of + 1], _VICTIM_OF):
+                target = _actor_near(ctx, of + 2, 0)
+            elif of is not None and of + 1 < n and any(toks[of + 1].norm.startswith(v) and toks[of + 1].norm.endswith(
                     ("ها", "ه", "هم")) for v in _VICTIM_OF):
                 # "مقتل ثلاثة من عناصرها": the organisation that announced it
                 left = _clause_subjects(ctx, ctx.clause[k], k, t.in_quote)
@@ -1510,7 +1516,7 @@ def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
             break
     condemners: list[int] = []
     for h in hits:
-        if h.trigger.property == "condemns" and not _negated(toks, h.i, ctx.lang_mod):
+        if h.trigger.property == "condemns" and not _negated(toks, h.i, ctx.vocab):
             c = ctx.clause[h.i]
             left = _clause_subjects(ctx, c, h.i, toks[h.i].in_quote)
             condemners += left[-1:] or _objects_after(ctx, h.j, c, 1, skip_chain=True)[:1]
@@ -1726,9 +1732,9 @@ def quoted_names(toks: list[Tok], spans: list[Span]) -> list[Span]:
     return out
 
 
-def update_voice(toks: list[Tok], spans: list[Span], state: DocState, lang_mod: ModuleType) -> None:
+def update_voice(toks: list[Tok], spans: list[Span], state: DocState, vocab: LanguageData) -> None:
     """The document's voice: the last organisation in subject position outside quotes (for ``نهنئ`` etc.)."""
-    ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks), lang_mod=lang_mod, org=None, voice=None,
+    ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks), vocab=vocab, org=None, voice=None,
                chain=state.chain)
     for n, s in enumerate(spans):
         if s.cls in ACTOR and s.cls != "Person" and s.rule != "first-person" and not toks[s.i].in_quote \

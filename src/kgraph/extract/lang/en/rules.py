@@ -25,16 +25,13 @@ before the next trigger; past participles with "by" swap the roles, agentless pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kgraph.extract.tokens import Span, Tok
+from kgraph.extract.data import LanguageData
+from kgraph.extract.tokens import Span, Tok, TriggerHit, clause_bounds
 from kgraph.extract.tokens import relocated as _copy
 from kgraph.extract.tokens import surface as _surface
 from kgraph.schema import Schema, load_schema
-
-if TYPE_CHECKING:
-    from kgraph.extract.relations import TriggerHit
 
 PLACE_CLASSES = frozenset({"Place", "Country", "Province", "City"})
 FACILITY_CLASSES = frozenset({"Facility", "Camp", "Prison"})
@@ -180,7 +177,7 @@ def _mark(taken: list[bool], s: Span) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- actors
-def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, lang_mod: ModuleType) -> list[Span]:
+def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, vocab: LanguageData) -> list[Span]:
     """English actor spans of one sentence: merge, extend, add meetings/groups/anaphora, then read posts."""
     n = len(toks)
     spans = sorted(spans, key=lambda s: (s.i, -s.j))
@@ -376,29 +373,6 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
 #: spaCy NER labels (OntoNotes scheme) → kgraph classes; other labels are ignored
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "NORP": None, "GPE": "Place", "LOC": "Place",
                "FAC": "Facility", "EVENT": "Event"}
-
-
-def load_ner(name: str) -> Any:
-    """Load an installed spaCy pipeline (package name or path) and keep only what NER needs.
-
-    Raises:
-        ConfigError: the pipeline is not installed, or it has no ``ner`` component.
-    """
-    import spacy
-
-    from kgraph.errors import ConfigError
-
-    try:
-        nlp = spacy.load(name)
-    except (OSError, ImportError, ValueError) as exc:
-        raise ConfigError(f"spaCy pipeline {name!r} cannot be loaded: {exc}",
-                          fix="install it (e.g. python -m spacy download en_core_web_sm) or give a pipeline path; "
-                              "or leave out --spacy-model") from exc
-    if not any(pipe in nlp.pipe_names for pipe in ("ner", "entity_ruler", "span_ruler")) and "ner" not in {
-            getattr(p, "name", "") for _, p in nlp.pipeline}:
-        raise ConfigError(f"spaCy pipeline {name!r} has no entity recogniser (components: {nlp.pipe_names})",
-                          fix="use an English pipeline with an 'ner' or 'entity_ruler' component")
-    return nlp
 
 
 def _ner_spans(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
@@ -1156,12 +1130,12 @@ def _planner(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
     return None
 
 
-def _claimant(toks: list[Tok], spans: list[Span], lang_mod: ModuleType) -> int | None:
+def _claimant(toks: list[Tok], spans: list[Span], vocab: LanguageData) -> int | None:
     """``X claimed responsibility``, ``…, for which X claimed responsibility``: the claimant (an attack claim)."""
     for k in range(1, len(toks) - 1):
         if toks[k].norm not in ("claimed", "claims", "claiming", "claim") or toks[k + 1].norm != "responsibility":
             continue
-        if any(t.norm in lang_mod.NEGATIONS or t.norm in _DENIAL or t.norm in lang_mod.HEDGES
+        if any(t.norm in vocab.negations or t.norm in _DENIAL or t.norm in vocab.hedges
                for t in toks[max(0, k - 3):k]):
             continue
         cand = next((n for n, sp in sorted(enumerate(spans), key=lambda x: -x[1].j)
@@ -1316,24 +1290,24 @@ def _agentless_passive(toks: list[Tok], hit_i: int) -> bool:
     return m >= 0 and toks[m].norm in _BE
 
 
-def _negated(toks: list[Tok], lo: int, hit_i: int, lang_mod: ModuleType) -> bool:
+def _negated(toks: list[Tok], lo: int, hit_i: int, vocab: LanguageData) -> bool:
     window = [t.norm for t in toks[max(lo, hit_i - 5):hit_i]]
     text = " ".join(window)
-    if any(p in text for p in lang_mod.DOUBLE_NEGATION):
+    if any(p in text for p in vocab.double_negation):
         return False
-    if any(w in lang_mod.NEGATIONS or w == "n't" for w in window[-4:]):
+    if any(w in vocab.negations or w == "n't" for w in window[-4:]):
         # "not only", "no doubt": cancelled above; a comma between cue and trigger breaks the cue
         tail = window[-4:]
         cut = max((p for p, w in enumerate(tail) if w in (",",)), default=-1)
-        if any(w in lang_mod.NEGATIONS or w == "n't" for w in tail[cut + 1:]):
+        if any(w in vocab.negations or w == "n't" for w in tail[cut + 1:]):
             return True
     return any(t.norm in _DENIAL for t in toks[lo:hit_i]) or any(p in text for p in _NEG_EXTRA)
 
 
-def _hedged(toks: list[Tok], lo: int, hit_i: int, lang_mod: ModuleType) -> bool:
+def _hedged(toks: list[Tok], lo: int, hit_i: int, vocab: LanguageData) -> bool:
     window = toks[max(lo, hit_i - 6):hit_i]
     cut = max((p for p, t in enumerate(window) if t.text == ","), default=-1)
-    return any(t.norm in lang_mod.HEDGES for t in window[cut + 1:])
+    return any(t.norm in vocab.hedges for t in window[cut + 1:])
 
 
 def usable_hits(hits: list[TriggerHit], spans: list[Span]) -> list[TriggerHit]:
@@ -1342,16 +1316,14 @@ def usable_hits(hits: list[TriggerHit], spans: list[Span]) -> list[TriggerHit]:
     return [h for h in hits if not any(k in inside for k in range(h.i, h.j))]
 
 
-def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], lang_mod: ModuleType,
+def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], vocab: LanguageData,
                           ctx: EnglishContext, *, speaker_idx: int | None = None,
                           ) -> list[tuple[Pair, bool, bool, float]]:
     """(pair, negated, hedged, confidence) for every relation of one English sentence."""
-    from kgraph.extract.relations import _clause_bounds
-
     hit_ends = {h.j for h in hits if h.trigger.frame in ("active", "symmetric")}
     out: list[tuple[Pair, bool, bool, float]] = []
     dateline = _dateline_end(toks)  # "BAGHDAD, Iraq (Reuters) —": where the story was filed, no actor
-    claimant = _claimant(toks, spans, lang_mod)
+    claimant = _claimant(toks, spans, vocab)
     if claimant is not None:
         ctx.last_attacker = spans[claimant]  # "ISIS claimed responsibility for the attack": the attacker
     question = toks[-1].text == "?"  # "Did X strike Y?" asserts nothing
@@ -1368,7 +1340,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
     for hidx, hit in enumerate(hits):
         trig = hit.trigger
         prop, frame = trig.property, trig.frame
-        lo, hi = _clause_bounds(toks, hit.i, hit.j)
+        lo, hi = clause_bounds(toks, hit.i, hit.j)
         nxt = hi
         cur_j = hit.j
         for h in hits[hidx + 1:]:
@@ -1385,8 +1357,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         right.sort(key=lambda n: spans[n].i)
         left = [n for n in left if spans[n].rule != "inner" and spans[n].i >= dateline]
         right = [n for n in right if spans[n].i >= dateline]
-        neg = _negated(toks, lo, hit.i, lang_mod)
-        hedge = _hedged(toks, lo, hit.i, lang_mod) or question
+        neg, hedge = hit.negated, hit.hedged  # set by the modality stage (:func:`modality`)
         conf = trig.confidence
         rule = f"en.{trig.id}:{frame}"
 
@@ -1523,15 +1494,15 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             place = next((n for n in right_all if spans[n].cls in ("City", "Country", "Province")
                           and spans[n].i == hit.j + 1 and toks[hit.j].norm in ("in", "at")), None)
             if not objs and first.norm in _INTRANSITIVE_MEET and place is not None:
-                # "the ministers of X met in Rome": an unnamed meeting in Rome
+                # "the ministers of X met in Rome": an unnamed meeting in Rome (made by :func:`unnamed_meetings`)
                 named = next((n for n, sp in enumerate(spans) if sp.cls == "Meeting" and sp.rule != "context"), None)
+                if named is None:
+                    named = next((n for n, sp in enumerate(spans) if sp.cls == "Meeting" and sp.rule == "context"
+                                  and (sp.i, sp.j) == (spans[place].i, spans[place].j)), None)
                 if named is not None:
                     m_idx = named  # "… met in Rome …, who co-chaired the meeting": that meeting
                 else:
-                    meeting = Span(i=spans[place].i, j=spans[place].j, key=None,
-                                   name=f"meeting in {spans[place].name}", cls="Meeting", rule="context")
-                    spans.append(meeting)
-                    ctx.last_meeting = meeting
+                    spans.append(_unnamed_meeting(spans[place]))
                     m_idx = len(spans) - 1
                 for s_idx in subjects:
                     emit(s_idx, m_idx, "participatesIn", f"en.{trig.id}:meeting")
@@ -1611,8 +1582,8 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                     continue
                 emit(s_idx, o_idx, pred)
     out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
-    out += [(p, _negated(toks, 0, len(toks) - 1, lang_mod), False, 0.7) for p in _the_two(toks, spans, ctx)]
-    out += [(p, _negated(toks, 0, len(toks) - 1, lang_mod), _hedged(toks, 0, len(toks) - 1, lang_mod), 0.7)
+    out += [(p, _negated(toks, 0, len(toks) - 1, vocab), False, 0.7) for p in _the_two(toks, spans, ctx)]
+    out += [(p, _negated(toks, 0, len(toks) - 1, vocab), _hedged(toks, 0, len(toks) - 1, vocab), 0.7)
             for p in _provide_with(toks, spans, ctx)]
     return out
 
@@ -1697,11 +1668,11 @@ _GOVERNMENT_OBJECT = frozenset({"requests", "praises", "supports", "meets", "coo
 
 
 def capital_governments(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], ctx: EnglishContext,
-                        lang_mod: ModuleType) -> None:
+                        vocab: LanguageData) -> None:
     """A capital acting ("Baghdad rejected …") or addressed ("urged Baghdad and Erbil", "talks with Damascus")
     is its government: the span is re-keyed in place. A capital after a place preposition, or the object of
     an attack ("struck Erbil"), stays a city."""
-    capitals = getattr(lang_mod, "CAPITAL_GOVERNMENTS", {})
+    capitals = vocab.maps.get("capital_governments", {})
     if ctx.gazetteer is None or not capitals:
         return
     starts = {h.i: h for h in hits}
@@ -1728,7 +1699,7 @@ def capital_governments(toks: list[Tok], spans: list[Span], hits: list[TriggerHi
         addressed = before is not None and _local(before.trigger.property) in _GOVERNMENT_OBJECT
         if not (acting or addressed):
             continue
-        entry = ctx.gazetteer.entries.get(capitals[s.key])
+        entry = ctx.gazetteer.entries.get(capitals[s.key]) if s.key is not None else None
         if entry is None:
             continue
         s.key, s.cls = entry.id, entry.cls
@@ -1788,6 +1759,35 @@ def _protect_from(toks: list[Tok], spans: list[Span], obj: int, emit) -> None:  
         y = next((n for n, sp in enumerate(spans) if m < sp.i <= m + 5 and sp.cls in ORG_CLASSES), None)
         if y is not None:
             emit(y, obj, "threatens", "en.protect-from:threatens")
+
+
+def unnamed_meetings(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> None:
+    """"X met in Rome" with no meeting named in the sentence: an unnamed meeting in Rome (a ``context`` span over
+    the place, which later sentences' "the meeting" refers to); the relation stage links the participants."""
+    if any(sp.cls == "Meeting" and sp.rule != "context" for sp in spans):
+        return
+    starts = {sp.i: sp for sp in spans if sp.cls in ("City", "Country", "Province")}
+    for k in range(len(toks) - 2):
+        place = starts.get(k + 2)
+        if place is not None and toks[k].norm in _INTRANSITIVE_MEET and toks[k + 1].norm in ("in", "at"):
+            meeting = _unnamed_meeting(place)
+            spans.append(meeting)
+            ctx.last_meeting = meeting
+            return
+
+
+def _unnamed_meeting(place: Span) -> Span:
+    return Span(i=place.i, j=place.j, key=None, name=f"meeting in {place.name}", cls="Meeting", rule="context")
+
+
+def modality(toks: list[Tok], hits: list[TriggerHit], vocab: LanguageData) -> None:
+    """Negation and hedging of each trigger, within its clause: "not", "never", "did not", "denied (that)" →
+    negated; "may", "could", "is expected to", "plans" … and every question → hedged."""
+    question = toks[-1].text == "?"
+    for hit in hits:
+        lo, _ = clause_bounds(toks, hit.i, hit.j)
+        hit.negated = _negated(toks, lo, hit.i, vocab)
+        hit.hedged = _hedged(toks, lo, hit.i, vocab) or question
 
 
 def _emit_to_context_meeting(out: list[tuple[Pair, bool, bool, float]], spans: list[Span], s_idx: int, hidx: int,
