@@ -362,6 +362,8 @@ def train_command(lang: str, out: Path | None, seed: int, dev_fraction: float, f
             state = check_model(lang, corpus_dir=corpus, model=out)
             for problem in state.problems():
                 click.echo(f"{'stale' if state.present else 'missing'}: {problem}")
+            for warning in state.warnings():
+                click.echo(f"warning: {warning}")
             for name in state.pending:
                 click.echo(f"not yet in the model: {name}")
             for left in state.excluded:

@@ -142,7 +142,7 @@ def train(lang: str, *, corpus_dir: Path | None = None, out: Path | None = None,
     record = _record(lang, annotations, converted, train_ids=train_ids, dev_ids=dev_ids, root=root, cfg=cfg,
                      seed=seed, dev_fraction=dev_fraction, overrides=overrides or {}, issues=issues,
                      dev=dev, trained=trained, speed=speed, seconds=time.perf_counter() - started,
-                     shipped=config is None, folds=folds, crossed=crossed)
+                     shipped=config is None, folds=folds, crossed=crossed, pre_model=pre_model)
     record = save_model(nlp, out, record)
     say(f"{lang}: wrote {out} ({record['size_bytes'] / 1e6:.1f} MB, {speed:,.0f} words/s on one core)")
     return TrainResult(lang=lang, model=out, record=record, dev=dev, train=trained, issues=issues,
@@ -210,7 +210,7 @@ def _speed(ner: Any, docs: list[Any]) -> float:
 def _record(lang: str, annotations: list[Annotation], converted: dict[str, Converted], *, train_ids: list[str],
             dev_ids: list[str], root: Path, cfg: Path, seed: int, dev_fraction: float, overrides: Mapping[str, Any],
             issues: tuple[SpanIssue, ...], dev: Scores, trained: Scores, speed: float, seconds: float,
-            shipped: bool, folds: int, crossed: Scores | None) -> dict[str, Any]:
+            shipped: bool, folds: int, crossed: Scores | None, pre_model: PreModel) -> dict[str, Any]:
     import thinc
     from spacy import about
 
@@ -226,8 +226,9 @@ def _record(lang: str, annotations: list[Annotation], converted: dict[str, Conve
         "config": cfg.name if shipped else f"custom:{cfg.resolve()}",
         "config_sha256": sha256_file(cfg),
         "overrides": {k: v for k, v in sorted(overrides.items())},
-        "pre_model": "kgraph.train.convert.PreModel: kgraph's tokenizer, token.norm_ = "
-                     "kgraph.ingest.normalize.fold(token.text)",
+        "pre_model": "kgraph.train.convert.PreModel: the language's tokenizer, then kgraph_normalizer "
+                     "(token.norm_ = kgraph.ingest.normalize.fold(token.text))",
+        "pre_model_sha256": pre_model.fingerprint(),
         "files": [{"path": _relative(a.path, root), "sha256": sha256_file(a.path),
                    "split": "dev" if a.doc_id in dev_set else "train", "words": converted[a.doc_id].words,
                    "mentions": converted[a.doc_id].mentions} for a in annotations],
