@@ -22,8 +22,8 @@ PAGES = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").glob("*.md") if 
 README_MAX_LINES = 250
 
 MODULES = ["kgraph.ingest.normalize", "kgraph.ingest.read", "kgraph.ingest.html", "kgraph.resolve",
-           "kgraph.extract.lang.ar", "kgraph.extract.lang.en", "kgraph.extract.pipeline", "kgraph.incremental",
-           "kgraph.atomic", "kgraph.schema"]
+           "kgraph.extract.lang.ar", "kgraph.extract.lang.ar.morph", "kgraph.extract.lang.en",
+           "kgraph.extract.pipeline", "kgraph.incremental", "kgraph.atomic", "kgraph.schema"]
 
 
 @pytest.mark.parametrize("name", MODULES)
