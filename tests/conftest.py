@@ -460,3 +460,26 @@ def tiny_training() -> dict[str, Any]:
 def make_tiny_document() -> Callable[..., tuple[str, list[dict[str, object]]]]:
     """:func:`tiny_document`: (text, mentions) of a made-up document for a language and a seed."""
     return tiny_document
+
+
+# ---------------------------------------------------------------- the Python API (tests/test_result.py, ...)
+
+#: Articles as records, written for the API tests: English and Arabic, dated, one with markup-like text that
+#: every HTML view must escape.
+API_RECORDS: list[dict[str, str]] = [
+    {"id": "brief-1", "date": "2024-03-04", "title": "Coalition trains Iraqi forces",
+     "text": "The Global Coalition to Defeat ISIS trains the Iraqi Security Forces in Anbar. "
+             "ISIS threatens the al-Hol camp."},
+    {"id": "brief-2", "date": "2024-03-09", "title": "Strikes near Hasakah <b>",
+     "text": "The SDF attacked ISIS cells near Hasakah. The coalition supports the SDF <script>alert(1)</script>."},
+    {"id": "brief-3", "date": "2024-03-12", "lang": "ar",
+     "text": "التحالف الدولي يدعم قوات سوريا الديمقراطية في الحسكة."},
+]
+
+
+@pytest.fixture(scope="session")
+def api_result():  # type: ignore[no-untyped-def]
+    """kgraph.build_graph(records=API_RECORDS), built once (tests must not change it)."""
+    import kgraph
+
+    return kgraph.build_graph(records=API_RECORDS)

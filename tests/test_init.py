@@ -13,8 +13,8 @@ import kgraph
 
 
 def test_init_exported_members() -> None:
-    assert sorted(kgraph.__all__) == ["BuildResult", "KGraphError", "QueryResult", "__version__", "build_graph",
-                                      "load_graph", "query"]
+    assert sorted(kgraph.__all__) == ["BuildResult", "Explorer", "Fact", "KGraphError", "QueryResult", "__version__",
+                                      "build_graph", "load_graph", "query"]
     for name in kgraph.__all__:
         assert getattr(kgraph, name) is not None
 
@@ -85,7 +85,7 @@ def test_init_public_api_has_no_any() -> None:
         elif isinstance(obj, type):
             found += _anys(obj, name, seen)
     assert not found, f"Any in the public API: {found}"
-    assert {"BuildResult", "Corpus", "BuildReport", "QueryResult", "KGraphError"} <= {
+    assert {"BuildResult", "Corpus", "BuildReport", "QueryResult", "KGraphError", "Fact", "Explorer"} <= {
         t.__name__ for t in seen if isinstance(t, type)}
 
 

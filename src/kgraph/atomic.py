@@ -184,7 +184,8 @@ def output_lock(out: Path, *, wait: float) -> Iterator[None]:
                     raise OutputError(
                         f"{out}: another kgraph build ({holder}) is writing into this folder; "
                         f"waited {wait:g} s for it",
-                        fix="wait for it to finish, or choose another --out") from None
+                        fix="wait for it to finish, choose another --out, or wait longer: "
+                            + settings.how_to_set("lock_wait", max(2 * wait, 60))) from None
                 time.sleep(0.1)
         try:
             fh.seek(0)

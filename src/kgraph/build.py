@@ -9,58 +9,99 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from kgraph import settings
 from kgraph._version import __version__
-from kgraph.errors import ConfigError, OutputError, UnsupportedLanguage
+from kgraph.errors import ArgumentError, ConfigError, OutputError, UnsupportedLanguage
 from kgraph.extract import Extractor
 from kgraph.incremental import STATE_DIR, STATE_FILE, ExtractionStore, extractor_fingerprint, load_state
 from kgraph.ingest import read_inputs
-from kgraph.model import BuildReport, BuildResult, Corpus, Document, Extraction, Skipped, Timings
+from kgraph.model import BuildReport, Corpus, Document, Extraction, Skipped, Timings
 from kgraph.output import write_outputs
 from kgraph.resolve import resolve
+from kgraph.result import BuildResult
 
 log = logging.getLogger(__name__)
 
 
-def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, lang: str = "auto",
-                actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
+def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterable[str] | None = None,
+                records: Iterable[Mapping[str, object]] | None = None, out: Path | str | None = None,
+                lang: str | None = None, actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
                 progress: Callable[[str], None] | None = None, update: bool = False,
                 spacy_model: str | None = None) -> BuildResult:
-    """Build the knowledge graph of the articles under ``paths``.
+    """Build the knowledge graph of the articles under ``paths``, in ``texts`` and in ``records``.
 
     Args:
-        paths: files and folders (.txt, .md, .html/.htm, .jsonl), read recursively.
+        paths: files and folders (.txt, .md, .html/.htm, .jsonl), read recursively; one path may be given
+            alone. A path that does not exist is skipped and reported (``report["skipped"]``) unless none of
+            them exists.
+        texts: article texts, each read as a ``.txt`` file holding it would be (reported as ``texts[i]``).
+        records: articles as mappings with ``text`` and optional ``title``, ``date`` (``"YYYY-MM-DD"``),
+            ``url``, ``lang`` and ``id``, each read as a line of a ``.jsonl`` file would be (reported under its
+            ``url``, else its ``id``, else ``records[i]``).
         out: output folder; when given, every output file is written there (atomically), with the
             extraction cache and input manifest in ``out/.kgraph/`` (see :mod:`kgraph.incremental`).
-        lang: ``"auto"`` (detect per document) or the code of a registered language plug-in (``"ar"``, ``"en"``).
+        lang: ``"auto"`` (detect per document) or the code of a registered language plug-in (``"ar"``,
+            ``"en"``); default: the ``default_lang`` setting (``auto``).
         actors: extra gazetteer Turtle files (see ``ontologies/README.md``).
         lexicons: extra trigger Turtle files.
         progress: called with a one-line message now and then (the CLI prints it on stderr).
         update: add ``paths`` to the build already in ``out``: earlier inputs that ``paths`` does not
             cover are kept (re-read if changed, dropped if deleted), unchanged documents are not extracted
-            again, and the result is the graph of a full build over all the inputs. Default ``False``.
+            again, and the result is the graph of a full build over all the inputs. Default ``False``;
+            for files only (not ``texts`` or ``records``).
         spacy_model: name or path of an installed English spaCy pipeline whose entities are added to the
             gazetteer and rules for English documents (default ``None``: rules only).
 
     Returns:
-        A :class:`BuildResult`. Files that cannot be read are listed in ``report["skipped"]``.
+        A :class:`BuildResult`. Inputs that cannot be read are listed in ``report["skipped"]``.
 
     Raises:
+        ArgumentError: nothing to read, none of ``paths`` exists, an argument of the wrong type, a record
+            of the wrong shape, or ``update`` with ``texts``/``records`` or without ``out``.
         OntologyError: a user actor or lexicon file that does not parse.
         OutputError: the output folder cannot be written.
-        ConfigError: ``update`` without ``out``.
+        SettingError: a setting is unknown or ill-typed where it is set.
         UnknownLanguage: ``lang`` is neither ``"auto"`` nor a registered language (the message names them).
+
+    >>> result = build_graph(texts=["The Global Coalition supports the Iraqi Security Forces."])
+    >>> [(f.subject, f.property, f.object) for f in result.facts()]
+    [('coalition', 'supports', 'iraqi_security_forces')]
     """
     from itertools import chain
 
+    from kgraph.ingest.memory import a_type, read_records, read_texts
+
+    if lang is None:
+        lang = str(settings.get("default_lang"))
+    if not isinstance(lang, str):
+        raise ArgumentError(f"lang is {a_type(lang)}, not a string",
+                            fix='give "auto" (detect the language of each document) or a code such as "ar", "en"')
+    path_list = _paths(paths)
     if update and out is None:
-        raise ConfigError("an update needs the output folder of the build to update",
-                          fix="give --out DIR (the folder of the earlier build)")
+        raise ArgumentError("an update needs the output folder of the build to update",
+                            fix="give out=DIR (--out DIR on the command line): the folder of the earlier build")
+    if update and (texts is not None or records is not None):
+        raise ArgumentError("update=True adds files to a build; texts and records are not files",
+                            fix="build texts and records without update, or write them to files first")
+    in_memory: list[Document | Skipped] = []
+    if texts is not None:
+        in_memory += read_texts(texts, lang=lang)
+    if records is not None:
+        in_memory += read_records(records, lang=lang)
+    if not path_list and texts is None and records is None:
+        raise ArgumentError("nothing to build: no paths, texts or records given",
+                            fix='give files or folders, texts=["..."] or records=[{"text": "..."}]')
+    if path_list and not update and not any(os.path.lexists(p) for p in path_list) and texts is None \
+            and records is None:
+        shown = ", ".join(repr(str(p))[:80] for p in path_list[:3]) + (" ..." if len(path_list) > 3 else "")
+        raise ArgumentError(f"no such file or folder: {shown}",
+                            fix="check the paths; to build from text strings, pass texts=[...] instead")
     t0 = time.perf_counter()
     warnings: list[str] = []
     extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang,
@@ -71,13 +112,31 @@ def build_graph(paths: Sequence[Path | str], *, out: Path | str | None = None, l
         fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons],
                                    spacy_model=spacy_model)
         store = ExtractionStore(Path(out), fingerprint=fp, reuse=update)
-        items = chain(store.replay_previous(paths, lang=lang, warnings=warnings) if update else (),
-                      store.read(paths, lang=lang, warnings=warnings))
+        items = chain(store.replay_previous(path_list, lang=lang, warnings=warnings) if update else (),
+                      store.read(path_list, lang=lang, warnings=warnings), in_memory)
     else:
-        items = read_inputs(paths, lang=lang, warnings=warnings)
+        items = chain(read_inputs(path_list, lang=lang, warnings=warnings), in_memory)
     return run_build(items, extractor=extractor, out=None if out is None else Path(out), progress=progress,
                      warnings=warnings,
                      store=store, started=t0)
+
+
+def _paths(paths: Sequence[Path | str] | Path | str) -> list[Path]:
+    """``paths`` as a list of paths (one path may be given alone)."""
+    from kgraph.ingest.memory import a_type
+
+    if isinstance(paths, str | os.PathLike):
+        return [Path(paths)]
+    if isinstance(paths, bytes) or not isinstance(paths, Iterable):
+        raise ArgumentError(f"paths must be a list of files and folders, not {a_type(paths)}",
+                            fix='give build_graph(["articles/"]), or texts=[...] for text strings')
+    out = []
+    for i, p in enumerate(paths):
+        if not isinstance(p, str | os.PathLike):
+            raise ArgumentError(f"paths[{i}] is {a_type(p)}, not a path",
+                                fix="give paths as strings or pathlib.Path; records as records=[...]")
+        out.append(Path(p))
+    return out
 
 
 def run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out: Path | None = None,
@@ -182,7 +241,7 @@ def _report(corpus: Corpus, *, words: int, warnings: list[str], timings: Timings
     }
 
 
-def merge_outputs(folders: Sequence[Path | str], *, out: Path | str, lang: str = "auto",
+def merge_outputs(folders: Sequence[Path | str], *, out: Path | str, lang: str | None = None,
                   actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
                   progress: Callable[[str], None] | None = None) -> BuildResult:
     """Merge the outputs of separate builds into ``out``: the graph one build over all their inputs gives.
@@ -193,7 +252,7 @@ def merge_outputs(folders: Sequence[Path | str], *, out: Path | str, lang: str =
     Args:
         folders: output folders written by ``kgraph build`` (each has ``.kgraph/state.json``).
         out: the folder to write the merged outputs into (may be one of ``folders``).
-        lang: the ``lang`` the builds used.
+        lang: the ``lang`` the builds used (default: the ``default_lang`` setting).
         actors: the extra gazetteer files the builds used.
         lexicons: the extra trigger files the builds used.
         progress: called with a one-line message now and then.
@@ -203,6 +262,8 @@ def merge_outputs(folders: Sequence[Path | str], *, out: Path | str, lang: str =
         ConfigError: a folder built with other options (language, ``--actors``, ``--lexicon``) or
             another version of the extractor.
     """
+    if lang is None:
+        lang = str(settings.get("default_lang"))
     states = []
     extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang)
     fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons])

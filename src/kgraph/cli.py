@@ -27,9 +27,10 @@ def _extraction_options(*, for_merge: bool) -> Callable[[Callable[..., Any]], Ca
     """--lang, --actors, --lexicon and --quiet: the options shared by `build` and `merge`."""
     said = "the builds used" if for_merge else None
     options = [
-        click.option("--lang", metavar="auto|CODE", default="auto", show_default=True,
-                     help=f"The --lang {said}." if said else "Language of the inputs: auto (detect per document) or "
-                     "the code of a registered language plug-in (ar, en, …)."),
+        click.option("--lang", metavar="auto|CODE", default=None,
+                     help=f"The --lang {said} (default: setting default_lang, auto)." if said
+                     else "Language of the inputs: auto (detect per document) or the code of a registered language "
+                     "plug-in (ar, en, …); default: setting default_lang, auto."),
         click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help=f"The --actors files {said}; repeatable." if said
                      else "Extra actor gazetteer (Turtle); repeatable."),
@@ -69,8 +70,37 @@ def _exit_on_error() -> Iterator[None]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kgraph")
-def cli() -> None:
-    """Build knowledge graphs of political actors from Arabic and English news, offline."""
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Settings file to read instead of ./kgraph.toml (or [tool.kgraph] in ./pyproject.toml); "
+                   "see `kgraph settings`.")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None) -> None:
+    """Build knowledge graphs of political actors from Arabic and English news, offline.
+
+    Settings come from the command's options, then KGRAPH_<NAME> environment variables, then the settings
+    file, then the defaults (`kgraph settings` shows them).
+    """
+    from kgraph import settings
+
+    ctx.with_resource(settings.using(config=config))
+
+
+@cli.command("settings")
+def settings_command() -> None:
+    """Print every setting, its value and where the value came from (option, environment, file or default)."""
+    from kgraph import settings
+    from kgraph.query.table import render_table
+
+    with _exit_on_error():
+        values = settings.resolve()
+        file = settings.config_file()
+    rows = [[name, settings.shown(src.value), src.origin] for name, src in values.items()]
+    click.echo(render_table(["setting", "value", "from"], rows))
+    if file is None:
+        _err(f"kgraph: no settings file ({settings.CONFIG_FILE} or [tool.kgraph] in pyproject.toml) in "
+             f"{Path.cwd()}")
+    else:
+        _err(f"kgraph: settings file {file}")
 
 
 @cli.command()
@@ -84,7 +114,7 @@ def cli() -> None:
                    "earlier inputs are kept (dropped if deleted). Same graph as a full build over all inputs.")
 @click.option("--spacy-model", "spacy_model", metavar="NAME",
               help="Installed English spaCy pipeline (name or path) whose NER adds actors (optional).")
-def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
+def build(paths: tuple[Path, ...], out: Path, lang: str | None, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
           strict: bool, quiet: bool, update: bool, spacy_model: str | None = None) -> None:
     """Build the graph of the articles in PATHS (files or folders: .txt .md .html .htm .jsonl).
 
@@ -112,7 +142,7 @@ def build(paths: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...
 @click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), required=True, help="Output folder of the merge.")
 @_extraction_options(for_merge=True)
-def merge(folders: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
+def merge(folders: tuple[Path, ...], out: Path, lang: str | None, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
           quiet: bool) -> None:
     """Merge the output FOLDERS of separate builds into --out (the graph of one build over all their inputs).
 
@@ -143,7 +173,8 @@ def merge(folders: tuple[Path, ...], out: Path, lang: str, actors: tuple[Path, .
               default="table", show_default=True,
               help="SELECT/ASK: table, or the W3C results formats csv, tsv, json, xml. CONSTRUCT/DESCRIBE: Turtle "
                    "(table, turtle), JSON-LD (json) or RDF/XML (xml).")
-@click.option("--max-rows", type=click.IntRange(min=0), default=None, help="Keep at most this many rows.")
+@click.option("--max-rows", type=click.IntRange(min=0), default=None,
+              help="Keep at most this many rows (default: setting query_max_rows, 10000).")
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, example: str | None,
           list_examples: bool, binds: tuple[str, ...], fmt: str, max_rows: int | None) -> None:
     """Run a SPARQL query over GRAPH (an output folder or a .ttl/.trig file).
@@ -152,6 +183,7 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, examp
     query over an output folder keeps an Oxigraph store in GRAPH/.store, so later queries start fast.
     Updates and SERVICE are refused.
     """
+    from kgraph import settings
     from kgraph.query.examples import get_example
     from kgraph.query.examples import list_examples as shipped
     from kgraph.query.results import serialize
@@ -179,8 +211,11 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, examp
             sparql = query_file.read_text(encoding="utf-8")
         elif example is not None:
             sparql = get_example(example).text
+        with settings.using(options={"query_max_rows": max_rows}):
+            limit = settings.source("query_max_rows")
         with _interruptible():
-            res = run_query(graph, sparql or "", max_rows=max_rows, bindings=bindings or None)
+            rows = limit.value if isinstance(limit.value, int) else None
+            res = run_query(graph, sparql or "", max_rows=rows, bindings=bindings or None)
         if res.kind == "graph":
             name = {"json": "jsonld", "xml": "rdfxml"}.get(fmt, "turtle")
             if fmt in ("csv", "tsv"):
@@ -194,6 +229,9 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, examp
             click.echo("true" if res.boolean else "false")
         else:
             click.echo(render_table(res.variables, [[term_text(v) for v in row] for row in res.rows]))
+    except ConfigError as exc:
+        _err(f"kgraph: error: {exc}")
+        sys.exit(2)
     except KGraphError as exc:
         _err(f"kgraph: error: {exc}")
         sys.exit(1)
@@ -201,7 +239,8 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, examp
         _err(f"kgraph: error: cannot read the query: {exc}")
         sys.exit(1)
     if res.truncated:
-        _err(f"kgraph: only the first {max_rows} rows are shown (--max-rows)")
+        _err(f"kgraph: only the first {limit.value} rows are shown (query_max_rows from {limit.origin}); "
+             f"to see more, give {settings.how_to_set('query_max_rows')}")
 
 
 @contextlib.contextmanager

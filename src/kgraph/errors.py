@@ -13,14 +13,17 @@ and what to do about it. The tree::
     ├── ConfigError         a bad option, settings file or user ontology   (exit code 2)
     │   ├── OntologyError   a Turtle file that does not parse (file, line), or a lexicon entry kgraph cannot use
     │   ├── LanguageDataError  a language data or pattern file with an unknown key or a bad value (file, entry)
-    │   └── UnknownLanguage    ``--lang`` names a language no plug-in is registered for
+    │   ├── UnknownLanguage    ``--lang`` names a language no plug-in is registered for
+    │   ├── ArgumentError   a bad argument to a function of the Python API (also a ``ValueError``)
+    │   └── SettingError    an unknown or ill-typed setting (environment variable, settings file or option)
     ├── OutputError         an output folder cannot be written or read
     ├── QueryError          a SPARQL query that is malformed, forbidden or too slow
     │   ├── ForbiddenQuery  an update, SERVICE or another operation the read-only query path refuses
     │   └── QueryTimeout    a query stopped at the wall-clock limit
     ├── TrainingError       training data, a training run or a trained model cannot be used
-    └── ServeError          the SPARQL endpoint cannot start
-        └── PortInUse       its port is taken by another program
+    ├── ServeError          the SPARQL endpoint cannot start
+    │   └── PortInUse       its port is taken by another program
+    └── MissingDependency   an optional extra is not installed (also an ``ImportError``)
 """
 
 from __future__ import annotations
@@ -79,6 +82,19 @@ class UnknownLanguage(ConfigError):
     code = "E203"
 
 
+class ArgumentError(ConfigError, ValueError):
+    """A bad argument to a function of the Python API: the message names it and says what it should be."""
+
+    code = "E210"
+
+
+class SettingError(ConfigError):
+    """An unknown setting, or a value of the wrong type or out of range; the message names it and where it
+    was set (environment variable, settings file or option)."""
+
+    code = "E211"
+
+
 class OutputError(KGraphError):
     code = "E300"
 
@@ -105,3 +121,9 @@ class ServeError(KGraphError):
 
 class PortInUse(ServeError):
     code = "E601"
+
+
+class MissingDependency(KGraphError, ImportError):
+    """A feature needs an optional extra that is not installed; the fix names the ``pip install`` command."""
+
+    code = "E700"

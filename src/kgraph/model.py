@@ -258,8 +258,42 @@ class BuildReport(TypedDict):
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One fact of the graph (a ``subject property object`` triple that some sentence asserts), as a row of
+    ``edges.csv``.
+
+    Attributes:
+        subject: the subject's actor id (its IRI is ``kga:`` + id).
+        property: the relation (a local name in ``kg:``: ``supports``, ``attacks``, ...).
+        object: the object's actor id.
+        subject_label: the subject's label (English, else Arabic, else the id).
+        object_label: the object's label.
+        support: sentences that assert it (not negated, not hedged).
+        assertions: sentences that state it at all (negated and hedged ones too).
+        documents: documents that assert it.
+        speakers: actor ids of the people or bodies it is attributed to, sorted.
+        first_date: the earliest date of a document asserting it (``YYYY-MM-DD``), None when none is dated.
+        last_date: the latest such date.
+        evidence: the first sentence that asserts it (at most 500 characters).
+    """
+
+    subject: str
+    property: str
+    object: str
+    subject_label: str
+    object_label: str
+    support: int
+    assertions: int
+    documents: int
+    speakers: tuple[str, ...]
+    first_date: str | None
+    last_date: str | None
+    evidence: str
+
+
+@dataclass(frozen=True)
 class BuildResult:
-    """What :func:`kgraph.build_graph` returns.
+    """What a build made: the data of :class:`kgraph.BuildResult` (:mod:`kgraph.result` adds what it can do).
 
     Attributes:
         corpus: the resolved documents, actors and assertions.

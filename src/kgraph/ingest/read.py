@@ -179,7 +179,8 @@ def read_file(path: Path, *, lang: str = "auto", warnings: list[str] | None = No
         limit = settings.get("max_file_bytes")
         if size > limit:
             raise TooLarge(f"{source}: {size} bytes is over the {limit}-byte limit",
-                           fix="split the file or raise max_file_bytes")
+                           fix="split the file, or raise the max_file_bytes setting: "
+                               + settings.how_to_set("max_file_bytes", max(2 * limit, size + 1)))
         with path.open("rb") as fh:
             data = fh.read()
         if path.suffix.lower() == ".jsonl":

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -29,7 +29,10 @@ from kgraph.ontology import PREFIXES
 from kgraph.query.guard import check_query
 
 if TYPE_CHECKING:
+    from pandas import DataFrame
     from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+    from kgraph.query.convert import Value
 
     #: An RDF term of a result (Oxigraph's classes; ``Triple`` for RDF-star quoted triples).
     Term: TypeAlias = NamedNode | BlankNode | Literal | Triple
@@ -50,7 +53,8 @@ _FORMATS = {".ttl": "text/turtle", ".trig": "application/trig", ".nq": "applicat
 class QueryResult:
     """A SELECT (``variables`` + ``rows``), ASK (``boolean``) or CONSTRUCT/DESCRIBE (``triples``) result.
 
-    ``truncated`` is True when ``max_rows`` cut the rows (or triples) short.
+    ``truncated`` is True when ``max_rows`` cut the rows (or triples) short. ``rows`` hold Oxigraph terms;
+    :meth:`to_dicts` and :meth:`to_dataframe` give plain Python values, and Jupyter shows a small table.
     """
 
     kind: QueryKind
@@ -59,6 +63,61 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[tuple[Subject, NamedNode, Term]] = field(default_factory=list)
     truncated: bool = False
+
+    def to_dicts(self, *, compact: bool = False) -> list[dict[str, Value]]:
+        """One dict per row, variable → plain Python value: an IRI its text (``compact=True``: ``kga:isis``),
+        numbers ``int``/``float``, booleans ``bool``, ``xsd:date`` a ``datetime.date``, other literals their
+        text, an unbound variable ``None`` (see :mod:`kgraph.query.convert`). An ASK gives
+        ``[{"boolean": ...}]``, a CONSTRUCT or DESCRIBE one dict per triple (``subject``, ``predicate``,
+        ``object``).
+
+        >>> QueryResult(kind="ask", boolean=True).to_dicts()
+        [{'boolean': True}]
+        """
+        from kgraph.query.convert import plain
+
+        if self.kind == "ask":
+            return [{"boolean": bool(self.boolean)}]
+        if self.kind == "graph":
+            return [{"subject": plain(s, compact=compact), "predicate": plain(p, compact=compact),
+                     "object": plain(o, compact=compact)} for s, p, o in self.triples]
+        return [{v: plain(t, compact=compact) for v, t in zip(self.variables, row, strict=True)} for row in self.rows]
+
+    def columns(self) -> list[str]:
+        """The keys of :meth:`to_dicts`' dicts: the variables, ``boolean`` (ASK) or ``subject``, ``predicate``,
+        ``object`` (CONSTRUCT, DESCRIBE)."""
+        if self.kind == "ask":
+            return ["boolean"]
+        if self.kind == "graph":
+            return ["subject", "predicate", "object"]
+        return list(self.variables)
+
+    def to_dataframe(self, *, compact: bool = False) -> DataFrame:
+        """The rows as a pandas DataFrame, one column per variable (values as :meth:`to_dicts` gives them).
+
+        Raises:
+            MissingDependency: pandas is not installed; ``pip install 'kgraph[pandas]'``.
+        """
+        from kgraph.query.convert import require_pandas
+
+        pandas = require_pandas()
+        frame: DataFrame = pandas.DataFrame(self.to_dicts(compact=compact), columns=self.columns())
+        return frame
+
+    def _repr_html_(self) -> str:
+        from kgraph import settings
+        from kgraph.query.convert import HTML_ROWS, html_table
+
+        if self.kind == "ask":
+            return html_table(["boolean"], [["true" if self.boolean else "false"]])
+        total = len(self.triples) if self.kind == "graph" else len(self.rows)
+        note = ""
+        if self.truncated:
+            note = (f"cut at {total} rows: give max_rows=N or raise the query_max_rows setting "
+                    f"({settings.how_to_set('query_max_rows')})")
+        head = replace(self, rows=self.rows[:HTML_ROWS], triples=self.triples[:HTML_ROWS])
+        rows = [list(d.values()) for d in head.to_dicts(compact=True)]
+        return html_table(self.columns(), rows, total=total, note=note)
 
 
 def graph_file(path: Path) -> Path:

@@ -395,7 +395,8 @@ class QueryRunner:
             return header
         except TimeoutError:
             raise QueryTimeout(f"the query was stopped after {self.timeout:g} s",
-                               fix="narrow it (add a LIMIT, bind a variable) or raise --timeout") from None
+                               fix="narrow it (add a LIMIT, bind a variable), or give the server more time: "
+                                   + settings.how_to_set("query_timeout", max(30.0, 3 * self.timeout))) from None
         except OSError as exc:
             raise QueryError(f"the query worker failed: {exc}", fix="try again") from exc
 
