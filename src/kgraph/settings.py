@@ -89,6 +89,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("progress_every", 25, "Report progress on stderr every this many documents.", minimum=1),
     Setting("lock_wait", 60.0, "Seconds a build waits for another build writing into the same --out folder.",
             minimum=0),
+    Setting("explorer_webgl_actors", 2000, "Above this many actors the explorer page draws with WebGL (sigma.js).",
+            minimum=0),
+    Setting("explorer_webgl_relations", 8000, "Above this many relations the explorer page draws with WebGL.",
+            minimum=0),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

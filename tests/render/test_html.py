@@ -24,8 +24,10 @@ from kgraph.render.html import (
 
 def _payload(page: str) -> dict:
     m = re.search(r'<script type="application/json" id="kgraph-data">(.*?)</script>', page, re.S)
-    assert m, "no data block"
-    return json.loads(m.group(1))
+    d = re.search(r'<script type="application/json" id="kgraph-docs">(.*?)</script>', page, re.S)
+    e = re.search(r'<script type="application/json" id="kgraph-evidence">(.*?)</script>', page, re.S)
+    assert m and d and e, "no data block"
+    return {**json.loads(m.group(1)), "details": {**json.loads(d.group(1)), "ev": json.loads(e.group(1))}}
 
 
 def _mention(doc: str, name: str, cls: str = "Organization") -> Mention:
@@ -75,20 +77,24 @@ def test_html_payload_from_corpus_has_every_evidence_sentence() -> None:
     edges = {(e["from"], e["p"], e["to"]): e for e in payload["edges"]}
     assert set(edges) == {("north_front", "attacks", "river_council")}  # hedged-only supports is no fact
     attack = edges[("north_front", "attacks", "river_council")]
-    assert attack["support"] == 2 and attack["assertions"] == 3 and attack["ndocs"] == 2
-    assert (attack["first"], attack["last"]) == ("2024-01-02", "2024-02-03")
-    flags = {e["t"]: (e["neg"], e["hedge"], e["s"], e["d"]) for e in attack["ev"]}
-    assert flags["The Front did not attack the council."] == (True, False, "", "2024-02-03")
-    assert flags["هاجمت الجبهة المجلس."] == (False, False, "lena_ross", "2024-02-03")
-    docs = payload["documents"]
-    assert {docs[e["doc"]]["title"] for e in attack["ev"]} == {"First", "ثاني"}
+    assert attack["support"] == 2
+    # the dates of its asserted evidence, as indices into the dates table, for the date control
+    assert payload["dates"] == ["2024-01-02", "2024-02-03"] and attack["t"] == [0, 1]
+    details = payload["details"]
+    ev = details["ev"][payload["edges"].index(attack)]  # [sentence, speaker, date, document, negated, hedged]
+    assert len(ev) == 3 and [e[2] for e in ev] == ["2024-01-02", "2024-02-03", "2024-02-03"]  # oldest first
+    flags = {e[0]: (e[4], e[5], e[1], e[2]) for e in ev}
+    assert flags["The Front did not attack the council."] == (1, 0, "", "2024-02-03")
+    assert flags["هاجمت الجبهة المجلس."] == (0, 0, "lena_ross", "2024-02-03")
+    docs = details["documents"]
+    assert {docs[e[3]]["title"] for e in ev} == {"First", "ثاني"}
     assert payload["properties"]["attacks"]["family"] == "opposes"
     assert payload["properties"]["attacks"]["color"] == PROPERTY_COLORS["opposes"]
     node = next(n for n in payload["nodes"] if n["id"] == "north_front")
     assert (node["en"], node["ar"], node["type"], node["mentions"], node["ndocs"]) == (
         "North Front", "الجبهة الشمالية", "ArmedGroup", 3, 2)
     assert node["aliases"] == ["the Front"]  # the label itself is not repeated as an alias
-    assert sorted(docs[i]["id"] for i in node["docs"]) == ["d1", "d2"]
+    assert sorted(docs[i]["id"] for i in details["docs"][payload["nodes"].index(node)]) == ["d1", "d2"]
 
 
 def test_html_render_is_deterministic() -> None:
@@ -109,9 +115,9 @@ def test_html_page_is_self_contained() -> None:
     assert "default-src 'none'" in page  # the CSP blocks every fetch even if a script tried
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=", page, re.I)
     assert "vis.Network" in page and "kgraphExplorer" in page
-    # every inline script closes where it should (data block, vis-network, explorer) and none can open a
+    # every inline script closes where it should (data, documents, evidence, vis-network, explorer), none can open a
     # comment that would hide the next "</script>" from the HTML parser
-    assert page.lower().count("</script") == 3
+    assert page.lower().count("</script") == 5
     assert "<!--" not in page
 
 
@@ -121,7 +127,8 @@ def test_html_renders_a_plain_networkx_graph() -> None:
     g.add_node("b", label_en="B", label_ar="ب", type="Nonesuch")
     g.add_edge("a", "b", key="meets", weight=2, evidence="A met B.", speakers="")
     payload = _payload(render_html(g))
-    got = [(e["from"], e["p"], e["to"], e["ev"][0]["t"]) for e in payload["edges"]]
+    pairs = zip(payload["edges"], payload["details"]["ev"], strict=True)
+    got = [(e["from"], e["p"], e["to"], ev[0][0]) for e, ev in pairs]
     assert got == [("a", "meets", "b", "A met B.")]
     assert payload["classes"]["Nonesuch"]["shape"] == "dot"  # unknown classes still get a style
 
@@ -164,6 +171,36 @@ def test_html_subgraph_keeps_only_picked_nodes() -> None:
 def test_html_output_folder_page_uses_the_corpus(example_out: Path) -> None:
     payload = _payload((example_out / "graph.html").read_text(encoding="utf-8"))
     assert payload["nodes"] and payload["edges"]
-    assert sum(len(e["ev"]) for e in payload["edges"]) >= len(payload["edges"])
-    assert all(e["ev"] and all(v["t"] for v in e["ev"]) for e in payload["edges"])
-    assert payload["documents"] and all(d["source"] for d in payload["documents"])
+    ev = payload["details"]["ev"]
+    assert len(ev) == len(payload["edges"]) and all(e and all(v[0] for v in e) for e in ev)
+    docs = payload["details"]["documents"]
+    assert docs and all(d["source"] for d in docs)
+
+
+@pytest.mark.parametrize(("n_nodes", "n_edges", "want"), [(10, 20, "vis"), (2000, 8000, "vis"), (2001, 10, "webgl"),
+                                                          (100, 8001, "webgl")])
+def test_html_renderer_switches_to_webgl_above_the_settings(n_nodes: int, n_edges: int, want: str) -> None:
+    from kgraph.render.html import choose_renderer
+
+    assert choose_renderer(n_nodes, n_edges) == want
+    assert choose_renderer(n_nodes, n_edges, "vis") == "vis"
+    with pytest.raises(ValueError, match="renderer"):
+        choose_renderer(n_nodes, n_edges, "canvas")
+
+
+def test_html_webgl_page_inlines_sigma_from_ipysigma_with_its_licence() -> None:
+    page = render_html(_corpus(), renderer="webgl")
+    assert _payload(page)["renderer"] == "webgl"
+    assert "sigma.js 3" in page and "MIT" in page and "Permission is hereby granted" in page  # the notices
+    from kgraph.render.assets import vis_network_assets
+
+    assert "window.kgraphSigma" in page and vis_network_assets()[0][:300] not in page  # only the renderer it needs
+    assert "default-src 'none'" in page and page.lower().count("</script") == 5
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=", page, re.I)
+
+
+def test_html_user_subclass_is_styled_as_its_superclass() -> None:
+    from kgraph.render.html import CLASS_STYLES, class_style
+
+    assert class_style("Camp") == CLASS_STYLES["Camp"]
+    assert class_style("Nonesuch") == CLASS_STYLES["Actor"]

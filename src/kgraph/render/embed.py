@@ -3,7 +3,7 @@
 Jupyter shows an object through its ``_repr_html_``; the explorer is a whole page (its own scripts and
 styles), so it is shown in an ``<iframe>`` whose ``srcdoc`` carries the page, escaped as an attribute value:
 nothing of the page (labels, evidence sentences) can reach the notebook's own document, and the frame is
-sandboxed to run scripts only. The page needs no network (vis-network is inlined).
+sandboxed to run scripts only. The page needs no network (its renderer is inlined).
 
 >>> frame = Explorer(html="<p>a & b</p>", title="t")._repr_html_()
 >>> frame[frame.index("srcdoc="):]

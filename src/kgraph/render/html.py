@@ -1,12 +1,15 @@
 """A graph → one self-contained, interactive HTML page (the explorer).
 
-The page needs no network: vis-network (shipped in the pyvis package) and the explorer's own script and
-style (``explorer.js``, ``explorer.css`` next to this module) are inlined. Node positions are computed here
-(:func:`layout`), so the page draws at once instead of waiting for a physics simulation.
+The page needs no network: its renderer (vis-network from the pyvis package for small graphs, sigma.js and
+graphology from the ipysigma package — WebGL — above the ``explorer_webgl_*`` settings; see
+:mod:`kgraph.render.assets`) and the explorer's own script and style (``explorer.js``, ``explorer.css`` next to
+this module) are inlined. Node positions are computed here (:mod:`kgraph.render.layout`), so the page draws at
+once instead of waiting for a physics simulation; the page places the labels itself (level of detail by
+importance, no two overlapping).
 
-Safety: every piece of text (labels, aliases, evidence, document titles, speakers) travels as JSON inside a
-``<script type="application/json">`` block with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the page
-inserts it with ``textContent`` (or vis-network's canvas and ``innerText`` tooltips) only — never as HTML.
+Safety: every piece of text (labels, aliases, evidence, document titles, speakers) travels as JSON inside
+``<script type="application/json">`` blocks with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the page
+inserts it with ``textContent`` (or draws it on a canvas) only — never as HTML.
 
 The payload is built from a :class:`~kgraph.model.Corpus` (what ``kgraph build`` writes, with every evidence
 sentence of every edge), from a bare networkx projection, or from an RDF output folder
@@ -15,20 +18,20 @@ sentence of every edge), from a bare networkx projection, or from an RDF output 
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kgraph.errors import OutputError
+from kgraph import settings
 from kgraph.model import Corpus
+from kgraph.render.assets import explorer_asset, sigma_bundle, vis_network_assets
+from kgraph.render.layout import layout, make_room
 
 #: Colour and vis-network shape of each actor class (unknown classes: grey dot).
 CLASS_STYLES: dict[str, tuple[str, str]] = {
@@ -59,7 +62,10 @@ PROPERTY_COLORS: dict[str, str] = {
     "requests": "#9d4edd", "controls": "#7f5539",
 }
 _OTHER_COLOR = "#999999"
-_ASSETS = Path(__file__).resolve().parent
+#: The renderers :func:`render_html` can use.
+RENDERERS = ("auto", "vis", "webgl")
+#: Canvas units between neighbouring nodes (the page zooms to fit; node sizes are set for the first view).
+UNIT = 100.0
 
 
 @dataclass(frozen=True)
@@ -174,249 +180,144 @@ def default_families() -> dict[str, str]:
     return load_schema().families()
 
 
-# ------------------------------------------------------------------------------------------------ layout
-def _force_layout(n: int, src: Any, dst: Any, *, rng: Any, iterations: int, start: Any = None,
-                  temperature: float = 0.1) -> Any:
-    """Fruchterman–Reingold in the unit square (numpy): exact repulsion up to 3,000 nodes, a seeded sample of
-    1,500 repelling nodes per iteration above that; attraction along the edges only."""
-    import numpy as np
+def class_style(cls: str) -> tuple[str, str]:
+    """Colour and shape of an actor class: its own, else its nearest styled super-class in the shipped
+    ontology (a user's ``ex:Militia rdfs:subClassOf kg:ArmedGroup`` is drawn as an armed group), else grey."""
+    if cls in CLASS_STYLES:
+        return CLASS_STYLES[cls]
+    from kgraph.schema import load_schema
 
-    pos = (rng.random((n, 2)) if start is None else start).astype(np.float32)
-    k2 = 1.0 / n
-    k = math.sqrt(k2)
-    temp = temperature
-    step = temp / (iterations + 1)
-    sample = 1500
-    for _ in range(iterations):
-        if n <= 3000:
-            other, scale = pos, 1.0
-        else:
-            other, scale = pos[rng.choice(n, size=sample, replace=False)], n / sample
-        dx = np.subtract.outer(pos[:, 0], other[:, 0])
-        dy = np.subtract.outer(pos[:, 1], other[:, 1])
-        f = dx * dx
-        f += dy * dy
-        np.maximum(f, np.float32(1e-9), out=f)
-        np.divide(np.float32(k2 * scale), f, out=f)
-        disp = np.stack([np.einsum("ij,ij->i", dx, f), np.einsum("ij,ij->i", dy, f)], axis=1)
-        if len(src):
-            de = pos[src] - pos[dst]
-            att = de * (np.sqrt((de * de).sum(axis=1)) / np.float32(k))[:, None]
-            np.add.at(disp, src, -att)
-            np.add.at(disp, dst, att)
-        length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), np.float32(1e-12))
-        disp *= (np.minimum(length, np.float32(temp)) / length)[:, None]
-        pos += disp.astype(np.float32)
-        temp -= step
-    pos -= pos.min(axis=0)
-    span = float(pos.max()) or 1.0
-    return pos / span
-
-
-def _stress_layout(n: int, src: Any, dst: Any, *, iterations: int = 300) -> Any:
-    """Stress majorization (SMACOF, weights 1/d²) of one connected component in the unit square: node
-    distances follow graph distances, which reads better than forces on small graphs. Started on a circle, so
-    it is deterministic without a seed."""
-    import numpy as np
-
-    neighbours: list[list[int]] = [[] for _ in range(n)]
-    for a, b in zip(src.tolist(), dst.tolist(), strict=True):
-        neighbours[a].append(b)
-        neighbours[b].append(a)
-    dist = np.zeros((n, n))
-    for start in range(n):  # breadth-first distances
-        seen = {start: 0}
-        frontier = [start]
-        while frontier:
-            nxt = []
-            for v in frontier:
-                for w in neighbours[v]:
-                    if w not in seen:
-                        seen[w] = seen[v] + 1
-                        nxt.append(w)
-            frontier = nxt
-        for v, d in seen.items():
-            dist[start, v] = d
-    sq = dist ** 2
-    angle = np.linspace(0.0, 2 * math.pi, n, endpoint=False)  # start on a circle, as networkx's Kamada–Kawai
-    x = np.stack([np.cos(angle), np.sin(angle)], axis=1) * (float(dist.max()) / 2)
-    weights = np.zeros_like(dist)
-    np.divide(1.0, sq, out=weights, where=sq > 0)
-    laplacian = -weights
-    laplacian[np.diag_indices(n)] = weights.sum(axis=1)
-    v_pinv = np.linalg.pinv(laplacian)
-    last = math.inf
-    for _ in range(iterations):
-        diff = x[:, None, :] - x[None, :, :]
-        now = np.sqrt((diff ** 2).sum(axis=2))
-        np.maximum(now, 1e-9, out=now)
-        b = -weights * dist / now
-        b[np.diag_indices(n)] = 0.0
-        b[np.diag_indices(n)] = -b.sum(axis=1)
-        x = v_pinv @ (b @ x)
-        stress = float((weights * (now - dist) ** 2).sum())
-        if last - stress < 1e-5 * last:
-            break
-        last = stress
-    x -= x.min(axis=0)
-    return x / (float(x.max()) or 1.0)
-
-
-def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7) -> list[tuple[float, float]]:
-    """Positions of nodes ``0..n-1``, about one unit apart, deterministic for ``seed``.
-
-    Each connected component is laid out on its own (stress majorization up to 150 nodes,
-    :func:`_stress_layout`; force-directed above, :func:`_force_layout`) in a square of side ≈ √size, and the squares are packed in rows,
-    largest first, so small components and lone actors do not squash the big one.
-    """
-    import numpy as np
-
-    parent = list(range(n))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[find(i)].append(i)
-    comps = sorted(groups.values(), key=lambda c: (-len(c), c[0]))
-    singles = [c[0] for c in comps if len(c) == 1]
-    comps = [c for c in comps if len(c) > 1]
-    comp_edges: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for a, b in edges:
-        if a != b:
-            comp_edges[find(a)].append((a, b))
-    rng = np.random.default_rng(seed)
-    boxes: list[tuple[float, dict[int, tuple[float, float]]]] = []
-    for comp in comps:
-        local = {v: i for i, v in enumerate(comp)}
-        es = comp_edges[find(comp[0])]
-        src = np.array([local[a] for a, _ in es], dtype=np.int64)
-        dst = np.array([local[b] for _, b in es], dtype=np.int64)
-        side = math.sqrt(len(comp)) * (1.6 if len(comp) < 50 else 1.0)
-        iterations = 150 if len(comp) <= 500 else 60
-        pos = _stress_layout(len(comp), src, dst) if len(comp) <= 150 else None
-        if pos is None:
-            pos = _force_layout(len(comp), src, dst, rng=rng, iterations=iterations)
-        boxes.append((side, {v: (float(pos[i, 0]) * side, float(pos[i, 1]) * side) for i, v in enumerate(comp)}))
-    if singles:
-        cols = max(1, math.ceil(math.sqrt(len(singles))))
-        side = float(cols - 1) * 1.1
-        boxes.append((side, {v: (float(i % cols) * 1.1, float(i // cols) * 1.1) for i, v in enumerate(singles)}))
-    total = sum((side + 1.5) ** 2 for side, _ in boxes)
-    width = max(max((side + 1.5 for side, _ in boxes), default=1.0), math.sqrt(total) * 1.2)
-    out: list[tuple[float, float]] = [(0.0, 0.0)] * n
-    x = y = row = 0.0
-    for side, pos in boxes:
-        if x > 0 and x + side > width:
-            x, y, row = 0.0, y + row + 1.5, 0.0
-        for v, (px, py) in pos.items():
-            out[v] = (x + px, y + py)
-        x += side + 1.5
-        row = max(row, side)
-    return out
+    ancestors = load_schema().ancestors.get(cls, frozenset())
+    # the table lists a class after its super-classes: the last styled ancestor is the nearest
+    best = [c for c in reversed(list(CLASS_STYLES)) if c in ancestors and c != "Actor"]
+    return CLASS_STYLES[best[0]] if best else CLASS_STYLES["Actor"]
 
 
 # ------------------------------------------------------------------------------------------------ payload
-def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7) -> dict[str, Any]:
-    """The JSON the page reads: nodes with positions, edges with evidence, documents, styles."""
+#: Graphs up to this many linked actors get room made for their most important labels (:func:`make_room`).
+ROOM_NODES = 400
+#: The page draws the labels of this many most important actors larger (explorer.js ``LABEL.top``).
+TOP_LABELS = 12
+
+
+def _first_view_box(node: ExplorerNode, rank: int, importance: float) -> tuple[float, float]:
+    """Pixels a node needs in the first view: its glyph, and for the most important its label as the page
+    draws it (both languages, 13.5 px semibold; widths estimated per character)."""
+    radius = 2 * (6 + 9 * math.sqrt(max(0.0, importance))) + 4
+    if rank >= TOP_LABELS:
+        return radius, radius
+    lines = [t for t in dict.fromkeys((node.label_en, node.label_ar)) if t] or [node.id]
+    width = max(len(t) * (7.4 if t.isascii() else 6.8) for t in lines)
+    return width + radius, len(lines) * 2 * 18 + radius
+
+
+
+def choose_renderer(n_nodes: int, n_edges: int, renderer: str = "auto") -> str:
+    """``"vis"`` (vis-network: shapes, curved parallel edges, edge labels) or ``"webgl"`` (sigma.js), for a
+    graph of this size: WebGL above the ``explorer_webgl_actors`` / ``explorer_webgl_relations`` settings.
+
+    Raises:
+        ValueError: ``renderer`` is not ``auto``, ``vis`` or ``webgl``.
+    """
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}, not {renderer!r}")
+    if renderer != "auto":
+        return renderer
+    big = n_nodes > settings.get("explorer_webgl_actors") or n_edges > settings.get("explorer_webgl_relations")
+    return "webgl" if big else "vis"
+
+
+def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7, renderer: str = "auto"
+                     ) -> dict[str, Any]:
+    """The JSON the page reads (plain data; :func:`page_from_payload` makes the page of it).
+
+    Keys: ``nodes`` (id, labels, class, counts, ``rank`` by importance, position; lone actors have ``iso`` and
+    no position), ``edges`` (ends, property, support, dates of its asserted evidence as indices into
+    ``dates``, ``-1`` for undated), ``dates``, ``classes``, ``properties``, ``renderer``, and ``details``:
+    ``ev`` (the evidence of each edge, oldest first, as ``[sentence, speaker, date, document index, negated,
+    hedged]``), ``docs`` (the documents of each node) and ``documents`` (the table), which the page keeps in
+    blocks of their own and parses only when a panel first needs them.
+
+    Raises:
+        ValueError: unknown ``renderer``.
+    """
     ids = sorted(data.nodes)
     index = {n: i for i, n in enumerate(ids)}
     edges = sorted({e for e in data.edges if e[0] in index and e[2] in index})
-    pos = layout(len(ids), [(index[s], index[o]) for s, _, o in edges], seed=seed)
-    unit = 130.0 if len(ids) < 300 else 90.0
-    cx = sum(p[0] for p in pos) / len(pos) if pos else 0.0
-    cy = sum(p[1] for p in pos) / len(pos) if pos else 0.0
     all_docs = set(data.documents)
     all_docs.update(d for n in ids for d in data.nodes[n].documents)
-    all_docs.update(e.doc for key in edges for e in data.evidence.get(key, ()) if e.doc)
+    evidence = {key: sorted(data.evidence.get(key, ()), key=lambda e: (not e.date, e.date, e.doc, e.text, e.speaker))
+                for key in edges}
+    all_docs.update(e.doc for items in evidence.values() for e in items if e.doc)
     doc_ids = {d: i for i, d in enumerate(sorted(all_docs))}
-    doc_ref = doc_ids.__getitem__
+    dates = sorted({e.date for items in evidence.values() for e in items if e.date})
+    date_ids = {d: i for i, d in enumerate(dates)}
 
-    nodes: list[dict[str, Any]] = []
-    for n in ids:
-        node = data.nodes[n]
-        x, y = pos[index[n]]
-        nodes.append({
-            "id": n, "en": node.label_en, "ar": node.label_ar, "type": node.type or "Actor",
-            "mentions": node.mentions, "ndocs": max(node.document_count, len(node.documents)),
-            "docs": [doc_ref(d) for d in node.documents], "aliases": list(node.aliases),
-            "x": round((x - cx) * unit, 1), "y": round((y - cy) * unit, 1),
-        })
+    weight = [0] * len(ids)
     pair_count: dict[frozenset[str], int] = defaultdict(int)
     out_edges: list[dict[str, Any]] = []
+    ev_out: list[list[list[Any]]] = []
     for s, p, o in edges:
-        items = sorted(data.evidence.get((s, p, o), ()), key=lambda e: (e.date, e.doc, e.text, e.speaker))
+        items = evidence[(s, p, o)]
         asserted = [e for e in items if not e.negated and not e.hedged]
+        support = len(asserted) or max(1, len(items))
+        weight[index[s]] += support
+        weight[index[o]] += support
         pair = frozenset((s, o))
         lane = pair_count[pair]
         pair_count[pair] += 1
-        dates = sorted(e.date for e in items if e.date)
         out_edges.append({
-            "from": s, "to": o, "p": p, "support": len(asserted) or max(1, len(items)),
-            "assertions": len(items), "ndocs": len({e.doc for e in items if e.doc}),
-            "first": dates[0] if dates else "", "last": dates[-1] if dates else "",
-            "lane": lane,
-            "ev": [{"t": e.text, "s": e.speaker, "d": e.date, "doc": doc_ref(e.doc) if e.doc else -1,
-                    "neg": e.negated, "hedge": e.hedged} for e in items],
+            "from": s, "to": o, "p": p, "support": support, "lane": lane,
+            "t": [date_ids[e.date] if e.date else -1 for e in (asserted or items)],
         })
+        # [sentence, speaker, date, document index (-1: none), negated, hedged]: compact for large graphs
+        ev_out.append([[e.text, e.speaker, e.date, doc_ids[e.doc] if e.doc else -1, int(e.negated), int(e.hedged)]
+                       for e in items])
+    order = sorted(range(len(ids)), key=lambda i: (-weight[i], -data.nodes[ids[i]].mentions, ids[i]))
+    rank = [0] * len(ids)
+    for r, i in enumerate(order):
+        rank[i] = r
+    linked = sorted({index[n] for s, _, o in edges for n in (s, o)})
+    local = {v: i for i, v in enumerate(linked)}
+    pos = layout(len(linked), [(local[index[s]], local[index[o]]) for s, _, o in edges], seed=seed)
+    if len(linked) <= ROOM_NODES:
+        top = max(weight, default=1) or 1
+        pos = make_room(pos, [_first_view_box(data.nodes[ids[v]], rank[v], weight[v] / top) for v in linked])
+    cx = sum(p[0] for p in pos) / len(pos) if pos else 0.0
+    cy = sum(p[1] for p in pos) / len(pos) if pos else 0.0
+    nodes: list[dict[str, Any]] = []
+    for i, n in enumerate(ids):
+        node = data.nodes[n]
+        out = {"id": n, "en": node.label_en, "ar": node.label_ar, "type": node.type or "Actor",
+               "mentions": node.mentions, "ndocs": max(node.document_count, len(node.documents)),
+               "aliases": list(node.aliases), "rank": rank[i], "w": weight[i]}
+        if i in local:
+            x, y = pos[local[i]]
+            out["x"], out["y"] = round((x - cx) * UNIT, 1), round((y - cy) * UNIT, 1)
+        else:
+            out["iso"] = True
+        nodes.append(out)
     documents = []
     for doc in sorted(doc_ids, key=doc_ids.__getitem__):
         meta = data.documents.get(doc, {})
         documents.append({"id": doc, "title": meta.get("title", ""), "date": meta.get("date", ""),
                           "source": meta.get("source", "")})
     types = sorted({n["type"] for n in nodes})
-    preds = sorted({e["p"] for e in out_edges})
-    classes = {t: {"color": CLASS_STYLES.get(t, CLASS_STYLES["Actor"])[0],
-                   "shape": CLASS_STYLES.get(t, CLASS_STYLES["Actor"])[1]} for t in types}
+    classes = {t: {"color": class_style(t)[0], "shape": class_style(t)[1]} for t in types}
     properties = {}
-    for p in preds:
+    for p in sorted({e["p"] for e in out_edges}):
         fam = data.family.get(p, p)
         properties[p] = {"family": fam, "color": PROPERTY_COLORS.get(fam, _OTHER_COLOR)}
-    return {"title": title, "nodes": nodes, "edges": out_edges, "documents": documents,
-            "classes": classes, "properties": properties}
+    details = {"ev": ev_out, "docs": [[doc_ids[d] for d in data.nodes[n].documents] for n in ids],
+               "documents": documents}
+    return {"title": title, "renderer": choose_renderer(len(nodes), len(out_edges), renderer), "nodes": nodes,
+            "edges": out_edges, "dates": dates, "classes": classes, "properties": properties, "details": details}
 
 
 # ------------------------------------------------------------------------------------------------ page
-@functools.lru_cache(maxsize=1)
-def vis_network_assets() -> tuple[str, str]:
-    """``(vis-network.min.js, vis-network.css)`` shipped in the pyvis package (read once)."""
-    import pyvis
-
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
-    candidates = sorted(lib.glob("vis-*/vis-network.min.js"), key=lambda p: _version_key(p.parent.name))
-    if not candidates:
-        raise OutputError("vis-network.min.js not found in the pyvis package",
-                          fix="reinstall pyvis: pip install --force-reinstall 'pyvis>=0.3.2'")
-    js = candidates[-1]
-    css = js.with_name("vis-network.css")
-    return js.read_text(encoding="utf-8"), css.read_text(encoding="utf-8") if css.exists() else ""
-
-
 def vis_network_js() -> str:
     """The vis-network script shipped in the pyvis package."""
     return vis_network_assets()[0]
-
-
-def _version_key(name: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in name.removeprefix("vis-").split("."))
-
-
-@functools.lru_cache(maxsize=3)
-def _asset(name: str) -> str:
-    path = _ASSETS / name
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"explorer asset {name} missing from the kgraph package ({exc.strerror})",
-                          fix="reinstall kgraph") from exc
 
 
 def safe_json(data: Any) -> str:
@@ -436,17 +337,25 @@ def _inline_style(code: str) -> str:
 
 
 def page_from_payload(payload: Mapping[str, Any]) -> str:
-    """The HTML page of an :func:`explorer_payload`."""
-    vis_js, vis_css = vis_network_assets()
+    """The HTML page of an :func:`explorer_payload`: its renderer's library, the explorer's script and style
+    and the data (the ``details`` in a block of their own) inlined."""
+    graph = {k: v for k, v in payload.items() if k != "details"}
+    details = payload.get("details", {})
+    if payload.get("renderer") == "webgl":
+        lib_js, lib_css = sigma_bundle(), ""
+    else:
+        lib_js, lib_css = vis_network_assets()
     parts = {
         "__TITLE__": html.escape(str(payload.get("title", "kgraph"))),
-        "__VIS_CSS__": _inline_style(vis_css),
-        "__CSS__": _inline_style(_asset("explorer.css")),
-        "__DATA__": safe_json(payload),
-        "__VIS__": _inline_script(vis_js),
-        "__JS__": _inline_script(_asset("explorer.js")),
+        "__LIB_CSS__": _inline_style(lib_css),
+        "__CSS__": _inline_style(explorer_asset("explorer.css")),
+        "__DATA__": safe_json(graph),
+        "__DOCS__": safe_json({"docs": details.get("docs", []), "documents": details.get("documents", [])}),
+        "__EVIDENCE__": safe_json(details.get("ev", [])),
+        "__LIB__": _inline_script(lib_js),
+        "__JS__": _inline_script(explorer_asset("explorer.js")),
     }
-    page = _asset("explorer.html")
+    page = explorer_asset("explorer.html")
     # one pass, so a placeholder-like string inside the data is never substituted again
     out = []
     rest = page
@@ -463,7 +372,7 @@ def page_from_payload(payload: Mapping[str, Any]) -> str:
 
 
 def render_html(source: Corpus | nx.MultiDiGraph[str] | ExplorerData, *, title: str = "kgraph",
-                family: Mapping[str, str] | None = None, seed: int = 7) -> str:
+                family: Mapping[str, str] | None = None, seed: int = 7, renderer: str = "auto") -> str:
     """Return the self-contained explorer page of ``source``.
 
     Args:
@@ -473,6 +382,11 @@ def render_html(source: Corpus | nx.MultiDiGraph[str] | ExplorerData, *, title: 
         title: page title.
         family: sub-property → core property (edge colours); default: from the shipped ontology.
         seed: layout seed (same input and seed → same page).
+        renderer: ``"auto"`` (vis-network, or WebGL above the size settings), ``"vis"`` or ``"webgl"``.
+
+    Raises:
+        ValueError: unknown ``renderer``.
+        OutputError: a library the page inlines is missing from its package.
     """
     if isinstance(source, Corpus):
         data = data_from_corpus(source, family=family)
@@ -480,4 +394,4 @@ def render_html(source: Corpus | nx.MultiDiGraph[str] | ExplorerData, *, title: 
         data = source
     else:
         data = data_from_networkx(source, family=family)
-    return page_from_payload(explorer_payload(data, title=title, seed=seed))
+    return page_from_payload(explorer_payload(data, title=title, seed=seed, renderer=renderer))

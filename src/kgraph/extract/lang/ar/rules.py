@@ -1362,7 +1362,10 @@ def _relative_clause(ctx: _Ctx, hit: TriggerHit) -> tuple[int, int] | None:
 
 
 def _preposition_stripped(t: Tok, hit: TriggerHit) -> bool:
-    """A verb form matched only after dropping a ل/ب proclitic: a verb never takes one."""
+    """A verb form matched only after dropping a ل/ب proclitic: a verb never takes one. (A lemma match is read
+    by the analyser, which gives a verb reading only with the clitics a verb takes.)"""
+    if hit.lemma:
+        return False
     n = t.norm[1:] if t.norm[:1] in ("و", "ف") and len(t.norm) > 3 else t.norm
     if n[:1] not in ("ل", "ب") or n.startswith("ال"):
         return False
@@ -1370,7 +1373,10 @@ def _preposition_stripped(t: Tok, hit: TriggerHit) -> bool:
 
 
 def _definite(t: Tok, hit: TriggerHit) -> bool:
-    """A verb form matched through ``ال`` (القتل) is a noun: treat the trigger as nominal."""
+    """A verb form matched through ``ال`` (القتل) is a noun: treat the trigger as nominal. (A lemma match has
+    the frame of the reading the analyser gave: a verbal noun is nominal already.)"""
+    if hit.lemma:
+        return False
     n = t.norm[1:] if t.norm[:1] in ("و", "ف") else t.norm
     return n.startswith("ال") and not any(f.startswith("ال") for f in hit.trigger.forms if f.split()[0] in
                                           t.variants[:1])
