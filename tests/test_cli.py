@@ -176,6 +176,63 @@ def test_cli_query_syntax_error_exits_1(example_out: Path) -> None:
     assert "syntax" in result.output.lower()
 
 
+# ---------------------------------------------------------------- issue 13: a build that reads nothing
+
+
+def _folder_state(out: Path) -> dict[str, bytes]:
+    """Every file under ``out`` (following the generation links), by relative path."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not p.name.endswith(".lock")}
+
+
+@pytest.mark.parametrize("inputs", ["typo", "empty-folder", "unreadable-files", "pdfs"])
+def test_cli_build_issue13_nothing_read_leaves_the_output_folder(articles, tmp_path: Path, inputs: str) -> None:  # type: ignore[no-untyped-def]
+    from kgraph.atomic import check_outputs
+
+    out = tmp_path / "out"
+    good = articles({"ok.txt": "The Coalition supports the SDF."})
+    assert CliRunner().invoke(cli, ["build", str(good), "--out", str(out), "--quiet"]).exit_code == 0
+    before = _folder_state(out)
+    if inputs == "typo":  # refused before anything is read (a usage error)
+        path, why = tmp_path / "textz", "no such file or folder"
+    elif inputs == "empty-folder":
+        path, why = tmp_path / "nothing", "no input file found in"
+        path.mkdir()
+    elif inputs == "unreadable-files":
+        path, why = tmp_path / "bad", "2 input(s) skipped (E101, E102)"
+        path.mkdir()
+        (path / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+        (path / "b.txt").write_bytes(b"")
+    else:
+        path, why = tmp_path / "pdfs", "only files of types kgraph does not read"
+        path.mkdir()
+        (path / "a.pdf").write_bytes(b"%PDF-1.7 ...")
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(out)])
+    assert result.exit_code == (2 if inputs == "typo" else 1)
+    assert why in result.stderr and (inputs == "typo" or f"{out} was left as it was" in result.stderr)
+    if inputs == "pdfs":
+        assert "pdftotext" in result.stderr
+    assert _folder_state(out) == before
+    check_outputs(out)
+    if inputs != "typo":
+        forced = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--force"])
+        assert forced.exit_code == 1 and "wrote an empty graph" in forced.stderr
+        assert json.loads((out / "report.json").read_text(encoding="utf-8"))["documents"]["read"] == 0
+
+
+def test_cli_viz_issue13_page_mode_follows_the_umask(example_out: Path, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        page = tmp_path / "page.html"
+        assert CliRunner().invoke(cli, ["viz", str(example_out), "--out", str(page)]).exit_code == 0
+        assert page.stat().st_mode & 0o777 == 0o644
+        page.chmod(0o640)  # a page written again keeps the mode it was given
+        assert CliRunner().invoke(cli, ["viz", str(example_out), "--out", str(page)]).exit_code == 0
+        assert page.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
 @pytest.mark.parametrize("command", ["build", "merge"])
 def test_cli_unknown_language_is_a_usage_error(articles, tmp_path: Path, command: str) -> None:  # type: ignore[no-untyped-def]
     folder = articles({"a.txt": "ISIS attacked the SDF."})

@@ -165,3 +165,27 @@ def test_crash_concurrent_build_fails_clearly_when_the_lock_is_held(tmp_path: Pa
                               env=_env(), capture_output=True, text=True, timeout=240, check=False)
     assert proc.returncode == 1
     assert "another kgraph build" in proc.stderr and str(out) in proc.stderr and "fix:" in proc.stderr
+
+
+def _sources(out: Path) -> set[str]:
+    from kgraph.query.sparql import run_query
+
+    res = run_query(out, "SELECT ?s WHERE { ?d a kg:Document ; dcterms:source ?s }")
+    return {Path(str(row[0].value)).name.split("-")[0] for row in res.rows}
+
+
+@pytest.mark.parametrize("stage", ["switch", "link", "gc"])
+def test_crash_issue13_state_switches_with_the_outputs(tmp_path: Path, stage: str,
+                                                        killing_kgraph: Callable[[str, str], list[str]]) -> None:
+    """A plain build killed after the switch left B's outputs next to A's state; --update then built A + new."""
+    out, new_in, _ = _old_and_new(tmp_path)
+    killed = _build(new_in, out, command=killing_kgraph(*KILL_POINTS[stage]))
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert _sources(out) == {"new"}
+    more = _corpus(tmp_path / "c", 2, salt="more")
+    update = subprocess.run([sys.executable, "-m", "kgraph", "build", str(more), "--out", str(out), "--update",
+                             "--quiet"], env=_env(), capture_output=True, text=True, timeout=240, check=False)
+    assert update.returncode == 0, update.stderr
+    assert _sources(out) == {"new", "more"}
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["documents"]["read"] == 42 and report["incremental"]["from_cache"] == 40

@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from kgraph.build import build_graph, merge_outputs
 from kgraph.cli import cli
 from kgraph.errors import ConfigError, OutputError
-from kgraph.incremental import STATE_DIR, STATE_FILE, extraction_from_json, extraction_to_json
+from kgraph.incremental import STATE_DIR, extraction_from_json, extraction_to_json, state_path
 from kgraph.model import Document, Extraction, Mention, Relation
 
 # Short articles written for these tests (a made-up spokesman, real organisations).
@@ -116,7 +116,7 @@ def test_incremental_update_extracts_only_new_or_changed_documents(tmp_path: Pat
     assert calls == ["in/a/en-strike.txt"]
     # unused extractions are removed from the cache
     cached = {p.stem for p in Path("inc", STATE_DIR, "extractions").iterdir()}
-    state = json.loads(Path("inc", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))
+    state = json.loads(state_path(Path("inc")).read_text(encoding="utf-8"))
     assert cached == set(state["extractions"]) and len(cached) == 6
 
 
@@ -128,7 +128,7 @@ def test_incremental_update_from_another_working_directory(tmp_path: Path, monke
     monkeypatch.chdir(corpus_dir)
     report = json.loads(Path("inc/report.json").read_text(encoding="utf-8"))
     assert report["documents"]["read"] == 6  # the earlier documents were found by their absolute paths
-    sources = {d["source"] for f in json.loads(Path("inc", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))["files"]
+    sources = {d["source"] for f in json.loads(state_path(Path("inc")).read_text(encoding="utf-8"))["files"]
                for d in f["documents"]}
     assert "in/a/en-strike.txt" in sources and "b/en-talks.txt" in sources
 
@@ -227,14 +227,14 @@ def test_incremental_cache_survives_an_output_writer_that_replaces_the_folder(tm
     _corpus(tmp_path, monkeypatch)
     original = kgraph.build.write_outputs
 
-    def replacing(result, out):  # type: ignore[no-untyped-def]
+    def replacing(result, out, **options):  # type: ignore[no-untyped-def]
         shutil.rmtree(out, ignore_errors=True)  # e.g. a writer that swaps in a fresh generation folder
-        return original(result, out)
+        return original(result, out, **options)
 
     monkeypatch.setattr(kgraph.build, "write_outputs", replacing)
     build_graph([Path("in/a")], out="one")
     build_graph([Path("in/b")], out="one", update=True)
-    state = json.loads(Path("one", STATE_DIR, STATE_FILE).read_text(encoding="utf-8"))
+    state = json.loads(state_path(Path("one")).read_text(encoding="utf-8"))
     assert {p.stem for p in Path("one", STATE_DIR, "extractions").iterdir()} == set(state["extractions"])
     merge_outputs(["one"], out="merged")
     build_graph([Path("in/a"), Path("in/b")], out="full")

@@ -8,7 +8,8 @@ A set of files (a build's outputs): :func:`publish`. Layout of an output folder 
     DIR/graph.ttl      -> .kgraph/current/graph.ttl     (one relative symlink per output file; never changes)
     DIR/manifest.json  -> .kgraph/current/manifest.json
     DIR/.kgraph/current -> gen-<time>-<pid>             (the one thing a build switches)
-    DIR/.kgraph/gen-<time>-<pid>/graph.ttl ...          (one complete generation: all files + manifest.json)
+    DIR/.kgraph/gen-<time>-<pid>/graph.ttl ...          (one complete generation: all files + manifest.json,
+                                                         and internal files such as state.json, not linked)
     DIR/.kgraph.lock                                    (held while a build writes)
 
 A build writes the whole new set into a fresh generation folder (each file fsynced, ``manifest.json`` last,
@@ -36,6 +37,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -78,6 +80,7 @@ def _atomic_writer(path: Path, *, binary: bool) -> Iterator[IO[str] | IO[bytes]]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600: the file gets the mode a plain open() would give
         fh: IO[str] | IO[bytes]
         with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             yield fh
@@ -90,6 +93,24 @@ def _atomic_writer(path: Path, *, binary: bool) -> Iterator[IO[str] | IO[bytes]]
         raise
     with contextlib.suppress(OSError):
         fsync_dir(path.parent)
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, or 0666 less the umask for a new one."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask would, for every thread)
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
 
 
 def write_text(path: Path, text: str) -> None:
@@ -108,7 +129,8 @@ def fsync_dir(folder: Path) -> None:
 
 
 # ------------------------------------------------------------------------------ a set of files
-def publish(out: Path, texts: Mapping[str, Producer], *, lock_wait: float | None = None) -> dict[str, str]:
+def publish(out: Path, texts: Mapping[str, Producer], *, lock_wait: float | None = None,
+            internal: Mapping[str, Producer] | None = None) -> dict[str, str]:
     """Replace the output set in ``out`` by ``texts`` as one atomic switch.
 
     ``texts`` maps a file name to its content (``str`` is written as UTF-8, ``bytes`` as is) or to a function
@@ -120,6 +142,9 @@ def publish(out: Path, texts: Mapping[str, Producer], *, lock_wait: float | None
         out: the output folder (created when missing).
         texts: the files of the new set.
         lock_wait: seconds to wait for another build writing into ``out`` (default: setting ``lock_wait``).
+        internal: files that belong to the same generation but are not outputs (no top-level link, not in
+            the manifest), such as the build state of incremental builds: they switch together with the
+            outputs, read through ``out/.kgraph/current/NAME``.
 
     Raises:
         OutputError: ``out`` cannot be written, or another build holds it for longer than ``lock_wait``.
@@ -137,7 +162,7 @@ def publish(out: Path, texts: Mapping[str, Producer], *, lock_wait: float | None
             adopted = _adopt_legacy(out, state, names=names)
             if adopted:
                 _link(out, names=adopted)
-            gen, hashes = _write_generation(state, texts)
+            gen, hashes = _write_generation(state, texts, internal or {})
             _switch(state, gen)
             _link(out, names=names)
             _collect_garbage(out, state, keep=gen.name)
@@ -211,10 +236,13 @@ def _write_file(path: Path, content: str | bytes | Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def _write_generation(state: Path, texts: Mapping[str, Producer]) -> tuple[Path, dict[str, str]]:
+def _write_generation(state: Path, texts: Mapping[str, Producer],
+                      internal: Mapping[str, Producer]) -> tuple[Path, dict[str, str]]:
     """Write every file into a new ``gen-*`` folder, manifest last, everything fsynced."""
     gen = state / f"gen-{time.time_ns()}-{os.getpid()}"
     gen.mkdir()
+    for name, made in internal.items():
+        _write_file(gen / name, made() if callable(made) else made)
     hashes: dict[str, str] = {}
     for name, made in texts.items():
         content = made() if callable(made) else made
@@ -299,7 +327,7 @@ def _collect_garbage(out: Path, state: Path, *, keep: str) -> None:
     for child in state.iterdir():
         if child.name in (keep, "current"):
             continue
-        # only generations and temporary links: the rest of .kgraph/ (the extraction cache and state.json of
+        # only generations and temporary links: the rest of .kgraph/ (the extraction cache of
         # incremental builds) is not ours to remove
         if child.name.startswith("gen-") and child.is_dir() and not child.is_symlink():
             shutil.rmtree(child, ignore_errors=True)

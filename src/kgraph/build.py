@@ -33,7 +33,7 @@ def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterabl
                 records: Iterable[Mapping[str, object]] | None = None, out: Path | str | None = None,
                 lang: str | None = None, actors: Sequence[Path | str] = (), lexicons: Sequence[Path | str] = (),
                 progress: Callable[[str], None] | None = None, update: bool = False,
-                spacy_model: str | None = None) -> BuildResult:
+                spacy_model: str | None = None, follow_symlinks: bool = False, force: bool = False) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``, in ``texts`` and in ``records``.
 
     Args:
@@ -57,9 +57,16 @@ def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterabl
             for files only (not ``texts`` or ``records``).
         spacy_model: name or path of an installed English spaCy pipeline whose entities are added to the
             gazetteer and rules for English documents (default ``None``: rules only).
+        follow_symlinks: follow symlinks that lead out of the named folders (default False: they are
+            reported, E111, and not read).
+        force: write the outputs even when no document was read (an empty graph replaces the one in
+            ``out``). Default False: a build that read no document leaves ``out`` untouched and says so in
+            ``report["output"]``.
 
     Returns:
-        A :class:`BuildResult`. Inputs that cannot be read are listed in ``report["skipped"]``.
+        A :class:`BuildResult`. Inputs that cannot be read are listed in ``report["skipped"]``, warnings (with
+        codes) in ``report["warnings"]``, the encoding of every input that was not UTF-8 in
+        ``report["encodings"]``.
 
     Raises:
         ArgumentError: nothing to read, none of ``paths`` exists, an argument of the wrong type, a record
@@ -89,11 +96,12 @@ def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterabl
     if update and (texts is not None or records is not None):
         raise ArgumentError("update=True adds files to a build; texts and records are not files",
                             fix="build texts and records without update, or write them to files first")
+    warnings: list[str] = []
     in_memory: list[Document | Skipped] = []
     if texts is not None:
-        in_memory += read_texts(texts, lang=lang)
+        in_memory += read_texts(texts, lang=lang, warnings=warnings)
     if records is not None:
-        in_memory += read_records(records, lang=lang)
+        in_memory += read_records(records, lang=lang, warnings=warnings)
     if not path_list and texts is None and records is None:
         raise ArgumentError("nothing to build: no paths, texts or records given",
                             fix='give files or folders, texts=["..."] or records=[{"text": "..."}]')
@@ -103,7 +111,7 @@ def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterabl
         raise ArgumentError(f"no such file or folder: {shown}",
                             fix="check the paths; to build from text strings, pass texts=[...] instead")
     t0 = time.perf_counter()
-    warnings: list[str] = []
+    encodings: dict[str, str] = {}
     extractor = Extractor(actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons], lang=lang,
                           spacy_model=spacy_model)
     store = None
@@ -112,13 +120,15 @@ def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterabl
         fp = extractor_fingerprint(lang=lang, actors=[Path(a) for a in actors], lexicons=[Path(x) for x in lexicons],
                                    spacy_model=spacy_model)
         store = ExtractionStore(Path(out), fingerprint=fp, reuse=update)
-        items = chain(store.replay_previous(path_list, lang=lang, warnings=warnings) if update else (),
-                      store.read(path_list, lang=lang, warnings=warnings), in_memory)
+        items = chain(store.replay_previous(path_list, lang=lang, warnings=warnings, encodings=encodings)
+                      if update else (),
+                      store.read(path_list, lang=lang, warnings=warnings, encodings=encodings,
+                                 follow_symlinks=follow_symlinks), in_memory)
     else:
-        items = chain(read_inputs(path_list, lang=lang, warnings=warnings), in_memory)
+        items = chain(read_inputs(path_list, lang=lang, warnings=warnings, encodings=encodings,
+                                  follow_symlinks=follow_symlinks), in_memory)
     return run_build(items, extractor=extractor, out=None if out is None else Path(out), progress=progress,
-                     warnings=warnings,
-                     store=store, started=t0)
+                     warnings=warnings, encodings=encodings, store=store, started=t0, force=force)
 
 
 def _paths(paths: Sequence[Path | str] | Path | str) -> list[Path]:
@@ -141,15 +151,17 @@ def _paths(paths: Sequence[Path | str] | Path | str) -> list[Path]:
 
 def run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out: Path | None = None,
               progress: Callable[[str], None] | None = None, store: ExtractionStore | None = None,
-              started: float | None = None, warnings: list[str] | None = None) -> BuildResult:
+              started: float | None = None, warnings: list[str] | None = None,
+              encodings: dict[str, str] | None = None, force: bool = False) -> BuildResult:
     """Extract (or take from ``store``), resolve, build and write the graph of ``items``.
 
     The shared back half of :func:`build_graph` and :func:`merge_outputs`. Documents
-    with the same text as an earlier one are skipped (E109).
+    with the same text as an earlier one are skipped (E109). When no document was read, ``out`` is left as
+    it is unless ``force``.
     """
     with _fewer_gc_passes():
         return _run_build(items, extractor=extractor, out=out, progress=progress, store=store, started=started,
-                          warnings=warnings)
+                          warnings=warnings, encodings=encodings, force=force)
 
 
 @contextlib.contextmanager
@@ -166,7 +178,8 @@ def _fewer_gc_passes() -> Iterator[None]:
 
 def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out: Path | None,
                progress: Callable[[str], None] | None, store: ExtractionStore | None,
-               started: float | None, warnings: list[str] | None) -> BuildResult:
+               started: float | None, warnings: list[str] | None, encodings: dict[str, str] | None,
+               force: bool) -> BuildResult:
     from kgraph.graph import build_dataset, to_networkx
 
     t0 = time.perf_counter() if started is None else started
@@ -202,16 +215,22 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
     dataset = build_dataset(corpus, schema=extractor.schema)
     graph = to_networkx(corpus)
     t_graph = time.perf_counter()
-    report = _report(corpus, words=words, warnings=warnings or [], timings={
+    report = _report(corpus, words=words, warnings=warnings or [], encodings=encodings or {}, timings={
         "load_seconds": round(t_load - t0, 3), "extract_seconds": round(t_extract - t_load, 3),
         "graph_seconds": round(t_graph - t_extract, 3)})
     if store is not None:
         report["incremental"] = {"extracted": store.extracted, "from_cache": store.reused}
     result = BuildResult(corpus=corpus, dataset=dataset, graph=graph, report=report)
-    if out is not None:
-        write_outputs(result, out)
+    if out is not None and not corpus.documents and not force:
+        # a typo in the path, an empty folder, a folder of unreadable files: the graph in `out` stays
+        report["output"] = {"written": False,
+                            "reason": "no document was read, so the output folder was left as it was "
+                                      "(--force writes an empty graph)"}
+    elif out is not None:
+        report["output"] = {"written": True}
+        write_outputs(result, out, internal={STATE_FILE: store.state_text} if store is not None else None)
         if store is not None:
-            store.commit()
+            store.prune()
         report["timings"]["write_seconds"] = round(time.perf_counter() - t_graph, 3)
     if progress:
         progress(f"{len(corpus.documents)} documents, {len(corpus.actors)} actors, "
@@ -219,7 +238,8 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
     return result
 
 
-def _report(corpus: Corpus, *, words: int, warnings: list[str], timings: Timings) -> BuildReport:
+def _report(corpus: Corpus, *, words: int, warnings: list[str], encodings: dict[str, str],
+            timings: Timings) -> BuildReport:
     facts = {(a.subject, a.predicate, a.object) for a in corpus.assertions
              if not a.relation.negated and not a.relation.hedged}
     return {
@@ -238,6 +258,7 @@ def _report(corpus: Corpus, *, words: int, warnings: list[str], timings: Timings
         },
         "timings": timings,
         "warnings": list(warnings),
+        "encodings": dict(sorted(encodings.items())),
     }
 
 
@@ -250,7 +271,7 @@ def merge_outputs(folders: Sequence[Path | str], *, out: Path | str, lang: str |
     folder's extraction cache (:mod:`kgraph.incremental`).
 
     Args:
-        folders: output folders written by ``kgraph build`` (each has ``.kgraph/state.json``).
+        folders: output folders written by ``kgraph build`` (each has ``.kgraph/current/state.json``).
         out: the folder to write the merged outputs into (may be one of ``folders``).
         lang: the ``lang`` the builds used (default: the ``default_lang`` setting).
         actors: the extra gazetteer files the builds used.

@@ -114,28 +114,56 @@ def settings_command() -> None:
                    "earlier inputs are kept (dropped if deleted). Same graph as a full build over all inputs.")
 @click.option("--spacy-model", "spacy_model", metavar="NAME",
               help="Installed English spaCy pipeline (name or path) whose NER adds actors (optional).")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Follow symlinks that lead out of the named folders (default: reported and not read).")
+@click.option("--force", is_flag=True,
+              help="Write the outputs even if no document could be read (an empty graph replaces the one in "
+                   "--out). Without it such a build leaves --out untouched.")
 def build(paths: tuple[Path, ...], out: Path, lang: str | None, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
-          strict: bool, quiet: bool, update: bool, spacy_model: str | None = None) -> None:
+          strict: bool, quiet: bool, update: bool, spacy_model: str | None = None, follow_symlinks: bool = False,
+          force: bool = False) -> None:
     """Build the graph of the articles in PATHS (files or folders: .txt .md .html .htm .jsonl).
 
     Writes graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
     report.json and manifest.json into --out, and the extraction cache that --update and `kgraph merge`
-    use into --out/.kgraph/.
+    use into --out/.kgraph/. A build that reads no document leaves --out as it was (unless --force).
     """
     from kgraph.build import build_graph
 
     with _exit_on_error():
         result = build_graph(list(paths), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
-                             progress=_progress(quiet), update=update, spacy_model=spacy_model)
+                             progress=_progress(quiet), update=update, spacy_model=spacy_model,
+                             follow_symlinks=follow_symlinks, force=force)
     rep = result.report
+    written = rep.get("output", {}).get("written", True)
+    if rep["documents"]["read"] == 0:
+        _err(f"kgraph: error: no document could be read: {_why_nothing(rep, paths)}")
+        if written:
+            _err(f"kgraph: wrote an empty graph into {out} (--force)")
+        else:
+            _err(f"kgraph: {out} was left as it was (--force would replace it with an empty graph)")
+        sys.exit(1)
     if not quiet:
         _err(f"kgraph: wrote {out}/graph.ttl ({rep['relations']['facts']} facts) and {out}/graph.html")
-    if rep["documents"]["read"] == 0:
-        _err("kgraph: error: no document could be read (see the skipped list above or in report.json)")
-        sys.exit(1)
     if strict and rep["documents"]["skipped"]:
         _err(f"kgraph: error: {rep['documents']['skipped']} input(s) skipped and --strict is set")
         sys.exit(1)
+
+
+def _why_nothing(report: Any, paths: tuple[Path, ...]) -> str:
+    """Why a build read no document, from its report: skipped inputs, or files of other types, or nothing."""
+    from kgraph import settings
+
+    skipped = report["skipped"]
+    if skipped:
+        codes = sorted({s["code"] for s in skipped})
+        return (f"{len(skipped)} input(s) skipped ({', '.join(codes)}), each listed above with its reason and a "
+                "fix")
+    other = [w for w in report["warnings"] if w.endswith("(W108)")]
+    if other:
+        return "the folders hold only files of types kgraph does not read (" + "; ".join(other) + ")"
+    names = ", ".join(str(p) for p in paths)
+    return f"no input file found in {names} (kgraph reads {', '.join(settings.get('input_suffixes'))})"
 
 
 @cli.command()

@@ -24,9 +24,24 @@ and what to do about it. The tree::
     ├── ServeError          the SPARQL endpoint cannot start
     │   └── PortInUse       its port is taken by another program
     └── MissingDependency   an optional extra is not installed (also an ``ImportError``)
+
+Inputs that were read, but not as they were (repaired or decoded by a guess), are not errors: each gives a
+warning line (stderr and ``report.json`` → ``warnings``) that ends with one of :data:`WARNING_CODES`.
 """
 
 from __future__ import annotations
+
+#: Codes of the warnings about inputs that were read anyway.
+WARNING_CODES: dict[str, str] = {
+    "W101": "invalid UTF-8 byte sequences, each replaced by U+FFFD",
+    "W102": "UTF-16 of an odd length: the last byte is dropped",
+    "W103": "not UTF-8 and not Arabic: decoded as Windows-1252 (a guess)",
+    "W104": "characters that are not Unicode (unpaired surrogates), each replaced by U+FFFD",
+    "W105": "a language tag that is not valid BCP 47: the language is detected instead",
+    "W106": "a file name that is not UTF-8: recorded with \\xNN escapes",
+    "W107": "a date that is not a calendar date (YYYY-MM-DD): left out",
+    "W108": "files in a named folder that are of types kgraph does not read (e.g. .pdf)",
+}
 
 
 class KGraphError(Exception):

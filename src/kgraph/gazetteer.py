@@ -37,7 +37,13 @@ class Entry:
 @dataclass(frozen=True)
 class Trigger:
     """One relation trigger: folded word forms in one language that signal ``property``; ``frame`` says where
-    its arguments are."""
+    its arguments are.
+
+    A trigger may instead (or also) name *lemmas* (``kg:verb`` / ``kg:noun``): the language's analyser turns them
+    into lexicon keys (``keys``, one per derivation: a verb's finite forms, its verbal noun, its participles), so
+    one entry covers every inflection; ``frames`` says which derivations count and with which frame, ``after``
+    the words that must follow a lemma match.
+    """
 
     id: str
     lang: str
@@ -48,6 +54,19 @@ class Trigger:
     #: the word right before the object (folded), when the object must follow one: with "بحث" (discuss) the
     #: partner follows "مع" and a direct object is a topic (``kg:objectMarker`` in the lexicon)
     object_marker: str | None = None
+    #: (part of speech, spec) of each lemma: ``("verb", "دعم يدعم دعم")``, ``("noun", "هجوم هجمات")``
+    lemmas: tuple[tuple[str, str], ...] = ()
+    #: derivation code → frame for lemma matches (``v`` finite verb, ``m`` verbal noun, ``ap`` / ``pp``
+    #: participles, ``n`` noun); a derivation not listed does not trigger
+    frames: tuple[tuple[str, str], ...] = ()
+    #: folded words that must follow a lemma match (``kg:after``: "القبض على" after ألقى), and the lexicon keys
+    #: of each (set by the analyser: a later word may be inflected too, ``عليه`` for ``على``)
+    after: tuple[str, ...] = ()
+    after_keys: tuple[frozenset[str], ...] = ()
+    #: the lexicon keys this trigger matches (``"دعم/1:m"``), set by the language's analyser
+    keys: tuple[str, ...] = ()
+    #: the lexicon file it comes from (for error messages)
+    source: str = ""
 
 
 @dataclass
@@ -142,9 +161,16 @@ def load_triggers(extra: Iterable[Path] = ()) -> dict[str, list[Trigger]]:
 
 #: where a trigger's arguments are (kg:frame): see docs/extraction.md, "Trigger lexicons"
 FRAMES = frozenset({"active", "nominal", "passive", "symmetric", "located"})
+#: the lemma predicates and the derivations they make triggers of: (predicate, part of speech)
+_LEMMA_PREDICATES = ((KG + "verb", "verb"), (KG + "noun", "noun"))
+#: frames of a lemma entry's derivations: (predicate, derivation code, default) — "none" switches one off;
+#: ``kg:frame`` is the frame of the verb's finite forms and of a noun
+_DERIVATION_FRAMES = ((KG + "masdarFrame", "m", "nominal"), (KG + "participleFrame", "ap", "none"),
+                      (KG + "passiveParticipleFrame", "pp", "none"))
 _TRIGGER_PREDICATES = frozenset({RDF_TYPE, RDFS_LABEL, "http://www.w3.org/2000/01/rdf-schema#comment",
                                  KG + "lang", KG + "property", KG + "frame", KG + "form", KG + "confidence",
-                                 KG + "objectMarker"})
+                                 KG + "objectMarker", KG + "after", *(p for p, _ in _LEMMA_PREDICATES),
+                                 *(p for p, _, _ in _DERIVATION_FRAMES)})
 
 
 @functools.lru_cache(maxsize=8)
@@ -170,12 +196,30 @@ def _load_triggers(files: tuple[Path, ...]) -> dict[str, list[Trigger]]:
             conf = g.value(node, rdflib.URIRef(KG + "confidence"))
             marker = g.value(node, rdflib.URIRef(KG + "objectMarker"))
             forms = sorted({fold_phrase(str(f)) for f in g.objects(node, rdflib.URIRef(KG + "form"))} - {""})
-            if not lang or prop is None or not forms:
-                raise OntologyError(f"{path}: trigger {s} needs kg:lang, kg:property and kg:form",
-                                    fix="see docs/extraction.md for the lexicon format")
+            lemmas = tuple(sorted((pos, " ".join(str(v).split())) for pred, pos in _LEMMA_PREDICATES
+                                  for v in g.objects(node, rdflib.URIRef(pred)) if str(v).strip()))
+            if not lang or prop is None or not (forms or lemmas):
+                raise OntologyError(f"{path}: trigger {s} needs kg:lang, kg:property and kg:form (or kg:verb / "
+                                    "kg:noun)", fix="see docs/extraction.md for the lexicon format")
             if frame not in FRAMES:
                 raise OntologyError(f"{path}: trigger {s} has the unknown kg:frame {frame!r}",
                                     fix=f"use one of {sorted(FRAMES)}")
+            frames: list[tuple[str, str]] = []
+            if lemmas:
+                frames.append(("v" if any(pos == "verb" for pos, _ in lemmas) else "n", frame))
+                if any(pos == "noun" for pos, _ in lemmas):
+                    frames.append(("n", frame))
+                for pred, code, default in _DERIVATION_FRAMES:
+                    value = str(g.value(node, rdflib.URIRef(pred)) or default)
+                    if value not in FRAMES | {"none"}:
+                        raise OntologyError(f"{path}: trigger {s} has the unknown {_local(pred)} {value!r}",
+                                            fix=f"use one of {sorted(FRAMES | {'none'})}")
+                    if value != "none":
+                        frames.append((code, value))
+            elif any(True for _ in g.objects(node, rdflib.URIRef(KG + "after"))):
+                raise OntologyError(f"{path}: trigger {s} has kg:after but no kg:verb or kg:noun",
+                                    fix="kg:after says what follows a lemma; write the whole phrase as kg:form")
+            after = fold_phrase(str(g.value(node, rdflib.URIRef(KG + "after")) or "")).split()
             if not str(prop).startswith(KG) or _local(str(prop)) not in properties:
                 raise OntologyError(f"{path}: trigger {s} names {prop}, which is no relation property",
                                     fix="use one of the ten kg: properties or a sub-property declared with "
@@ -185,5 +229,6 @@ def _load_triggers(files: tuple[Path, ...]) -> dict[str, list[Trigger]]:
                 raise OntologyError(f"{path}: trigger {s} has kg:confidence {conf}", fix="give a number in 0..1")
             out.setdefault(lang, []).append(
                 Trigger(id=_local(s), lang=lang, property=_local(str(prop)), frame=frame, forms=tuple(forms),
-                        confidence=confidence, object_marker=fold_phrase(str(marker)) if marker is not None else None))
+                        confidence=confidence, object_marker=fold_phrase(str(marker)) if marker is not None else None,
+                        lemmas=lemmas, frames=tuple(dict.fromkeys(frames)), after=tuple(after), source=str(path)))
     return out

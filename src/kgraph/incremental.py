@@ -5,9 +5,11 @@ output folder also keeps, in ``OUT/.kgraph/``:
 
 * ``extractions/<document id>.json`` — the :class:`~kgraph.model.Extraction` of each document (plain JSON
   of the frozen dataclasses, with the fingerprint of the extractor that made it);
-* ``state.json`` — the manifest of the build: the extractor fingerprint (kgraph version, language option,
-  gazetteer, lexicon and extractor source files) and, per input file, its path, absolute path, content
-  hash (SHA-256 of the bytes), and the documents and skipped entries it gave.
+* ``current/state.json`` — the manifest of the build: the extractor fingerprint (kgraph version, language
+  option, gazetteer, lexicon and extractor source files) and, per input file, its path, absolute path,
+  content hash (SHA-256 of the bytes), encoding, and the documents and skipped entries it gave. It is a file
+  of the output generation (:func:`kgraph.atomic.publish`), so the outputs and the state that made them
+  switch together: a build killed at any moment leaves both of the old build or both of the new one.
 
 ``kgraph build PATH... --out OUT --update`` re-reads PATH and replays every earlier input file of OUT that
 PATH does not cover: an unchanged file (same bytes) is replayed from the manifest without reading it, a
@@ -16,9 +18,12 @@ extracted; then everything is resolved and written again, so the result is the g
 all the inputs gives. ``kgraph merge --out OUT OUT1 OUT2 ...`` replays the manifests of several output
 folders (no input file is needed) and writes the graph of their union.
 
-Order of writing: new extraction files first, then the outputs (atomically, by
-:func:`kgraph.output.write_outputs`), then ``state.json``, then unused extraction files are removed. An
-update that fails before the end leaves the previous outputs and manifest as they were.
+Order of writing: new extraction files first, then the outputs and ``state.json`` as one generation
+(atomically, by :func:`kgraph.output.write_outputs`), then unused extraction files are removed. An update that
+fails before the switch leaves the previous outputs and manifest as they were.
+
+Input files are read once, through :func:`kgraph.ingest.read.load_bytes` (a regular file under the size
+limit, checked before anything is read); the recorded hash is that of the bytes that were read.
 
 This module only stores: :func:`kgraph.build.build_graph` and :func:`kgraph.build.merge_outputs` drive it.
 """
@@ -111,9 +116,13 @@ def extractor_fingerprint(*, lang: str, actors: Sequence[Path] = (), lexicons: S
 
 
 def _file_sha256(path: Path) -> str | None:
+    """The SHA-256 of a regular input file within the size limit (None for anything else)."""
+    from kgraph.errors import InputError
+    from kgraph.ingest.read import load_bytes
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(load_bytes(path)).hexdigest()
+    except (OSError, InputError):
         return None
 
 
@@ -129,6 +138,7 @@ class _FileRecord:
     sha256: str | None
     documents: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
+    encoding: str | None = None
 
 
 def _document_meta(doc: Document) -> dict[str, Any]:
@@ -136,9 +146,16 @@ def _document_meta(doc: Document) -> dict[str, Any]:
             "content_hash": doc.content_hash}
 
 
+def state_path(out: Path) -> Path:
+    """Where the build state of the output folder ``out`` is: a file of its current generation."""
+    return out / STATE_DIR / "current" / STATE_FILE
+
+
 def load_state(out: Path) -> dict[str, Any] | None:
     """The manifest of the build in ``out`` (``None`` when there is none, or of another cache format)."""
-    path = out / STATE_DIR / STATE_FILE
+    path = state_path(out)
+    if not path.is_file() and (out / STATE_DIR / STATE_FILE).is_file():
+        path = out / STATE_DIR / STATE_FILE  # written by a kgraph that kept it next to the generations
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -166,6 +183,7 @@ class ExtractionStore:
         self.fingerprint = fingerprint
         self.reuse = reuse
         self._warnings: list[str] | None = None
+        self._encodings: dict[str, str] | None = None
         self.folder = out / STATE_DIR / EXTRACTIONS_DIR
         #: document id → cached extraction file, in this or another output folder
         self.known: dict[str, str] = {}
@@ -190,19 +208,40 @@ class ExtractionStore:
             self.known.setdefault(doc_id, str(cache / f"{doc_id}.json"))
 
     # -------------------------------------------------------------------- inputs
-    def read(self, paths: Iterable[Path | str], *, lang: str,
-             warnings: list[str] | None = None) -> Iterator[Document | Skipped]:
-        """Read the input files under ``paths``, recording each in the manifest."""
+    def read(self, paths: Iterable[Path | str], *, lang: str, warnings: list[str] | None = None,
+             encodings: dict[str, str] | None = None, follow_symlinks: bool = False) -> Iterator[Document | Skipped]:
+        """Read the input files under ``paths``, recording each in the manifest (see
+        :func:`kgraph.ingest.read.read_inputs` for the arguments)."""
         self._warnings = warnings
-        from kgraph.ingest.read import iter_files, read_file
+        self._encodings = encodings
+        from kgraph.errors import InputError
+        from kgraph.ingest.read import display_path, iter_files, load_bytes, read_data
 
-        for item in iter_files(Path(p) for p in paths):
+        for item in iter_files((Path(p) for p in paths), follow_symlinks=follow_symlinks, warnings=warnings):
             if isinstance(item, Skipped):
                 yield item
                 continue
-            rec = _FileRecord(path=item.as_posix(), abspath=item.resolve().as_posix(), sha256=_file_sha256(item))
+            rec = _FileRecord(path=item.as_posix(), abspath=item.resolve().as_posix(), sha256=None)
             self.files.append(rec)
-            yield from self._recorded(rec, read_file(item, lang=lang, warnings=self._warnings))
+            source = display_path(item)
+            try:
+                data = load_bytes(item)  # type and size first: nothing is read from a pipe or a device
+            except InputError as exc:
+                yield from self._recorded(rec, [Skipped(source=source, reason=exc.message + (
+                    f"; {exc.fix}" if exc.fix else ""), code=exc.code)])
+                continue
+            except OSError as exc:
+                from kgraph.ingest.read import _os_fix
+
+                yield from self._recorded(rec, [Skipped(source=source, code="E105", reason=(
+                    f"{source}: cannot read ({exc.strerror or exc}); {_os_fix(exc)}"))])
+                continue
+            rec.sha256 = hashlib.sha256(data).hexdigest()
+            seen: dict[str, str] = {}
+            yield from self._recorded(rec, read_data(data, path=item, lang=lang, warnings=warnings, encodings=seen))
+            rec.encoding = seen.get(source)
+            if encodings is not None:
+                encodings.update(seen)
 
     def _recorded(self, rec: _FileRecord, items: Iterable[Document | Skipped]) -> Iterator[Document | Skipped]:
         for it in items:
@@ -213,11 +252,12 @@ class ExtractionStore:
                 rec.documents.append({**_document_meta(it), "n": n})
             yield it
 
-    def replay_previous(self, paths: Sequence[Path | str], *, lang: str,
-                        warnings: list[str] | None = None) -> Iterator[Document | Skipped]:
+    def replay_previous(self, paths: Sequence[Path | str], *, lang: str, warnings: list[str] | None = None,
+                        encodings: dict[str, str] | None = None) -> Iterator[Document | Skipped]:
         """The earlier input files of this folder that ``paths`` does not cover: unchanged ones from the
         manifest, changed ones read again; deleted ones are dropped."""
         self._warnings = warnings
+        self._encodings = encodings
         if self.previous is None:
             return
         roots = [Path(p).resolve() for p in paths]
@@ -246,8 +286,8 @@ class ExtractionStore:
                 log.info("%s changed: reading it again", rec.path)
                 fresh = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=digest)
                 self.files.append(fresh)
-                yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(path, lang=lang,
-                                                                                           warnings=self._warnings)))
+                yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(
+                    path, lang=lang, warnings=self._warnings, encodings=self._encodings)))
                 return
         cached = {meta["id"]: self._cached(meta["id"]) for meta in rec.documents}
         if any(ex is None for ex in cached.values()):
@@ -257,12 +297,13 @@ class ExtractionStore:
             log.info("%s: cached extraction missing, reading it again", rec.path)
             fresh = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256)
             self.files.append(fresh)
-            yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(Path(rec.abspath),
-                                                                                     lang=lang,
-                                                                                     warnings=self._warnings)))
+            yield from self._recorded(fresh, (_with_source(it, rec) for it in read_file(
+                Path(rec.abspath), lang=lang, warnings=self._warnings, encodings=self._encodings)))
             return
-        new = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256)
+        new = _FileRecord(path=rec.path, abspath=rec.abspath, sha256=rec.sha256, encoding=rec.encoding)
         self.files.append(new)
+        if rec.encoding and self._encodings is not None:
+            self._encodings[rec.path] = rec.encoding
         # documents and skipped entries in the order the file gave them
         entries = sorted([(d.get("n", 0), 0, d) for d in rec.documents]
                          + [(k.get("n", 0), 1, k) for k in rec.skipped], key=lambda t: (t[0], t[1]))
@@ -326,10 +367,17 @@ class ExtractionStore:
             self._save(ex)
 
     # -------------------------------------------------------------------- commit
-    def commit(self) -> None:
-        """Write the manifest (after the outputs), then remove extraction files no longer used."""
+    def state_text(self) -> str:
+        """The manifest of this build (``state.json``), to be published with the outputs.
+
+        Paths are written with ``\\u`` escapes for anything but ASCII, so a file name that is not UTF-8
+        survives the round trip.
+
+        Raises:
+            OutputError: an extraction file of this build cannot be written.
+        """
         for doc_id, ex in self.used.items():
-            # the output writer may have replaced the folder: the manifest must not name a missing file
+            # the manifest must never name a missing extraction file
             if not (self.folder / f"{doc_id}.json").is_file():
                 self._save(ex)
         state = {
@@ -339,18 +387,19 @@ class ExtractionStore:
             "files": [asdict(r) for r in self.files],
             "extractions": sorted(self.used),
         }
-        try:
-            write_text(self.out / STATE_DIR / STATE_FILE,
-                       json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
-        except OSError as exc:
-            raise OutputError(f"cannot write {self.out / STATE_DIR / STATE_FILE}: {exc.strerror}",
-                              fix="check free space and permissions of the output folder") from exc
+        return json.dumps(state, ensure_ascii=True, sort_keys=True, indent=1) + "\n"
+
+    def prune(self) -> None:
+        """Remove extraction files this build does not use (after its outputs and state are published)."""
         keep = {f"{d}.json" for d in self.used}
         if self.folder.is_dir():
             for entry in os.scandir(self.folder):
                 stale_tmp = entry.name.startswith(".") and entry.name.endswith(".tmp")
                 if (entry.name.endswith(".json") and entry.name not in keep) or stale_tmp:
                     os.unlink(entry.path)
+        legacy = self.out / STATE_DIR / STATE_FILE  # the state of a build before it moved into the generation
+        if legacy.is_file():
+            legacy.unlink()
 
 
 def _with_source(item: Document | Skipped, rec: _FileRecord) -> Document | Skipped:
@@ -362,4 +411,4 @@ def _with_source(item: Document | Skipped, rec: _FileRecord) -> Document | Skipp
 
 
 __all__ = ["STATE_DIR", "STATE_FILE", "ExtractionStore", "extraction_from_json", "extraction_to_json",
-           "extractor_fingerprint", "load_state"]
+           "extractor_fingerprint", "load_state", "state_path"]

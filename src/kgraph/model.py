@@ -244,6 +244,13 @@ class IncrementalCounts(TypedDict):
     from_cache: int
 
 
+class OutputInfo(TypedDict):
+    """Whether a build wrote its output folder (``written``), and why not (``reason``)."""
+
+    written: bool
+    reason: NotRequired[str]
+
+
 class BuildReport(TypedDict):
     """What a build did, as written to ``report.json``."""
 
@@ -254,7 +261,9 @@ class BuildReport(TypedDict):
     relations: RelationCounts
     timings: Timings
     warnings: list[str]
+    encodings: dict[str, str]
     incremental: NotRequired[IncrementalCounts]
+    output: NotRequired[OutputInfo]
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ crash-safe generation by :func:`kgraph.atomic.publish` (see there for the folder
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,8 @@ OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.gr
                 "graph.html", "report.json")
 
 
-def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = None) -> dict[str, str]:
+def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = None,
+                  internal: Mapping[str, Producer] | None = None) -> dict[str, str]:
     """Write graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
     report.json and manifest.json into ``out``; return ``{file name: sha256}``.
 
@@ -28,6 +30,8 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
         result: what :func:`kgraph.build_graph` made.
         out: the output folder (created when missing).
         lock_wait: seconds to wait for another build writing into ``out`` (default: setting ``lock_wait``).
+        internal: files of the same generation that are not outputs (the incremental build state), see
+            :func:`kgraph.atomic.publish`.
 
     Raises:
         OutputError: ``out`` exists and is not a folder, cannot be written, or another build holds it.
@@ -55,7 +59,8 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
             "graph.html": lambda: render_html(result.corpus, title="kgraph", family=_families(result.dataset)),
             "report.json": lambda: export.json_text(result.report),
         }
-        return publish(out, {name: producers[name] for name in OUTPUT_FILES}, lock_wait=lock_wait)
+        return publish(out, {name: producers[name] for name in OUTPUT_FILES}, lock_wait=lock_wait,
+                       internal=internal)
     finally:
         if paused:
             gc.enable()

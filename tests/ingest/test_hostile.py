@@ -103,14 +103,14 @@ def test_hostile_unreadable_file_is_skipped(articles, monkeypatch, how: str) -> 
             pytest.skip("root reads files whatever their mode")
         secret.chmod(0)
     else:
-        real_open = Path.open
+        real_open = os.open
 
-        def deny(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-            if self.name == "secret.txt":
-                raise PermissionError(errno.EACCES, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)
+        def deny(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if os.fspath(path).endswith("secret.txt"):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real_open(path, flags, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", deny)
+        monkeypatch.setattr(os, "open", deny)
     items = list(read_inputs([folder]))
     (skip,) = [i for i in items if isinstance(i, Skipped)]
     assert skip.code == "E105" and "secret.txt" in skip.reason
@@ -265,3 +265,139 @@ def test_hostile_batch_builds_the_rest_and_reports_every_file(articles, tmp_path
     assert report["relations"]["facts"] >= 2
     if strict:
         assert "--strict" in result.stderr
+
+
+# ---------------------------------------------------------------- issue 13: one bad item never stops a batch
+
+
+def _report(out: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("name", "content", "code"), [
+    ("surrogate.jsonl", '{"text": "ISIS threatens Iraq \\ud800."}\n', "W104"),
+    ("surrogate-title.jsonl", '{"text": "ISIS threatens Iraq.", "title": "\\udfff", "url": "x\\ud801"}\n', "W104"),
+    ("bad-lang.jsonl", '{"text": "ISIS threatens Iraq.", "lang": "en us"}\n', "W105"),
+    ("bad-lang2.jsonl", '{"text": "ISIS threatens Iraq.", "lang": "<script>"}\n', "W105"),
+    ("bad-date.jsonl", '{"text": "ISIS threatens Iraq.", "date": "yesterday"}\n', "W107"),
+    ("bad-date2.jsonl", '{"text": "ISIS threatens Iraq.", "date": "2024-13-45"}\n', "W107"),
+    ("bad-date.html", '<html><meta name="date" content="soon"><p>ISIS threatens Iraq.</p></html>', "W107"),
+    (os.fsdecode(b"caf\xe9-\xff.txt"), "ISIS threatens Iraq.\n", "W106"),
+])
+def test_hostile_issue13_bad_item_is_repaired_with_a_code_and_the_rest_built(articles, tmp_path: Path, name: str,
+                                                                             content: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    from rdflib import XSD
+
+    from kgraph.build import build_graph
+
+    folder = articles({"good.txt": EN})
+    (folder / name).write_bytes(content.encode("utf-8"))
+    out = tmp_path / "out"
+    result = build_graph([folder], out=out)
+    report = _report(out)
+    assert report["documents"]["read"] == 2 and report["skipped"] == []
+    assert any(w.endswith(f"({code})") for w in report["warnings"]), report["warnings"]
+    texts = {d.text for d in result.corpus.documents}
+    assert EN in texts
+    for lit in result.dataset.objects():
+        if getattr(lit, "datatype", None) == XSD.date:
+            assert not lit.ill_typed, lit
+    (out / "graph.ttl").read_text(encoding="utf-8")  # every output is valid UTF-8
+
+
+def test_hostile_issue13_nul_byte_in_jsonl_skips_only_its_line(articles) -> None:  # type: ignore[no-untyped-def]
+    lines = [json.dumps({"text": EN}), '{"text": "bad \x00 line"}', json.dumps({"text": AR})]
+    folder = articles({"feed.jsonl": "\n".join(lines).encode("utf-8")})
+    items = list(read_inputs([folder]))
+    assert sorted(i.text for i in items if isinstance(i, Document)) == sorted([EN, AR])
+    (skip,) = [i for i in items if isinstance(i, Skipped)]
+    assert skip.code == "E106" and skip.source.endswith("feed.jsonl:2") and "NUL" in skip.reason
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "dev-urandom"])
+def test_hostile_issue13_pipes_and_devices_are_checked_before_reading(tmp_path: Path, kind: str) -> None:
+    """A FIFO or a link to /dev/zero hung the build (or took all memory): the file was hashed before its checks."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(EN, encoding="utf-8")
+    if kind == "fifo":
+        os.mkfifo(folder / "pipe.txt")
+        bad, code = folder / "pipe.txt", "E105"
+    elif kind == "dev-zero":
+        os.symlink("/dev/zero", folder / "zero.txt")
+        bad, code = folder / "zero.txt", "E105"
+    else:
+        os.symlink("/dev/urandom", folder / "random.txt")
+        bad, code = folder / "random.txt", "E105"
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    script = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30)); "
+              "from kgraph.cli import main; sys.exit(main(sys.argv[1:]))")
+    for args in (["build", str(bad), str(folder / "good.txt"), "--out", str(out)],
+                 ["build", str(folder), "--out", str(out), "--follow-symlinks"]):
+        result = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True,
+                                timeout=120, check=False)
+        assert result.returncode == 0, result.stderr[-2000:]
+        report = _report(out)
+        assert report["documents"]["read"] == 1
+        assert [(Path(s["source"]).name, s["code"]) for s in report["skipped"]] == [(bad.name, code)]
+
+
+def test_hostile_issue13_load_bytes_stops_at_the_limit_for_files_that_say_they_are_empty() -> None:
+    from kgraph.errors import TooLarge
+    from kgraph.ingest.read import load_bytes
+
+    environ = Path("/proc/self/environ")
+    if not environ.exists() or environ.stat().st_size != 0:
+        pytest.skip("no /proc here")
+    with pytest.raises(TooLarge):
+        load_bytes(environ, limit=8)
+    assert load_bytes(environ, limit=1 << 20)  # within the limit it is read
+
+
+@pytest.mark.parametrize(("data", "expected", "encoding", "warned"), [
+    # mostly Latin text, UTF-8 with one broken byte: was decoded as Windows-1256 ("dأ©clarأ©")
+    ("Le ministre a déclaré que l'armée est prête. ".encode() * 3 + b"\xff", "déclaré", "utf-8 (1 invalid", "W101"),
+    # Windows-1252 French: no valid UTF-8 at all, not Arabic either
+    ("Le ministre a déclaré que l'armée est prête à agir. ".encode("cp1252") * 3, "déclaré", "windows-1252", "W103"),
+    # real Windows-1256 Arabic is still read, and its encoding reported
+    ((AR + " " + AR_ATTACK).encode("cp1256"), AR, "windows-1256", None),
+    ((AR + " " + AR_ATTACK).encode("utf-16-le"), AR, "utf-16-le", None),
+])
+def test_hostile_issue13_legacy_encodings_only_when_plausible_and_reported(articles, tmp_path: Path, data: bytes,
+                                                                           expected: str, encoding: str,
+                                                                           warned: str | None) -> None:  # type: ignore[no-untyped-def]
+    from kgraph.build import build_graph
+
+    folder = articles({"article.txt": data})
+    out = tmp_path / "out"
+    result = build_graph([folder], out=out)
+    (doc,) = result.corpus.documents
+    assert expected in doc.text and "\u0623\u00a9" not in doc.text  # no "أ©"
+    report = _report(out)
+    (source, used), = report["encodings"].items()
+    assert source.endswith("article.txt") and used.startswith(encoding)
+    assert [w[-5:-1] for w in report["warnings"]] == ([warned] if warned else [])
+
+
+def test_hostile_issue13_symlinks_do_not_leave_the_named_folders(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(AR, encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(EN, encoding="utf-8")
+    (folder / "inner").mkdir()
+    (folder / "inner" / "also.txt").write_text(AR_ATTACK, encoding="utf-8")
+    os.symlink(outside, folder / "out-dir")
+    os.symlink(outside / "secret.txt", folder / "out-file.txt")
+    os.symlink("/proc/self", folder / "proc")
+    os.symlink("inner", folder / "inner-link")  # inside the named folder: followed (and then seen twice)
+    items = list(read_inputs([folder]))
+    texts = sorted(i.text for i in items if isinstance(i, Document))
+    assert AR not in texts and EN in texts and AR_ATTACK in texts
+    skipped = {Path(i.source).name: i.code for i in items if isinstance(i, Skipped)}
+    assert skipped == {"out-dir": "E111", "out-file.txt": "E111", "proc": "E111", "inner-link": "E108"}
+    followed = [i for i in read_inputs([folder / "out-dir", folder / "good.txt"]) if isinstance(i, Document)]
+    assert [d.text for d in followed] == [AR, EN]  # a link named on its own is a root
+    assert AR in {i.text for i in read_inputs([folder / "out-dir"], follow_symlinks=True) if isinstance(i, Document)}

@@ -6,7 +6,7 @@ In pipeline order:
 ==========================  =============================================================================
 ``kgraph_normalizer``       folded matching form of every token (also ``token.norm_``, so a trained tok2vec
                             sees it)
-``kgraph_analysis``         segmentation candidates (Arabic clitics) and lemmas from the language's table
+``kgraph_analysis``         segmentation candidates, lemmas and lexicon keys (Arabic: the morphological analyser)
 ``kgraph_sentences``        sentences and quotations (``doc.spans["kgraph_sentences"]``)
 ``kgraph_gazetteer``        gazetteer mentions (``doc.spans["kgraph_mentions"]``)
 *(a mention model)*         any component here may add spans to ``doc.spans["kgraph_mentions"]`` or
@@ -33,11 +33,12 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token as SpacyToken
 from spacy.util import registry
 
-from kgraph.errors import ConfigError
+from kgraph.errors import ConfigError, OntologyError
 from kgraph.extract.mentions import match_gazetteer
-from kgraph.extract.plugin import Environment
+from kgraph.extract.plugin import Environment, TokenAnalyser
 from kgraph.extract.state import MENTIONS, SENTENCES, TRIGGERS, DocumentState, Session, register_extensions, state_of
 from kgraph.extract.tokens import QUOTE_CLOSE, QUOTE_OPEN, Sentence, Span, Tok, surface
 from kgraph.extract.triggers import TriggerIndex
@@ -54,6 +55,7 @@ register_extensions()
 
 #: distinct token strings whose folded forms and segmentations are kept per component (bounded memory)
 _CACHE_MAX = 200_000
+_NO_KEYS: frozenset[str] = frozenset()
 #: rules whose spans are helpers of the relation stage, never mentions of their own
 _HELPER_RULES = frozenset({"first-person", "context"})
 
@@ -143,17 +145,25 @@ class Normalizer:
 
 
 class Analysis:
-    """Segmentation candidates of every token (the plug-in's ``variants``: Arabic proclitics) and lemmas from
-    the language's ``lemmas`` table — the place for a lemmatiser or morphological analyser."""
+    """Segmentation candidates of every token (the plug-in's ``variants``: Arabic proclitics), and, where the
+    language has a morphological analyser (the plug-in's ``analyser``; Arabic: clitics, inflection, lemma, root and
+    pattern), ``token.lemma_`` and the lexicon keys lemma triggers match; else lemmas from the language's
+    ``lemmas`` table. ``token._.kgraph_morph`` gives a token's readings (see ``docs/extraction-ar.md``)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, lexicons: Sequence[str] = ()) -> None:
         self.plugin = language(lang)
+        self.analyser = self.plugin.analyser((*self.plugin.lexicon_files(), *(Path(x) for x in lexicons)))
         self._cache: dict[str, tuple[str, ...]] = {}
+        #: per folded form: (variants, lemma string id, lexicon keys), with an analyser
+        self._readings: dict[str, tuple[tuple[str, ...], int, frozenset[str]]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         state = doc._.kgraph_state
         if not isinstance(state, DocumentState):
             raise ValueError("kgraph_analysis: add kgraph_normalizer before it (see docs/extraction.md)")
+        if self.analyser is not None:
+            self._analyse(doc, state, self.analyser)
+            return doc
         cache = self._cache
         variants = self.plugin.variants
         out = state.variants
@@ -164,13 +174,50 @@ class Analysis:
                 if len(cache) < _CACHE_MAX:
                     cache[norm] = hit
             out.append(hit)
-        lemmas = self.plugin.data.lemmas
-        if lemmas:
-            for token, norm in zip(doc, state.norms, strict=True):
-                lemma = lemmas.get(norm)
+        table = self.plugin.data.lemmas
+        if table:
+            for tok, norm in zip(doc, state.norms, strict=True):
+                lemma = table.get(norm)
                 if lemma is not None:
-                    token.lemma_ = lemma
+                    tok.lemma_ = lemma
         return doc
+
+    def _analyse(self, doc: Doc, state: DocumentState, analyser: TokenAnalyser) -> None:
+        """Variants, lemmas and keys through the analyser (one cached lookup per token)."""
+        cache = self._readings
+        variants, add = self.plugin.variants, doc.vocab.strings.add
+        out_variants, out_keys = state.variants, state.keys
+        lemmas: list[int] = []
+        for norm in state.norms:
+            hit = cache.get(norm)
+            if hit is None:
+                lemma, keys = analyser.token(norm)
+                hit = (variants(norm), add(lemma), keys)
+                if len(cache) < _CACHE_MAX:
+                    cache[norm] = hit
+            out_variants.append(hit[0])
+            lemmas.append(hit[1])
+            out_keys.append(hit[2])
+        state.analyser = analyser
+        if lemmas:
+            import numpy
+            from spacy.attrs import LEMMA
+
+            column: Any = numpy.array(lemmas, dtype="uint64").reshape(-1, 1)
+            doc.from_array([LEMMA], column)
+
+
+def _morph_readings(token: SpacyToken) -> tuple[object, ...]:
+    """``token._.kgraph_morph``: the readings of a token by its language's analyser (best first; empty without)."""
+    state = token.doc._.kgraph_state
+    analyser = getattr(state, "analyser", None)
+    if analyser is None:
+        return ()
+    return analyser.readings(token.norm_)  # type: ignore[no-any-return]
+
+
+if not SpacyToken.has_extension("kgraph_morph"):
+    SpacyToken.set_extension("kgraph_morph", getter=_morph_readings)
 
 
 class Sentences:
@@ -202,7 +249,7 @@ class Sentences:
                 number += 1
             sent, where = [], []
 
-        norms, variants, starts = state.norms, state.variants, state.starts
+        norms, variants, starts, keys = state.norms, state.variants, state.starts, state.keys
         for n, text in enumerate(state.texts):
             if text.isspace():
                 if "\n" in text:  # a paragraph break ends the sentence and any open quotation
@@ -215,7 +262,7 @@ class Sentences:
                 depth -= 1
             start = base + starts[n]
             tok = Tok(i=len(sent), text=text, start=start, end=start + len(text), norm=norms[n],
-                      variants=variants[n], in_quote=depth > 0 or is_close)
+                      variants=variants[n], in_quote=depth > 0 or is_close, keys=keys[n] if keys else _NO_KEYS)
             if is_open:
                 depth += 1
                 tok.in_quote = True
@@ -269,15 +316,18 @@ class GazetteerMentions:
 
 class ExternalEntities:
     """Entities of an installed spaCy pipeline (``--spacy-model``), handed to the rules of each sentence
-    (``Sentence.entities``) to use where the gazetteer and their own rules found nothing."""
+    (``Sentence.entities``, labelled with classes through ``labels``; other labels are left out) to use where the
+    gazetteer and their own rules found nothing."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, labels: dict[str, str]) -> None:
         self.nlp = load_entity_pipeline(model)
+        self.labels = dict(labels)
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc, "kgraph_ner")
-        base = state.offset
-        ents = [(base + e.start_char, base + e.end_char, e.label_) for e in self.nlp(state.text).ents]
+        base, labels = state.offset, self.labels
+        ents = [(base + e.start_char, base + e.end_char, labels[e.label_]) for e in self.nlp(state.text).ents
+                if e.label_ in labels]
         for sent in state.sentences:
             lo, hi = sent.toks[0].start, sent.toks[-1].end
             sent.entities = [e for e in ents if e[1] > lo and e[0] < hi]
@@ -358,12 +408,22 @@ class RuleMentions:
 
 # ------------------------------------------------------------------------------------------------ relations
 class Triggers:
-    """Trigger matches of the language's lexicons (``kg:form`` token sequences, longest first)."""
+    """Trigger matches of the language's lexicons (``kg:form`` token sequences and ``kg:verb`` / ``kg:noun``
+    lemmas through the analyser's keys; longest first)."""
 
     def __init__(self, lang: str, lexicons: Sequence[str]) -> None:
         plugin = language(lang)
         files = (*plugin.lexicon_files(), *(Path(x) for x in lexicons))
-        self.index = TriggerIndex(load_triggers(files).get(plugin.code, []))
+        triggers = load_triggers(files).get(plugin.code, [])
+        if any(t.lemmas for t in triggers):
+            analyser = plugin.analyser(files)
+            if analyser is None:
+                first = next(t for t in triggers if t.lemmas)
+                raise OntologyError(f"{first.source}: trigger {first.id} names lemmas (kg:verb / kg:noun), but the "
+                                    f"language {plugin.code!r} has no morphological analyser",
+                                    fix="list its word forms with kg:form")
+            triggers = analyser.resolve(triggers)
+        self.index = TriggerIndex(triggers)
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc, "kgraph_triggers")
@@ -479,9 +539,9 @@ def make_normalizer(nlp: Language, name: str, lang: str) -> Normalizer:
     return Normalizer(lang)
 
 
-@Language.factory("kgraph_analysis", default_config=_LANG)
-def make_analysis(nlp: Language, name: str, lang: str) -> Analysis:
-    return Analysis(lang)
+@Language.factory("kgraph_analysis", default_config={"lang": "en", "lexicons": []})
+def make_analysis(nlp: Language, name: str, lang: str, lexicons: list[str]) -> Analysis:
+    return Analysis(lang, lexicons)
 
 
 @Language.factory("kgraph_sentences", default_config=_LANG)
@@ -494,9 +554,14 @@ def make_gazetteer(nlp: Language, name: str, lang: str, actors: list[str]) -> Ga
     return GazetteerMentions(lang, actors)
 
 
-@Language.factory("kgraph_ner", default_config={"model": ""})
-def make_ner(nlp: Language, name: str, model: str) -> ExternalEntities:
-    return ExternalEntities(model)
+#: spaCy's NER labels (OntoNotes scheme) → classes, for ``kgraph_ner``
+ONTONOTES_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Facility",
+                    "EVENT": "Event"}
+
+
+@Language.factory("kgraph_ner", default_config={"model": "", "labels": ONTONOTES_LABELS})
+def make_ner(nlp: Language, name: str, model: str, labels: dict[str, str]) -> ExternalEntities:
+    return ExternalEntities(model, labels)
 
 
 #: labels of the corpus's mention model (docs/training.md) → classes

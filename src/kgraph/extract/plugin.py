@@ -9,7 +9,9 @@ the code that is truly language-specific:
 * ``match_form(tok)`` / ``accept_match(toks, i, j)``: how a gazetteer name continues over tokens, and which
   matches count (English one-word names must be capitalised);
 * ``rules(env)``: a fresh :class:`DocumentRules` per document — the rules of the four rule stages
-  (``mentions``, ``attribution``, ``modality``, ``arguments``), each called once per sentence, in order.
+  (``mentions``, ``attribution``, ``modality``, ``arguments``), each called once per sentence, in order;
+* ``analyser(lexicon_files)``: the language's morphological analyser (:class:`TokenAnalyser`: a lemma and lexicon
+  keys per token, lemma triggers resolved to keys), or None — then ``kg:verb`` / ``kg:noun`` triggers are an error.
 
 :class:`DataLanguage` is a complete plug-in from data alone: the shared, data-driven rules of
 :mod:`kgraph.extract.generic`. A new language starts as a ``DataLanguage`` over a folder of word lists and a
@@ -27,9 +29,31 @@ from kgraph.extract.data import LanguageData, load_language_data
 from kgraph.extract.environment import Environment
 from kgraph.extract.generic import GenericRules
 from kgraph.extract.tokens import Sentence, Tok
+from kgraph.gazetteer import Trigger
 
 #: The spaCy config used by a plug-in whose folder has none (the shared components, data-driven rules).
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "default.cfg"
+
+
+class TokenAnalyser(Protocol):
+    """A language's morphological analyser, as the components use it (Arabic: :mod:`kgraph.extract.lang.ar.analysis`).
+    """
+
+    def token(self, folded: str) -> tuple[str, frozenset[str]]:
+        """The lemma and the lexicon keys (``"دعم/1:m"``) of a folded token."""
+        ...
+
+    def readings(self, folded: str) -> tuple[object, ...]:
+        """Every reading of a folded token, best first (what ``token._.kgraph_morph`` shows)."""
+        ...
+
+    def resolve(self, triggers: Sequence[Trigger]) -> list[Trigger]:
+        """The triggers with their lemma entries (``kg:verb`` / ``kg:noun``) turned into lexicon keys.
+
+        Raises:
+            OntologyError: a lemma the analyser cannot read (file, trigger and spec named).
+        """
+        ...
 
 
 class DocumentRules(Protocol):
@@ -87,6 +111,11 @@ class LanguagePlugin(Protocol):
         """Fresh rules (and document state) for one document."""
         ...
 
+    def analyser(self, lexicon_files: tuple[Path, ...]) -> TokenAnalyser | None:
+        """The morphological analyser over these trigger lexicons (their lemmas are added to what it knows), or
+        None when the language has none."""
+        ...
+
 
 class DataLanguage:
     """A language plug-in from a folder of data alone; the base class of the shipped languages.
@@ -139,8 +168,11 @@ class DataLanguage:
     def rules(self, env: Environment) -> DocumentRules:
         return GenericRules(self.data, env)
 
+    def analyser(self, lexicon_files: tuple[Path, ...]) -> TokenAnalyser | None:
+        return None
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code!r}, {str(self.folder)!r})"
 
 
-__all__ = ["DEFAULT_CONFIG", "DataLanguage", "DocumentRules", "Environment", "LanguagePlugin"]
+__all__ = ["DEFAULT_CONFIG", "DataLanguage", "DocumentRules", "Environment", "LanguagePlugin", "TokenAnalyser"]

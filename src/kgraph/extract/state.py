@@ -19,7 +19,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kgraph.extract.plugin import DocumentRules, Environment, LanguagePlugin
+from kgraph.extract.plugin import DocumentRules, Environment, LanguagePlugin, TokenAnalyser
 from kgraph.extract.tokens import Sentence
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ class DocumentState:
     spaces: list[bool] = field(default_factory=list)                # whether a space follows the token
     norms: list[str] = field(default_factory=list)                  # folded form of every token
     variants: list[tuple[str, ...]] = field(default_factory=list)   # segmentation candidates of every token
+    keys: list[frozenset[str]] = field(default_factory=list)        # lexicon keys of every token (with an analyser)
+    analyser: TokenAnalyser | None = None                           # the language's analyser (token._.kgraph_morph)
     sentences: list[Sentence] = field(default_factory=list)
     token_index: list[list[int]] = field(default_factory=list)      # per sentence: Tok index → Doc token index
     segmented: bool = False  # kgraph_sentences has run

@@ -18,8 +18,9 @@ _PUNCT_CHARS = "".join(sorted(PUNCT))
 
 @dataclass
 class Tok:
-    """One token: surface ``text``, character offsets in the document, folded ``norm`` and the segmentation
-    candidates ``variants`` (the folded form first; clitic-stripped forms after it)."""
+    """One token: surface ``text``, character offsets in the document, folded ``norm``, the segmentation
+    candidates ``variants`` (the folded form first; clitic-stripped forms after it) and the lexicon ``keys`` of
+    its morphological readings (``"دعم/1:m"``: lexeme and derivation; empty without an analyser)."""
 
     i: int
     text: str
@@ -28,6 +29,7 @@ class Tok:
     norm: str
     variants: tuple[str, ...]
     in_quote: bool = False
+    keys: frozenset[str] = frozenset()
     is_punct: bool = field(init=False, repr=False)  # every character is punctuation (set once, from text)
 
     def __post_init__(self) -> None:
@@ -58,6 +60,8 @@ class TriggerHit:
     trigger: Trigger
     negated: bool = False
     hedged: bool = False
+    #: matched through a lemma (a lexicon key of the first token), not a listed word form
+    lemma: bool = False
 
 
 @dataclass

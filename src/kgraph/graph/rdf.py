@@ -15,6 +15,7 @@ Negated or hedged assertions are kept as assertion nodes (``kg:negated true``) b
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
@@ -56,7 +57,20 @@ def merge_iri(m: Merge) -> URIRef:
 
 
 def _date(value: str) -> Literal:
-    return Literal(value, datatype=XSD.date) if len(value) == 10 else Literal(value)
+    """An ``xsd:date`` literal for a calendar date (YYYY-MM-DD), a plain literal for anything else."""
+    import datetime
+
+    try:
+        if len(value) == 10 and datetime.date.fromisoformat(value).isoformat() == value:
+            return Literal(value, datatype=XSD.date)
+    except ValueError:
+        pass
+    return Literal(value)
+
+
+def _lang(tag: str) -> str | None:
+    """``tag`` when it is a valid language tag, else None (a plain literal rather than an invalid one)."""
+    return tag if re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", tag or "") else None
 
 
 def _add_merges(g: Graph, corpus: Corpus, used: set[URIRef]) -> None:
@@ -167,10 +181,9 @@ def build_dataset(corpus: Corpus, *, schema: Schema | None = None) -> Dataset:
         g.add((dnode, DCTERMS.source, Literal(doc.source)))
         g.add((dnode, DCTERMS.language, Literal(doc.lang)))
         if doc.title:
-            g.add((dnode, DCTERMS.title, Literal(doc.title, lang=doc.lang)))
+            g.add((dnode, DCTERMS.title, Literal(doc.title, lang=_lang(doc.lang))))
         if doc.date:
-            g.add((dnode, DCTERMS.date, Literal(doc.date, datatype=XSD.date) if len(doc.date) == 10
-                   else Literal(doc.date)))
+            g.add((dnode, DCTERMS.date, _date(doc.date)))
         for a in by_doc.get(doc.id, ()):
             r = a.relation
             node = assertion_iri(a)
@@ -182,12 +195,12 @@ def build_dataset(corpus: Corpus, *, schema: Schema | None = None) -> Dataset:
             g.add((node, RDF.predicate, prop))
             g.add((node, RDF.object, KGAN[a.object]))
             g.add((node, PROV.wasDerivedFrom, dnode))
-            g.add((node, KGN.evidence, Literal(r.evidence, lang=doc.lang)))
+            g.add((node, KGN.evidence, Literal(r.evidence, lang=_lang(doc.lang))))
             g.add((node, KGN.sentenceIndex, Literal(r.sentence, datatype=XSD.integer)))
             g.add((node, KGN.charStart, Literal(r.sent_start, datatype=XSD.integer)))
             g.add((node, KGN.charEnd, Literal(r.sent_end, datatype=XSD.integer)))
             if r.trigger:
-                g.add((node, KGN.trigger, Literal(r.trigger, lang=doc.lang)))
+                g.add((node, KGN.trigger, Literal(r.trigger, lang=_lang(doc.lang))))
             g.add((node, KGN.rule, Literal(r.rule)))
             g.add((node, KGN.negated, Literal(r.negated)))
             g.add((node, KGN.hedged, Literal(r.hedged)))
@@ -197,8 +210,7 @@ def build_dataset(corpus: Corpus, *, schema: Schema | None = None) -> Dataset:
             if a.place:
                 g.add((node, KGN.place, KGAN[a.place]))
             if doc.date:
-                g.add((node, DCTERMS.date, Literal(doc.date, datatype=XSD.date) if len(doc.date) == 10
-                       else Literal(doc.date)))
+                g.add((node, DCTERMS.date, _date(doc.date)))
             if not r.negated and not r.hedged:
                 g.add((KGAN[a.subject], prop, KGAN[a.object]))
     _add_merges(actors_g, corpus, used)

@@ -2,11 +2,16 @@
 
 Scripts, styles, navigation, headers, footers, forms, cookie banners and share widgets are dropped.
 When the page has an ``<article>`` or ``<main>`` element only its text is kept.
+
+Linear in the size of the page, also for sloppy markup: the open elements are a stack with a count of the
+dropping ones and of each tag name, so text and end tags cost O(1) (amortised), however many tags are left
+unclosed.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -35,6 +40,8 @@ class _Extractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool]] = []
+        self.dropping = 0  # elements on the stack that drop their text
+        self.open: Counter[str] = Counter()  # elements on the stack, by tag
         self.parts: dict[str, list[str]] = {"body": [], "main": []}
         self.in_main = 0
         self.title_parts: list[str] = []
@@ -44,7 +51,7 @@ class _Extractor(HTMLParser):
         self.date: str | None = None
 
     def _dropping(self) -> bool:
-        return any(drop for _, drop in self.stack)
+        return self.dropping > 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -62,6 +69,8 @@ class _Extractor(HTMLParser):
         junk = bool(_JUNK_ATTR.search(a.get("class", "") + " " + a.get("id", "") + " " + a.get("role", "")))
         drop = tag in _DROP_TAGS or junk or a.get("aria-hidden") == "true" or "hidden" in a
         self.stack.append((tag, drop))
+        self.dropping += drop
+        self.open[tag] += 1
         if tag in ("article", "main") and not drop:
             self.in_main += 1
         if tag == "title":
@@ -74,15 +83,16 @@ class _Extractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
-        # close up to the matching tag (tolerates sloppy HTML)
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                closed = self.stack[i:]
-                del self.stack[i:]
-                for t, drop in closed:
-                    if t in ("article", "main") and not drop and self.in_main:
-                        self.in_main -= 1
-                break
+        # close up to the matching tag (tolerates sloppy HTML); an end tag with no open element is ignored
+        if self.open[tag]:
+            while self.stack:
+                t, drop = self.stack.pop()
+                self.dropping -= drop
+                self.open[t] -= 1
+                if t in ("article", "main") and not drop and self.in_main:
+                    self.in_main -= 1
+                if t == tag:
+                    break
         if tag == "title":
             self.in_title = False
         if tag == "h1":

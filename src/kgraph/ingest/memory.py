@@ -32,7 +32,8 @@ RECORD_KEYS = ("text", "title", "date", "url", "lang", "id")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def read_texts(texts: Iterable[str], *, lang: str = "auto") -> list[Document | Skipped]:
+def read_texts(texts: Iterable[str], *, lang: str = "auto",
+               warnings: list[str] | None = None) -> list[Document | Skipped]:
     """One document per text (``texts[i]`` is its source), or a Skipped for a text with no words in it.
 
     Raises:
@@ -47,10 +48,11 @@ def read_texts(texts: Iterable[str], *, lang: str = "auto") -> list[Document | S
             raise ArgumentError(f"texts[{i}] is {a_type(text)}, not a string",
                                 fix="give texts=[...] strings; pass files and folders as paths, records as records=")
         strings.append(text)
-    return [_document(text, source=f"texts[{i}]", lang=lang) for i, text in enumerate(strings)]
+    return [_document(text, source=f"texts[{i}]", lang=lang, warnings=warnings) for i, text in enumerate(strings)]
 
 
-def read_records(records: Iterable[Mapping[str, object]], *, lang: str = "auto") -> list[Document | Skipped]:
+def read_records(records: Iterable[Mapping[str, object]], *, lang: str = "auto",
+                 warnings: list[str] | None = None) -> list[Document | Skipped]:
     """One document per record: a mapping with ``text`` and optional ``title``, ``date`` (ISO ``YYYY-MM-DD``
     text, or a ``datetime.date``), ``url``, ``lang`` (``auto`` or a language code; default ``lang``) and ``id``.
     A record in a language no plug-in reads is skipped at extraction (``E110``), as a ``.jsonl`` line is.
@@ -78,7 +80,7 @@ def read_records(records: Iterable[Mapping[str, object]], *, lang: str = "auto")
         rec_lang = fields["lang"] or lang
         source = fields["url"] or fields["id"] or where
         out.append(_document(fields["text"], source=source, lang=rec_lang, title=fields["title"],
-                             date=fields["date"]))
+                             date=fields["date"], warnings=warnings))
     return out
 
 
@@ -113,9 +115,9 @@ def _field(record: Mapping[str, object], key: str, where: str) -> str | None:
 
 
 def _document(text: str, *, source: str, lang: str, title: str | None = None,
-              date: str | None = None) -> Document | Skipped:
+              date: str | None = None, warnings: list[str] | None = None) -> Document | Skipped:
     try:
-        return make_document(text, source=source, lang=lang, title=title, date=date)
+        return make_document(text, source=source, lang=lang, title=title, date=date, warnings=warnings)
     except InputError as exc:
         return Skipped(source=source, reason=exc.message + (f"; {exc.fix}" if exc.fix else ""), code=exc.code)
 

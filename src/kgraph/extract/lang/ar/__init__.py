@@ -1,8 +1,10 @@
 """Arabic: the plug-in (``kgraph.lang.ar.v1``), its clitic segmentation, and the order in which its rules run
 in each stage.
 
-Data: ``language.json`` (shared word lists, tokenizer additions, sentence ends) and ``config.cfg`` in this folder;
-triggers in ``ontologies/lexicon/ar.ttl``. Code: ``rules.py`` (actors, speakers, argument attachment).
+Data: ``language.json`` (shared word lists, tokenizer additions, sentence ends), ``morphology.json`` (affixes,
+verb-form patterns), ``lexemes.tsv`` (the analyser's lexemes) and ``config.cfg`` in this folder; triggers in
+``ontologies/lexicon/ar.ttl``. Code: ``morph.py`` (the morphological analyser), ``analysis.py`` (the analysis
+layer of the pipeline), ``rules.py`` (actors, speakers, argument attachment).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kgraph.extract.plugin import DataLanguage, DocumentRules, Environment
+from kgraph.extract.plugin import DataLanguage, DocumentRules, Environment, TokenAnalyser
 from kgraph.extract.tokens import Sentence, Span, Speaker
 
 from . import rules
@@ -49,6 +51,12 @@ class Arabic(DataLanguage):
 
     def rules(self, env: Environment) -> DocumentRules:
         return ArabicRules(self, env)
+
+    def analyser(self, lexicon_files: tuple[Path, ...]) -> TokenAnalyser:
+        """The morphological analyser (:mod:`.analysis`) over the shipped lexemes and these lexicons' lemmas."""
+        from .analysis import lexicon_analyser
+
+        return lexicon_analyser(tuple(lexicon_files))
 
 
 @dataclass
