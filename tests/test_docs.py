@@ -23,7 +23,8 @@ README_MAX_LINES = 250
 
 MODULES = ["kgraph.ingest.normalize", "kgraph.ingest.read", "kgraph.ingest.html", "kgraph.resolve",
            "kgraph.extract.lang.ar", "kgraph.extract.lang.ar.morph", "kgraph.extract.lang.en",
-           "kgraph.extract.pipeline", "kgraph.incremental", "kgraph.atomic", "kgraph.schema"]
+           "kgraph.extract.pipeline", "kgraph.incremental", "kgraph.atomic", "kgraph.schema",
+           "kgraph.train.corpus", "kgraph.train.selection", "kgraph.train.convert", "kgraph.train.evaluate"]
 
 
 @pytest.mark.parametrize("name", MODULES)

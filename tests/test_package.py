@@ -96,3 +96,7 @@ def test_package_wheel_holds_py_typed_and_ontologies(tmp_path: Path) -> None:
     # the training configs and every file of the shipped mention models (kgraph/models/mentions-*/)
     shipped = {p.relative_to(SRC).as_posix() for p in (SRC / "kgraph" / "models").rglob("*") if p.is_file()}
     assert {"kgraph/train/configs/ner-ar.cfg", "kgraph/train/configs/ner-en.cfg", *shipped} <= names
+    # spaCy finds the mention model component by its name through the wheel's entry points
+    (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode("utf-8")
+    assert "[spacy_factories]\nkgraph_mention_model = kgraph.extract.mention_model:make_mention_model" in text

@@ -401,6 +401,9 @@ def viz(graph: Path, out: Path, sparql: str | None, query_file: Path | None, tit
 @click.option("--seed", type=int, default=0, show_default=True, help="Seeds the training and the train/dev split.")
 @click.option("--dev-fraction", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.2,
               show_default=True, help="Share of the documents held out to score the model.")
+@click.option("--folds", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Also cross-validate over all selected documents with this many folds (one extra training "
+                   "each; 0: no) and record the figures.")
 @click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="The annotated corpus (default: corpus/ of this checkout).")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
@@ -409,7 +412,7 @@ def viz(graph: Path, out: Path, sparql: str | None, query_file: Path | None, tit
               help="Train nothing: compare the model with the corpus and config, list the annotated files it "
                    "was not trained on, and exit 1 if it no longer matches what it declares.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
-def train_command(lang: str, out: Path | None, seed: int, dev_fraction: float, corpus_dir: Path | None,
+def train_command(lang: str, out: Path | None, seed: int, dev_fraction: float, folds: int, corpus_dir: Path | None,
                   config: Path | None, check: bool, quiet: bool) -> None:
     """Train the mention model of --lang on the annotated corpus, score it and write it with its record.
 
@@ -426,19 +429,28 @@ def train_command(lang: str, out: Path | None, seed: int, dev_fraction: float, c
         if check:
             state = check_model(lang, corpus_dir=corpus, model=out)
             for problem in state.problems():
-                click.echo(f"stale: {problem}")
+                click.echo(f"{'stale' if state.present else 'missing'}: {problem}")
+            for warning in state.warnings():
+                click.echo(f"warning: {warning}")
             for name in state.pending:
                 click.echo(f"not yet in the model: {name}")
             for left in state.excluded:
                 click.echo(f"left out: {left.path.name} ({left.reason})")
-            verdict = "matches its declared data and config" if state.up_to_date else "does NOT match"
+            verdict = ("matches its declared data and config" if state.up_to_date
+                       else "does NOT match" if state.present else "does not exist")
             _err(f"kgraph: {lang} mention model {verdict}; {len(state.pending)} annotated file(s) not yet in it")
             if not state.up_to_date and (state.present or state.pending):
                 sys.exit(1)
             return
-        result = train(lang, corpus_dir=corpus, out=out, seed=seed, dev_fraction=dev_fraction, config=config,
-                       progress=None if quiet else (lambda msg: _err(f"kgraph: {msg}")))
+        if folds == 1:
+            raise click.UsageError("--folds takes 0 (no cross-validation) or 2 and more")
+        result = train(lang, corpus_dir=corpus, out=out, seed=seed, dev_fraction=dev_fraction, folds=folds,
+                       config=config, progress=None if quiet else (lambda msg: _err(f"kgraph: {msg}")))
+    click.echo(f"dev split ({sum(1 for f in result.record['files'] if f['split'] == 'dev')} documents):")
     click.echo(scores_table(result.dev))
+    if result.cross_validated is not None:
+        click.echo(f"\n{folds}-fold cross-validation over all {len(result.record['files'])} documents:")
+        click.echo(scores_table(result.cross_validated))
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -109,6 +109,16 @@ def test_package_check_a_changed_model_file_is_found(trained_copy: tuple[Path, P
     assert state.model_changed == (("ner/cfg",) if change == "tamper" else ("extra.bin",))
 
 
+def test_package_check_a_changed_tokenizer_is_a_warning(trained_copy: tuple[Path, Path]) -> None:
+    corpus, model = trained_copy
+    assert check_model("ar", corpus_dir=corpus, model=model).warnings() == []
+    record = json.loads((model / RECORD).read_text(encoding="utf-8"))
+    record["pre_model_sha256"] = "0" * 64
+    (model / RECORD).write_text(json.dumps(record), encoding="utf-8")
+    state = check_model("ar", corpus_dir=corpus, model=model)
+    assert state.up_to_date and state.pre_model_changed and "tokenizer or normaliser changed" in state.warnings()[0]
+
+
 def test_package_check_no_model(tiny_corpus: Path, tmp_path: Path) -> None:
     state = check_model("en", corpus_dir=tiny_corpus, model=tmp_path / "none")
     assert not state.present and not state.up_to_date and len(state.pending) == 10

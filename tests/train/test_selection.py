@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.train.selection import select_documents, split_documents
+from kgraph.train.selection import fold_documents, select_documents, split_documents
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -75,3 +75,17 @@ def test_split_keeps_one_document_on_each_side(ids: list[str], fraction: float) 
 def test_split_rejects_a_bad_fraction(fraction: float) -> None:
     with pytest.raises(ValueError, match="dev_fraction"):
         split_documents(IDS, seed=0, dev_fraction=fraction)
+
+
+@pytest.mark.parametrize("folds", [2, 3, 7])
+def test_selection_folds_partition_the_documents(folds: int) -> None:
+    groups = fold_documents(IDS, seed=1, folds=folds)
+    assert len(groups) == folds and sorted(d for g in groups for d in g) == IDS
+    assert max(map(len, groups)) - min(map(len, groups)) <= 1
+    assert groups == fold_documents(list(reversed(IDS)), seed=1, folds=folds)
+
+
+@pytest.mark.parametrize(("n", "folds"), [(3, 1), (3, 4)])
+def test_selection_folds_need_documents(n: int, folds: int) -> None:
+    with pytest.raises(ValueError, match="folds"):
+        fold_documents(IDS[:n], seed=0, folds=folds)

@@ -10,7 +10,11 @@ import pytest
 
 from kgraph.errors import TrainingError
 from kgraph.train import train
-from kgraph.train.package import RECORD, model_files
+from kgraph.train.convert import PreModel, convert
+from kgraph.train.corpus import load_annotation
+from kgraph.train.package import RECORD, config_path, model_files
+from kgraph.train.selection import select_documents
+from kgraph.train.trainer import cross_validate
 
 
 def test_trainer_writes_a_loadable_model_with_its_record(tiny_model: Any, tiny_training: dict[str, Any]) -> None:
@@ -76,3 +80,15 @@ def test_trainer_refuses_an_annotation_with_errors(tiny_corpus: Path, tmp_path: 
     with pytest.raises(TrainingError, match=r"train-03\.json has 1 error"):
         train("en", corpus_dir=tiny_corpus, out=tmp_path / "m")
     assert not (tmp_path / "m").exists()
+
+
+def test_trainer_cross_validation_predicts_every_document_once(tiny_corpus: Path,
+                                                                tiny_training: dict[str, Any]) -> None:
+    pre = PreModel("en")
+    files = select_documents("en", corpus_dir=tiny_corpus).files
+    converted = {p.stem: convert(load_annotation(p, corpus_dir=tiny_corpus), pre) for p in files}
+    scores = cross_validate(converted, folds=3, cfg=config_path("en"), seed=0,
+                            overrides={**tiny_training, "training.max_epochs": 2})
+    assert scores.micro.gold == sum(c.mentions for c in converted.values())
+    with pytest.raises(ValueError, match="folds"):
+        cross_validate(converted, folds=len(converted) + 1, cfg=config_path("en"), seed=0, overrides=tiny_training)

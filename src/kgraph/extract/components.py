@@ -316,15 +316,18 @@ class GazetteerMentions:
 
 class ExternalEntities:
     """Entities of an installed spaCy pipeline (``--spacy-model``), handed to the rules of each sentence
-    (``Sentence.entities``) to use where the gazetteer and their own rules found nothing."""
+    (``Sentence.entities``, labelled with classes through ``labels``; other labels are left out) to use where the
+    gazetteer and their own rules found nothing."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, labels: dict[str, str]) -> None:
         self.nlp = load_entity_pipeline(model)
+        self.labels = dict(labels)
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc, "kgraph_ner")
-        base = state.offset
-        ents = [(base + e.start_char, base + e.end_char, e.label_) for e in self.nlp(state.text).ents]
+        base, labels = state.offset, self.labels
+        ents = [(base + e.start_char, base + e.end_char, labels[e.label_]) for e in self.nlp(state.text).ents
+                if e.label_ in labels]
         for sent in state.sentences:
             lo, hi = sent.toks[0].start, sent.toks[-1].end
             sent.entities = [e for e in ents if e[1] > lo and e[0] < hi]
@@ -551,9 +554,14 @@ def make_gazetteer(nlp: Language, name: str, lang: str, actors: list[str]) -> Ga
     return GazetteerMentions(lang, actors)
 
 
-@Language.factory("kgraph_ner", default_config={"model": ""})
-def make_ner(nlp: Language, name: str, model: str) -> ExternalEntities:
-    return ExternalEntities(model)
+#: spaCy's NER labels (OntoNotes scheme) → classes, for ``kgraph_ner``
+ONTONOTES_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Facility",
+                    "EVENT": "Event"}
+
+
+@Language.factory("kgraph_ner", default_config={"model": "", "labels": ONTONOTES_LABELS})
+def make_ner(nlp: Language, name: str, model: str, labels: dict[str, str]) -> ExternalEntities:
+    return ExternalEntities(model, labels)
 
 
 #: labels of the corpus's mention model (docs/training.md) → classes

@@ -114,26 +114,45 @@ def load_language_data(path: Path, *, words: Iterable[str] = (), phrases: Iterab
                  frozenset(maps))
 
 
-def load_word_lists(path: Path, *, names: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Load a plain ``{"name": ["word", ...]}`` file of a plug-in's rules (folded sets), checking the names.
+@dataclass(frozen=True)
+class RuleData:
+    """The data of a plug-in's own rules (``rules.json``): ``words`` (folded sets), ``raw`` (word sequences as
+    written, e.g. names shown to users), ``maps`` (folded word → value)."""
+
+    source: Path
+    words: Mapping[str, frozenset[str]]
+    raw: Mapping[str, tuple[str, ...]]
+    maps: Mapping[str, Mapping[str, str]]
+
+
+def load_rule_data(path: Path, *, words: Iterable[str], raw: Iterable[str] = (), maps: Iterable[str] = ()
+                   ) -> RuleData:
+    """Load a plug-in's ``rules.json`` (``{"words": {name: [word, ...]}, "raw": {...}, "maps": {...}}``), checking
+    that it holds exactly the lists the rules read.
 
     Raises:
-        LanguageDataError: the file cannot be read, or a name is unknown, missing or not a list of strings.
+        LanguageDataError: the file cannot be read, or a list is unknown, missing or of the wrong shape.
     """
-    raw = _read_json(Path(path))
-    wanted = frozenset(names)
-    out: dict[str, frozenset[str]] = {}
-    for name, value in raw.items():
-        if name == "comment":
-            continue
-        if name not in wanted:
-            raise LanguageDataError(f"{path}: unknown word list {name!r}",
-                                    fix=f"use one of {sorted(wanted)}, or remove it")
-        out[name] = _folded_set(path, name, value)
-    missing = sorted(wanted - set(out))
-    if missing:
-        raise LanguageDataError(f"{path}: missing word lists {missing}", fix="add them (an empty list is allowed)")
-    return out
+    path = Path(path)
+    raw_json = _read_json(path)
+    for section in raw_json:
+        if section not in ("words", "raw", "maps", "comment"):
+            raise LanguageDataError(f"{path}: unknown section {section!r}", fix="use words, raw and maps")
+    found: dict[str, dict[str, object]] = {}
+    for section, wanted in (("words", frozenset(words)), ("raw", frozenset(raw)), ("maps", frozenset(maps))):
+        found[section] = _section(path, raw_json, section, wanted)
+        missing = sorted(wanted - set(found[section]))
+        if missing:
+            raise LanguageDataError(f"{path}: missing {section} {missing}", fix="add them (an empty list is allowed)")
+    mappings: dict[str, Mapping[str, str]] = {}
+    for name, value in found["maps"].items():
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise LanguageDataError(f"{path}: maps.{name} must map strings to strings")
+        mappings[name] = {fold(k): v for k, v in value.items()}
+    return RuleData(source=path,
+                    words={n: _folded_set(path, f"words.{n}", v) for n, v in found["words"].items()},
+                    raw={n: tuple(_strings(path, f"raw.{n}", v)) for n, v in found["raw"].items()},
+                    maps=mappings)
 
 
 @functools.lru_cache(maxsize=32)
@@ -201,5 +220,5 @@ def _folded_set(path: Path, where: str, value: object) -> frozenset[str]:
     return frozenset(fold(w) for w in _strings(path, where, value))
 
 
-__all__ = ["SHARED_PHRASES", "SHARED_WORDS", "LanguageData", "TokenizerData", "load_language_data",
-           "load_word_lists"]
+__all__ = ["SHARED_PHRASES", "SHARED_WORDS", "LanguageData", "RuleData", "TokenizerData", "load_language_data",
+           "load_rule_data"]

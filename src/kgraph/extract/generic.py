@@ -48,10 +48,10 @@ class GenericRules:
     def __init__(self, data: LanguageData, env: Environment) -> None:
         self.data = data
         self.env = env
-        schema = env.schema
-        self.actors = schema.under("Actor", "Country")
-        self.places = schema.under("Place")
-        self.locatable = schema.under("Event", "Facility")
+        kinds = env.kinds
+        self.actors = kinds.actor | {"Country"}
+        self.places = kinds.place
+        self.locatable = kinds.locatable
         self.last_speaker: Speaker | None = None
         self.persons: dict[str, Span] = {}  # folded last name → the person span that introduced it
 

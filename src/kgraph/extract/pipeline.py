@@ -116,9 +116,9 @@ class Extractor:
 
     def __init__(self, *, actors: Sequence[Path] = (), lexicons: Sequence[Path] = (), lang: str = "auto",
                  spacy_model: str | None = None) -> None:
-        own: tuple[Path, ...] = ()
-        if lang != "auto":
-            own = language(lang).actor_files()
+        #: the language every document is read in, or None to keep each document's own ("auto")
+        self.forced: str | None = None if lang in ("auto", "") else lang
+        own = language(self.forced).actor_files() if self.forced is not None else ()
         self.actors = tuple(Path(a) for a in actors)
         self.lexicons = tuple(Path(x) for x in lexicons)
         self.lang = lang
@@ -147,7 +147,7 @@ class Extractor:
         Raises:
             UnsupportedLanguage: no plug-in reads the document's language (the build skips it with E110).
         """
-        lang = doc.lang if self.lang == "auto" else self.lang
+        lang = self.forced or doc.lang
         try:
             nlp = self.nlp(lang)
         except UnknownLanguage as exc:

@@ -1,8 +1,8 @@
 """Annotations → spaCy ``Doc`` and ``DocBin``, tokenised and pre-annotated exactly as the runtime pipeline does.
 
 The text is cleaned as kgraph cleans every input (:func:`kgraph.ingest.normalize.clean_text`, with the
-annotation offsets carried over), then run through :class:`PreModel`: the runtime tokenizer and the steps
-that run before the mention model (today: the token's ``norm_`` set to the folded matching form). Each
+annotation offsets carried over), then run through :class:`PreModel`: the runtime tokenizer and the components
+that run before the mention model (the normaliser, which sets each token's ``norm_`` to the folded form). Each
 mention's character span becomes a token span. Arabic words carry proclitics (``وللتحالف``), so a span that
 does not fall on token boundaries is widened to the tokens it touches (spaCy's ``expand`` alignment) and
 reported; a span that still cannot be placed is dropped and reported.
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kgraph.ingest.normalize import clean_text, fold
+from kgraph.ingest.normalize import clean_text
 from kgraph.train.corpus import MODEL_LABELS, Annotation
 
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -25,40 +25,49 @@ _CONTROL = frozenset([*map(chr, range(0x00, 0x09)), "\x0b", "\x0c", *map(chr, ra
 
 
 class PreModel:
-    """The runtime tokenizer of ``lang`` and the steps that run before the mention model.
+    """The runtime tokenizer of ``lang`` and the components that run before the mention model.
 
-    ``PreModel("ar")("نص")`` is the ``Doc`` the mention model sees at run time, before it runs. Training
-    data is made with it, and the mention model runs after it. Today the steps are kgraph's tokenizer and the
-    folded matching form as every word's ``NORM`` (set once per vocabulary entry, so it costs nothing per
-    token). ``PreModel(lang).nlp`` is a spaCy pipeline with exactly these steps: add components to it.
+    ``PreModel("ar")("نص")`` is the ``Doc`` the mention model sees at run time, before it runs: the tokens of
+    the language's pipeline (:func:`kgraph.extract.pipeline.tokenizer_pipeline`) and the runtime's own
+    ``kgraph_normalizer``, which sets every token's ``NORM`` to the folded matching form. Training data is made
+    with it. ``PreModel(lang).nlp`` is a spaCy pipeline with exactly these steps: add components to it.
 
     >>> [t.norm_ for t in PreModel("ar")("أعلنت الإدارة")]
     ['اعلنت', 'الاداره']
     """
 
     def __init__(self, lang: str) -> None:
-        from spacy.attrs import NORM
-
         from kgraph.extract.pipeline import tokenizer_pipeline
 
         self.lang = lang
         self.nlp: Any = tokenizer_pipeline(lang)
-        vocab: Any = self.nlp.vocab
-        vocab.lex_attr_getters[NORM] = fold
-        for lexeme in vocab:  # entries made before the getter was set
-            lexeme.norm_ = fold(lexeme.orth_)
+        self.nlp.add_pipe("kgraph_normalizer", config={"lang": lang})
+        self._steps = [component for _, component in self.nlp.pipeline]
 
     @property
     def vocab(self) -> Any:
         return self.nlp.vocab
 
     def __call__(self, text: str) -> Any:
-        """The tokens of ``text`` with their pre-model annotations (no component of ``nlp`` runs)."""
-        return self.nlp.make_doc(text)
+        """The tokens of ``text`` with their pre-model annotations (components added later to ``nlp`` do not
+        run)."""
+        doc = self.nlp.make_doc(text)
+        for step in self._steps:
+            doc = step(doc)
+        return doc
 
     def pipe(self, texts: Iterable[str]) -> Iterator[Any]:
         for text in texts:
             yield self(text)
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the tokenizer's rules and the pre-model steps: changes when the tokens or norms a model
+        sees may change (a model trained before should then be retrained)."""
+        import hashlib
+
+        digest = hashlib.sha256(self.nlp.tokenizer.to_bytes(exclude=["vocab"]))
+        digest.update(" ".join(self.nlp.pipe_names[:len(self._steps)]).encode())
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -84,10 +84,17 @@ def doc_spans(doc: Any) -> set[SpanKey]:
     return {(e.start, e.end, e.label_) for e in doc.ents}
 
 
-def evaluate_docs(ner: Any, references: Iterable[Any], *, batch_size: int = 64) -> Scores:
-    """Run ``ner`` (a spaCy ``ner`` pipe) on copies of ``references`` without their entities, and score it."""
+def predict_pairs(ner: Any, references: Iterable[Any], *, batch_size: int = 64) -> list[tuple[set[SpanKey],
+                                                                                            set[SpanKey]]]:
+    """(gold, predicted) entity spans of each reference, ``ner`` (a spaCy ``ner`` pipe) run on a copy of it
+    without its entities."""
     from kgraph.train.reader import predicted_doc
 
     refs = list(references)
     predicted = ner.pipe([predicted_doc(r) for r in refs], batch_size=batch_size)
-    return score_spans((doc_spans(r), doc_spans(p)) for r, p in zip(refs, predicted, strict=True))
+    return [(doc_spans(r), doc_spans(p)) for r, p in zip(refs, predicted, strict=True)]
+
+
+def evaluate_docs(ner: Any, references: Iterable[Any], *, batch_size: int = 64) -> Scores:
+    """Run ``ner`` on copies of ``references`` without their entities, and score it."""
+    return score_spans(predict_pairs(ner, references, batch_size=batch_size))

@@ -124,6 +124,7 @@ class ModelCheck:
     config_changed: bool = False
     model_changed: tuple[str, ...] = ()
     not_selectable: tuple[str, ...] = ()
+    pre_model_changed: bool = False
     pending: tuple[str, ...] = ()
     excluded: tuple[Excluded, ...] = field(default=())
 
@@ -132,6 +133,13 @@ class ModelCheck:
         """The model exists and was trained on exactly the declared files and the current config."""
         return self.present and not (self.changed or self.config_changed or self.model_changed
                                      or self.not_selectable)
+
+    def warnings(self) -> list[str]:
+        """What does not make the model stale but is worth a retraining."""
+        if self.present and self.pre_model_changed:
+            return [f"the {self.lang} tokenizer or normaliser changed since the model was trained: the tokens or "
+                    "norms it sees may differ from its training data (retrain)"]
+        return []
 
     def problems(self) -> list[str]:
         """Why the model does not match (empty when :attr:`up_to_date`)."""
@@ -169,7 +177,10 @@ def check_model(lang: str, *, corpus_dir: Path, model: Path | None = None) -> Mo
     current = model_files(model)
     model_changed = tuple(sorted(set(current) ^ set(record["model_files"])
                                  | {f for f in current if record["model_files"].get(f) != current[f]}))
+    from kgraph.train.convert import PreModel
+
+    pre_model_changed = record.get("pre_model_sha256") != PreModel(lang).fingerprint()
     return ModelCheck(lang=lang, model=model, present=True, changed=changed, config_changed=config_changed,
-                      model_changed=model_changed,
+                      model_changed=model_changed, pre_model_changed=pre_model_changed,
                       not_selectable=tuple(sorted(p for p in declared if p not in selected and p not in changed)),
                       pending=tuple(sorted(selected - set(declared))), excluded=selection.excluded)

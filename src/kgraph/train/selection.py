@@ -100,3 +100,20 @@ def split_documents(doc_ids: Sequence[str], *, seed: int, dev_fraction: float) -
         elif not train:
             dev, train = ids[:-1], ids[-1:]
     return sorted(train), sorted(dev)
+
+
+def fold_documents(doc_ids: Sequence[str], *, seed: int, folds: int) -> list[list[str]]:
+    """``folds`` groups of documents for cross-validation: dealt in the order of their seeded hash position.
+
+    >>> fold_documents(["a", "b", "c"], seed=0, folds=2) in ([["a", "c"], ["b"]], [["b"], ["a", "c"]],
+    ...                                                      [["a", "b"], ["c"]], [["c"], ["a", "b"]],
+    ...                                                      [["b", "c"], ["a"]], [["a"], ["b", "c"]])
+    True
+
+    Raises:
+        ValueError: fewer than two folds, or fewer documents than folds.
+    """
+    ids = sorted(set(doc_ids), key=lambda d: (_position(d, seed), d))
+    if folds < 2 or len(ids) < folds:
+        raise ValueError(f"{folds} folds need at least 2 folds and as many documents ({len(ids)} given)")
+    return [sorted(ids[k::folds]) for k in range(folds)]

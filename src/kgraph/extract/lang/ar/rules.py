@@ -25,8 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from kgraph.extract.data import LanguageData
+from kgraph.extract.data import LanguageData, load_rule_data
+from kgraph.extract.environment import Kinds
 from kgraph.extract.tokens import RawRelation, Span, Speaker, Tok, TriggerHit
 from kgraph.extract.tokens import relocated as _copy
 from kgraph.extract.tokens import surface as _surface
@@ -34,58 +36,134 @@ from kgraph.gazetteer import Gazetteer
 from kgraph.ingest.normalize import fold
 from kgraph.schema import Schema, load_schema
 
-
-def _f(words: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in words.split())
-
-
-ACTOR = frozenset({"Person", "Organization", "Government", "ArmedGroup", "Coalition", "Media", "Military",
-                   "Actor"})
-PLACE = frozenset({"Place", "Country", "Province", "City"})
-FACILITY = frozenset({"Facility", "Camp", "Prison"})
-EVENT = frozenset({"Meeting", "Event", "Attack"})
-GROUP = frozenset({"Group"})
+_WORDS = (
+    "according_to",
+    "according_to_lam",
+    "affiliated",
+    "agent_verbs",
+    "anaphor_adj",
+    "anaphor_group",
+    "anaphor_heads",
+    "attack_nouns",
+    "auxiliaries",
+    "bare_meeting_words",
+    "complementizers",
+    "continue_next",
+    "delegation_words",
+    "demonstrative",
+    "directions",
+    "during_words",
+    "except",
+    "exposed",
+    "facility_generic",
+    "facility_heads",
+    "foiled",
+    "fronted",
+    "give_verbs",
+    "government_words",
+    "group_heads",
+    "held_verb_forms",
+    "held_verb_stems",
+    "held_verbs",
+    "in",
+    "in_response",
+    "led_by",
+    "masdar_subject",
+    "media_heads",
+    "meeting_adj",
+    "meeting_bad_adj",
+    "meeting_heads",
+    "name_bad",
+    "name_particle",
+    "not_name_head",
+    "not_name_words",
+    "not_verb",
+    "org_heads_indef",
+    "participles",
+    "particles",
+    "partitive",
+    "partitive_genitive",
+    "partner_prepositions",
+    "partners",
+    "place_heads",
+    "place_org_heads",
+    "place_org_words",
+    "possessor_prepositions",
+    "prepositions",
+    "pronoun_complement",
+    "pronoun_heads",
+    "qad",
+    "ranks",
+    "relative",
+    "resumptive",
+    "resumptive_lam",
+    "resumptive_prep",
+    "situated",
+    "speaker_possessive",
+    "speech_extra",
+    "still",
+    "target_prepositions",
+    "title_links",
+    "title_no_lead",
+    "unit_heads",
+    "unit_links",
+    "victim_of",
+    "victim_verbs",
+    "within",
+)
+_RAW = (
+    "unit_names",
+)
+#: the word lists of these rules (rules.json next to this file; checked on load)
+_W = load_rule_data(Path(__file__).with_name("rules.json"), words=_WORDS, raw=_RAW, maps=("nationalities",))
+_SITUATED = _W.words["situated"]
+_QAD = _W.words["qad"]
+_POSSESSOR_PREPOSITIONS = _W.words["possessor_prepositions"]
+_LED_BY = _W.words["led_by"]
+_UNIT_LINKS = _W.words["unit_links"]
+_HELD_VERBS = _W.words["held_verbs"]
+_PARTNER_PREPOSITIONS = _W.words["partner_prepositions"]
+_BARE_MEETING_WORDS = _W.words["bare_meeting_words"]
+_ACCORDING_TO_LAM = _W.words["according_to_lam"]
+_TARGET_PREPOSITIONS = _W.words["target_prepositions"]
+_DURING_WORDS = _W.words["during_words"]
+_RESUMPTIVE_LAM = _W.words["resumptive_lam"]
+_DELEGATION_WORDS = _W.words["delegation_words"]
+_HELD_VERB_STEMS = _W.words["held_verb_stems"]
+_HELD_VERB_FORMS = _W.words["held_verb_forms"]
 
 CLAUSE_SEP = frozenset({"،", ",", "؛", ";", ":", "–", "—", "-", "«", "»", "“", "”", '"', "!", "؟", "?"})
 #: particles that may precede a clause-initial subject
-_PARTICLES = _f("و ف ثم ان أن إن بان لان فان وان كما وكما لكن ولكن بل حيث اذ إذ اما أما فيما بينما لذلك لذا"
-                " ايضا حاليا كذلك")
-_COMPLEMENTIZERS = _f("ان إن أن بان بأن لان لأن فان فإن وان وإن وأن انه انها")
-_RELATIVE = _f("التي الذي الذين اللذين اللتين اللواتي")
+_PARTICLES = _W.words["particles"]
+_COMPLEMENTIZERS = _W.words["complementizers"]
+_RELATIVE = _W.words["relative"]
 #: a clause opening with a pronoun that resumes the previous subject (لكنه ما زال يشن …)
-_FRONTED = _f("في وفي ومن خلال وخلال بعد وبعد قبل وقبل منذ ومنذ الى والى على وعلى")
-_RESUMPTIVE = _f("لكنه لكنها ولكنه ولكنها وهو وهي فهو فهي انه انها وانه وانها كما")
-_NOT_VERB = _f("في من إلى الى على عن مع ضد بين خلال منذ حتى لدى عند عبر حول نحو بعد قبل هو هي هم هذا هذه ذلك"
-               " تلك كل جميع بعض يوم اليوم امس أمس غدا")
-_STILL = _f("زال يزال تزال زالت يزالون تزالان مازال مازالت")
+_FRONTED = _W.words["fronted"]
+_RESUMPTIVE = _W.words["resumptive"]
+_NOT_VERB = _W.words["not_verb"]
+_STILL = _W.words["still"]
 #: auxiliaries before a VSO verb or subject (ما زالت، وكان … قد، باتت)
-_AUXILIARIES = _STILL | _f("ما لا ولا فلا قد وقد لقد كان كانت وكان وكانت سوف بات باتت ظل ظلت أصبح اصبحت أصبحت")
-_EXCEPT = _f("الا إلا")
+_AUXILIARIES = _STILL | _W.words["auxiliaries"]
+_EXCEPT = _W.words["except"]
 _FIRST_PERSON_VERBS_PREFIX = ("ن", "سن", "ون", "فن", "وسن", "لن")
-_SPEECH_EXTRA = _f("حذر حذّر وحذر أعرب اعرب نوه نوّه زعم زعمت قالت")
-_ACCORDING_TO = _f("بحسب حسب وبحسب")
-_CONTINUE_NEXT = _f("ايضا أيضا الى إلى على عن ان إن أن بان انه في")
+_SPEECH_EXTRA = _W.words["speech_extra"]
+_ACCORDING_TO = _W.words["according_to"]
+_CONTINUE_NEXT = _W.words["continue_next"]
 _DATELINE = frozenset({"–", "—", "-"})
-_TITLE_LINKS = _f("باسم في ل لـ لدى التابع التابعة العام العامة عام الخاص الخاصة لشؤون بقيادة ضد عن")
-_TITLE_NO_LEAD = _f("اركان أركان نائب النائب المتحدث متحدث الناطق ناطق مستشار المستشار ممثل الممثل")
-_NAME_BAD = _f(
-    "يوم اليوم امس أمس الاثنين الثلاثاء الاربعاء الأربعاء الخميس الجمعة السبت الاحد الأحد صباح مساء فجر"
-    " خلال بعد قبل منذ حتى ان إن أن انه إنه الذي التي الذين وقال قال وأضاف مؤخرا حاليا سابقا عن على من في"
-    " الى إلى مع ضد كل جميع بعض هذا هذه ذلك تلك وذلك غير عدم نحو حول عبر بين أيضا ايضا لدى عند وزراء"
-    " نظيره نظيرته نظيرها نظراءه"
-)
-_MEETING_HEADS = _f("الحوار اجتماعا الاجتماع اجتماع المؤتمر مؤتمر القمة قمة الاجتماعات المنتدى منتدى الملتقى ملتقى")
-_MEETING_BAD_ADJ = _f("صحفي الصحفي صحافي الصحافي تلفزيوني التلفزيوني الوطني")
-_FACILITY_GENERIC = _f("السجون السجن المخيمات مراكز_الاحتجاز")
-_FACILITY_HEADS = _f("سجن مخيم معتقل قاعدة مطار")
-_PLACE_HEADS = _f("محافظة مدينة قضاء ناحية بلدة قرية")
-_ORG_HEADS_INDEF = _f("وزارة مجلس قوات جهاز هيئة مديرية لجنة وكالة سفارة")
-_ANAPHOR_GROUP = _f("التنظيم")
+_TITLE_LINKS = _W.words["title_links"]
+_TITLE_NO_LEAD = _W.words["title_no_lead"]
+_NAME_BAD = _W.words["name_bad"]
+_MEETING_HEADS = _W.words["meeting_heads"]
+_MEETING_BAD_ADJ = _W.words["meeting_bad_adj"]
+_FACILITY_GENERIC = _W.words["facility_generic"]
+_FACILITY_HEADS = _W.words["facility_heads"]
+_PLACE_HEADS = _W.words["place_heads"]
+_ORG_HEADS_INDEF = _W.words["org_heads_indef"]
+_ANAPHOR_GROUP = _W.words["anaphor_group"]
 #: partners and allies as a group actor (شركائنا العراقيين، القوات الحليفة)
-_PARTNERS = _f("شركائنا شركاؤنا شركاءنا الشركاء حلفائنا حلفاؤنا الحلفاء شركائها شركائه شركائهم حلفائها حلفائه"
-               " حلفائهم")
-_ANAPHOR_ADJ = _f("الإرهابي الارهابي المتطرف")
-_DEMONSTRATIVE = _f("هذا هذه ذلك تلك")
+_PARTNERS = _W.words["partners"]
+_ANAPHOR_ADJ = _W.words["anaphor_adj"]
+_DEMONSTRATIVE = _W.words["demonstrative"]
 
 
 @dataclass
@@ -103,6 +181,10 @@ class DocState:
     pending_attack: dict[str, object] | None = None  # an attack whose agent a later sentence names
     last_agent: Span | None = None  # the agent of the attack the last sentence told
     schema: Schema = field(default_factory=load_schema)  # classes, sub-properties, domain and range
+    kinds: Kinds = field(init=False)  # the schema's class sets (actors, places, facilities, events, groups)
+
+    def __post_init__(self) -> None:
+        self.kinds = Kinds.of(self.schema)
 
 
 # ----------------------------------------------------------------------------------------------- helpers
@@ -188,7 +270,7 @@ def extra_spans(toks: list[Tok], spans: list[Span], vocab: LanguageData, state: 
     out += _surnames(toks, taken, state)
     out += _units(toks, taken)
     out += _delegations(toks, taken)
-    out += _place_orgs(toks, spans, taken)
+    out += _place_orgs(toks, spans, taken, kinds=state.kinds)
     out += _head_anaphora(toks, sorted(spans + out, key=lambda s: s.i), taken, state)
     out += _titled_persons(toks, sorted(spans + out, key=lambda s: s.i), taken, vocab, state)
     out += _head_noun_spans(toks, taken)
@@ -201,10 +283,10 @@ def _take(taken: list[bool], i: int, j: int) -> None:
         taken[k] = True
 
 
-_UNIT_HEADS = _f("اللواء لواء الفرقة فرقة الفوج فوج الكتيبة كتيبة")
-_UNIT_NAMES = {fold(w).removeprefix("ال"): w for w in ("اللواء", "الفرقة", "الفوج", "الكتيبة")}
-_PLACE_ORG_HEADS = _f("مديرية قيادة عمليات شرطة مجلس استخبارات")
-_PLACE_ORG_WORDS = _PLACE_ORG_HEADS | _f("محافظة امن أمن")
+_UNIT_HEADS = _W.words["unit_heads"]
+_UNIT_NAMES = {fold(w).removeprefix("ال"): w for w in _W.raw["unit_names"]}
+_PLACE_ORG_HEADS = _W.words["place_org_heads"]
+_PLACE_ORG_WORDS = _PLACE_ORG_HEADS | _W.words["place_org_words"]
 
 
 def _units(toks: list[Tok], taken: list[bool]) -> list[Span]:
@@ -225,21 +307,21 @@ def _delegations(toks: list[Tok], taken: list[bool]) -> list[Span]:
     """``الوفد العراقي``: a delegation named by its nationality is an organisation."""
     out = []
     for k in range(len(toks) - 1):
-        if taken[k] or taken[k + 1] or not any(v in ("الوفد", "وفد") for v in toks[k].variants[:3]) \
+        if taken[k] or taken[k + 1] or not any(v in _DELEGATION_WORDS for v in toks[k].variants[:3]) \
                 or not _is_nationality(toks[k + 1]):
             continue
         name = _strip_clitic_surface(_surface(toks, k, k + 2), toks[k].variants,
-                                     next(v for v in toks[k].variants[:3] if v in ("الوفد", "وفد")))
+                                     next(v for v in toks[k].variants[:3] if v in _DELEGATION_WORDS))
         out.append(Span(i=k, j=k + 2, key=None, name=name, cls="Organization", rule="ar.delegation"))
         _take(taken, k, k + 2)
     return out
 
 
-def _place_orgs(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span]:
+def _place_orgs(toks: list[Tok], spans: list[Span], taken: list[bool], *, kinds: Kinds) -> list[Span]:
     """``مديرية شرطة كركوك``, ``قيادة عمليات ديالى``: institution nouns followed by a place the gazetteer
     knows name a local institution (the place span stays, nested in it)."""
     out = []
-    places = {s.i: s for s in spans if s.cls in PLACE and s.j > s.i}
+    places = {s.i: s for s in spans if s.cls in kinds.place and s.j > s.i}
     for k, t in enumerate(toks):
         if taken[k] or not any(v in _PLACE_ORG_HEADS for v in t.variants[:3]):
             continue
@@ -271,11 +353,9 @@ def _name_ok(t: Tok, vocab: LanguageData) -> bool:
             and not any("\u0600" > c or c > "\u06ff" for c in t.norm.replace(".", "")))
 
 
-_NOT_NAME_HEAD = _MEETING_HEADS | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _f(
-    "حكومة الحكومة قوات القوات عملية عمليات مكتب دائرة شركة منظمة جامعة محكمة شرطة الشرطة صحوة وسط قلب"
-    " ساحة هو هي هم وهو وهي وهم")
-_NOT_NAME_WORDS = _f("استمرار مواصلة قيام التزام دعم حرص ضرورة أهمية اهمية رفض ترحيب تأكيد تاكيد")
-_NAME_PARTICLE = _f("عبد ابو أبو بن ابن ال آل")
+_NOT_NAME_HEAD = _MEETING_HEADS | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _W.words["not_name_head"]
+_NOT_NAME_WORDS = _W.words["not_name_words"]
+_NAME_PARTICLE = _W.words["name_particle"]
 
 
 def _boundary(toks: list[Tok], j: int, vocab: LanguageData) -> bool:
@@ -327,7 +407,7 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], vocab
                 if m == start + 1 and t.norm.startswith("ال") and tm.norm.startswith("ال") and s.j - s.i > 1 \
                         and not _is_nationality(tm):
                     break  # "وطالب القيادي المجتمع الدولي": a definite title takes no definite genitive
-                if s.cls in ACTOR and org is None:
+                if s.cls in state.kinds.actor and org is None:
                     org = s
                 m = s.j
                 al_run = 0
@@ -402,14 +482,14 @@ def _titled_persons(toks: list[Tok], spans: list[Span], taken: list[bool], vocab
                 lead_after = True
             role_words.add(toks[after].norm)
             after += 1
-        if org is None and after < n and after in by_start and by_start[after].cls in ACTOR and after > j:
+        if org is None and after < n and after in by_start and by_start[after].cls in state.kinds.actor and after > j:
             org = by_start[after]
         elif org is None and after < n and (after in by_start or any(
                 s.i == after for s in spans)) and after == j:
             pass
         if org is None:
             # "لفرقة العمل …": the org may start with a clitic-bearing token right after the role words
-            nxt = next((s for s in spans if j < s.i <= after + 1 and s.cls in ACTOR), None)
+            nxt = next((s for s in spans if j < s.i <= after + 1 and s.cls in state.kinds.actor), None)
             if nxt is not None and after > j:
                 org = nxt
         lead = bool(role_words & vocab.lead_roles or lead_after) and not role_words & _TITLE_NO_LEAD
@@ -502,7 +582,7 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
             while j < n and j - k < 3 and not taken[j] and toks[j].norm.startswith("ال") and _adjective(toks[j]):
                 j += 1
             stem = next(f for f in forms if f in _PARTNERS)
-            if j + 1 < n and toks[j].norm in ("في", "من") and taken[j + 1]:
+            if j + 1 < n and toks[j].norm in _PARTNER_PREPOSITIONS and taken[j + 1]:
                 k = j  # "شركائه في قوات سوريا الديمقراطية": the partner is named right after
                 continue
             out.append(Span(i=k, j=j, key=None, name=_strip_clitic_surface(_surface(toks, k, j), t.variants, stem),
@@ -548,7 +628,7 @@ def _head_noun_spans(toks: list[Tok], taken: list[bool]) -> list[Span]:
 _ALL_HEADS = _MEETING_HEADS | _FACILITY_GENERIC | _FACILITY_HEADS | _PLACE_HEADS | _ORG_HEADS_INDEF | _PARTNERS
 
 
-_MEETING_ADJ = _f("المقبل الأخير الاخير الماضي الطارئ الموسع المرتقب الأول الثاني الثالث")
+_MEETING_ADJ = _W.words["meeting_adj"]
 
 
 def _meeting_adjective(t: Tok) -> bool:
@@ -565,8 +645,8 @@ def _adjective(t: Tok) -> bool:
         and not t.text[:1].isdigit()
 
 
-_RANKS = _f("العميد اللواء الفريق العقيد المقدم الرائد النقيب الجنرال الأدميرال الدكتور السيد السيدة")
-_ANAPHOR_HEADS = _f("هيئة خلية مجلس وزارة سفارة قيادة بعثة لواء فرقة مديرية")
+_RANKS = _W.words["ranks"]
+_ANAPHOR_HEADS = _W.words["anaphor_heads"]
 
 
 def _head_of(s: Span) -> str | None:
@@ -588,7 +668,8 @@ def _head_anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state:
         if nxt is not None and not nxt.is_punct and nxt.norm.startswith("ال") and _adjective(nxt) \
                 and not any(s.i == k + 1 for s in spans) and nxt.norm not in _RANKS:
             continue  # "المجلس الأعلى": a new name, not a reference
-        here = [s for s in spans if s.j <= k and s.cls in ACTOR and s.cls != "Person" and _head_of(s) == head]
+        here = [s for s in spans
+                if s.j <= k and s.cls in state.kinds.actor and s.cls != "Person" and _head_of(s) == head]
         ante = here[-1] if here else state.by_head.get(head)
         if ante is None or (head == "لواء" and nxt is not None and not nxt.is_punct
                             and not _verb_like(nxt)):
@@ -623,15 +704,15 @@ def reindex_roles(spans: list[Span], state: DocState) -> None:
         s.role_of = pos.get(id(org)) if org is not None else None
 
 
-def _led_by(toks: list[Tok], spans: list[Span], org: Span) -> Span | None:
+def _led_by(toks: list[Tok], spans: list[Span], org: Span, *, kinds: Kinds) -> Span | None:
     """``ORG (…) بقيادة X``: the organisation that leads ``org`` in the same sentence."""
     k = org.j
     ends = {s.i: s.j for s in spans if s.key is not None and s.key == org.key}
     while k < len(toks) and (toks[k].text in ("(", ")") or toks[k].norm == "في" or k in ends):
         k = ends.get(k, k + 1)
-    if (k < len(toks) and toks[k].variants[-1] in ("قياده", "بقياده")) or (
+    if (k < len(toks) and toks[k].variants[-1] in _LED_BY) or (
             k < len(toks) and "قياده" in toks[k].variants[:3] and toks[k].norm.startswith("ب")):
-        return next((s for s in spans if s.i == k + 1 and s.cls in ACTOR and s.cls != "Person"), None)
+        return next((s for s in spans if s.i == k + 1 and s.cls in kinds.actor and s.cls != "Person"), None)
     return None
 
 
@@ -648,7 +729,7 @@ def remember(spans: list[Span], state: DocState, vocab: LanguageData) -> None:
             state.last_armed = s
         elif s.cls == "Meeting" and s.rule == "ar.meeting" and state.last_meeting is None:
             state.last_meeting = s
-        if s.cls in ACTOR and s.cls != "Person" and s.j > s.i and s.rule != "first-person":
+        if s.cls in state.kinds.actor and s.cls != "Person" and s.j > s.i and s.rule != "first-person":
             head = _head_of(s)
             if head is not None:
                 state.by_head[head] = s
@@ -662,13 +743,13 @@ def unify_meetings(spans: list[Span], state: DocState, toks: list[Tok]) -> None:
     for s in spans:
         if s.cls != "Meeting" or s is first:
             continue
-        bare = (s.j - s.i == 1 and toks[s.i].variants[-1] in ("اجتماع", "مؤتمر", "قمه")) or (
+        bare = (s.j - s.i == 1 and toks[s.i].variants[-1] in _BARE_MEETING_WORDS) or (
             s.i > 0 and toks[s.i - 1].norm in _DEMONSTRATIVE)
         if bare or fold(s.name) == fold(first.name):
             s.name = first.name
 
 
-_SPEAKER_POSSESSIVE = _f("قواته قواتها حكومته حكومتها وزارته وزارتها قيادته قيادتها")
+_SPEAKER_POSSESSIVE = _W.words["speaker_possessive"]
 
 
 def first_person_spans(toks: list[Tok], spans: list[Span], org: Span | None,
@@ -704,17 +785,17 @@ def find_speaker(toks: list[Tok], spans: list[Span], vocab: LanguageData, *, las
         t = toks[k]
         if t.in_quote:
             break
-        if _is(t, _ACCORDING_TO) or (t.norm in ("وفقا", "طبقا") and k + 1 < n):
+        if _is(t, _ACCORDING_TO) or (t.norm in _ACCORDING_TO_LAM and k + 1 < n):
             # "بحسب بيان للتحالف الدولي" / "وفقاً لقوات سوريا الديمقراطية": the source of the sentence
             for s in spans:
-                if s.cls in ACTOR and not toks[s.i].in_quote and k < state.chain.get(id(s), s.i) <= k + 3:
+                if s.cls in state.kinds.actor and not toks[s.i].in_quote and k < state.chain.get(id(s), s.i) <= k + 3:
                     return _make_speaker(toks, s, spans, state, gaz, False), None  # covers the whole sentence
             continue
         if not (_is(t, vocab.speech_verbs) or _is(t, _SPEECH_EXTRA)):
             continue
         nxt = k + 1
         for idx, s in enumerate(spans):
-            if s.cls not in ACTOR or toks[s.i].in_quote:
+            if s.cls not in state.kinds.actor or toks[s.i].in_quote:
                 continue
             begin = state.chain.get(id(s), s.i)
             if begin == nxt:
@@ -729,11 +810,7 @@ def find_speaker(toks: list[Tok], spans: list[Span], vocab: LanguageData, *, las
 
 
 #: nationality adjectives (masculine; the feminine adds ة) → gazetteer country or government
-_NATIONALITIES = {fold(k): v for k, v in {
-    "الأمريكي": "united_states", "الأميركي": "united_states", "البريطاني": "united_kingdom",
-    "الفرنسي": "france", "الألماني": "germany", "الإيطالي": "italy", "التركي": "turkey", "الإيراني": "iran",
-    "الروسي": "russia", "الأردني": "jordan", "السعودي": "saudi_arabia", "العراقي": "iraqi_government",
-    "السوري": "syria"}.items()}
+_NATIONALITIES = _W.maps["nationalities"]
 
 
 def _nationality(toks: list[Tok], i: int, j: int, gaz: Gazetteer) -> Span | None:
@@ -754,16 +831,16 @@ def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, 
         org = s
     elif s.role_of is not None:
         org = spans[s.role_of]
-        org = _led_by(toks, spans, org) or org
+        org = _led_by(toks, spans, org, kinds=state.kinds) or org
         state.person_org[s.name] = org
     else:
         org = state.person_org.get(s.name)
         start = state.chain.get(id(s))
         if start is not None:
-            org = next((o for o in spans if o.j > o.i and start <= o.i and o.j <= s.i and o.cls in ACTOR
+            org = next((o for o in spans if o.j > o.i and start <= o.i and o.j <= s.i and o.cls in state.kinds.actor
                         and o.cls != "Person"), org)
             if org is not None:
-                org = _led_by(toks, spans, org) or org
+                org = _led_by(toks, spans, org, kinds=state.kinds) or org
                 state.person_org[s.name] = org
         if org is None and start is not None:
             org = _nationality(toks, start, s.i, gaz)
@@ -772,7 +849,7 @@ def _make_speaker(toks: list[Tok], s: Span, spans: list[Span], state: DocState, 
         if org is None and s.key is not None:
             entry = gaz.entries.get(s.key)
             parent = next((gaz.entries[p] for p in (entry.part_of if entry else []) if p in gaz.entries
-                           and gaz.entries[p].cls in ACTOR), None)
+                           and gaz.entries[p].cls in state.kinds.actor), None)
             if parent is not None:
                 org = Span(i=0, j=0, key=parent.id, name=parent.labels.get("ar", parent.id), cls=parent.cls,
                            rule="speaker-org")
@@ -794,9 +871,12 @@ class _Ctx:
     nested: dict[int, bool] = field(default_factory=dict)  # id(span) → inside a longer span (cache)
     schema: Schema = field(default_factory=load_schema)
 
-    @property
-    def countries(self) -> frozenset[str]:
-        return self.schema.under("Country")
+    kinds: Kinds = field(init=False)
+    countries: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.kinds = Kinds.of(self.schema)
+        self.countries = self.schema.under("Country")
 
 
 def _begin(ctx: _Ctx, s: Span) -> int:
@@ -821,7 +901,7 @@ def _title_chains(ctx: _Ctx) -> None:
         while k > 0:
             prev = toks[k - 1]
             inner = starts.get(k)
-            if inner is not None and inner is not s and inner.cls in ACTOR and inner.cls != "Person":
+            if inner is not None and inner is not s and inner.cls in ctx.kinds.actor and inner.cls != "Person":
                 k = inner.i
                 continue
             if prev.norm in ctx.vocab.titles or _is(prev, ctx.vocab.titles):
@@ -904,7 +984,7 @@ def _clause_subjects(ctx: _Ctx, c: int, before: int, quote: bool) -> list[int]:
         if s.j == s.i or ctx.clause[s.i] != c or s.j > before or ctx.toks[s.i].in_quote != quote \
                 or _nested(ctx, n):
             continue
-        if s.cls in ACTOR or s.cls == "Country":
+        if s.cls in ctx.kinds.actor or s.cls == "Country":
             if _subject_position(ctx, n) or (s.j < len(ctx.toks) and _is(ctx.toks[s.j], _RELATIVE)):
                 out.append(n)
     return out
@@ -932,15 +1012,14 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
     return out
 
 
-_PARTITIVE = _f("قوة قوات عناصر مفرزة مفارز افراد أفراد مقاتلو مقاتلي وحدة وحدات دورية فرق فريق عدد مسلحون"
-                " مسلحين منتسبي منتسبو")
-_AFFILIATED = _f("تابعة تابع تابعين التابعة التابع التابعين")
-_PARTITIVE_GENITIVE = _f("أعضاء اعضاء طائرات طائرة مقاتلات عناصر مقاتلو مقاتلي منتسبو منتسبي مفارز مفرزة")
-_PRONOUN_COMPLEMENT = _f("انه انها بانه بانها وانه وانها فانه")
-_FOILED = _f("إحباط احباط أحبط أحبطت أحبطوا يحبط تحبط")
-_MASDAR_SUBJECT = _f("استمرار مواصلة قيام التزام")
-_PARTICIPLES = _f("داعيا داعية داعين مطالبا مطالبة مطالبين محذرا محذرة مؤكدا مؤكدة مؤكدين")
-_PREPOSITIONS = _f("ضد على مع إلى في عن من ل")
+_PARTITIVE = _W.words["partitive"]
+_AFFILIATED = _W.words["affiliated"]
+_PARTITIVE_GENITIVE = _W.words["partitive_genitive"]
+_PRONOUN_COMPLEMENT = _W.words["pronoun_complement"]
+_FOILED = _W.words["foiled"]
+_MASDAR_SUBJECT = _W.words["masdar_subject"]
+_PARTICIPLES = _W.words["participles"]
+_PREPOSITIONS = _W.words["prepositions"]
 
 
 def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
@@ -949,14 +1028,14 @@ def _subject(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
     if hit.i > 0 and _is(toks[hit.i - 1], _RELATIVE):
         # "الفصائل التي تهاجم …": the subject is the relative's antecedent, and only if it is an actor
         ante = next((n for n, s in enumerate(ctx.spans) if s.i < s.j == hit.i - 1), None)
-        return ante if ante is not None and ctx.spans[ante].cls in ACTOR else None
+        return ante if ante is not None and ctx.spans[ante].cls in ctx.kinds.actor else None
     cands = _clause_subjects(ctx, c, hit.i, quote)
     if cands:
         return cands[-1]
     if hit.i > 0 and toks[hit.i - 1].norm in _PRONOUN_COMPLEMENT:
         # "أكد حلف شمال الأطلسي أنه قتل …": the pronoun is the actor that spoke
         before = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i - 1 and ctx.clause[s.i] == c
-                  and (s.cls in ACTOR or s.cls == "Country") and toks[s.i].in_quote == quote]
+                  and (s.cls in ctx.kinds.actor or s.cls == "Country") and toks[s.i].in_quote == quote]
         if before:
             return before[-1]
     if _first_person_clause(ctx, c, hit.i + 1):
@@ -1017,7 +1096,7 @@ def _hedged(toks: list[Tok], i: int, vocab: LanguageData) -> bool:
         t = toks[k]
         if t.text in ("؛", ";", ":", "«", "»"):
             return False
-        if t.norm in ("قد", "وقد", "فقد"):
+        if t.norm in _QAD:
             nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
             if nxt.startswith("ي") or (nxt[:1] in ("ت", "ن") and not nxt.endswith(("ت", "وا")) and len(nxt) >= 4):
                 return True
@@ -1102,7 +1181,7 @@ def relations(toks: list[Tok], spans: list[Span], hits: list[TriggerHit], vocab:
     return out, added
 
 
-_GOVERNMENT_WORDS = _f("الوزراء الحكومة الجمهورية الدولة")
+_GOVERNMENT_WORDS = _W.words["government_words"]
 
 
 def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRelation]:
@@ -1131,7 +1210,7 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
             continue
         words = {t.norm for t in ctx.toks[start:s.i]}
         in_chain = [m for m, o in enumerate(ctx.spans) if o is not s and o.j > o.i and start <= o.i and o.j <= s.i
-                    and o.cls in ACTOR]
+                    and o.cls in ctx.kinds.actor]
         if in_chain:
             # "قائد قوات سوريا الديمقراطية مظلوم عبدي": the post is in the organisation the chain names
             lead = bool(words & ctx.vocab.lead_roles) and not words & _TITLE_NO_LEAD
@@ -1141,7 +1220,7 @@ def _office_holders(ctx: _Ctx, gaz: Gazetteer, added: list[Span]) -> list[RawRel
             continue
         entry = gaz.entries.get(s.key)
         body = next((gaz.entries[b] for b in (entry.part_of if entry else []) if b in gaz.entries
-                     and gaz.entries[b].cls in ACTOR), None)
+                     and gaz.entries[b].cls in ctx.kinds.actor), None)
         if body is None:
             continue
         lead = bool(words & ctx.vocab.lead_roles) and bool(words & _GOVERNMENT_WORDS) \
@@ -1244,14 +1323,14 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     return [(s, o) for s in subjects for o in objs]
 
 
-_IN = _f("في وفي")
+_IN = _W.words["in"]
 
 
 def _place_adjunct(ctx: _Ctx, n: int) -> bool:
     """A place right after في says where it happened (تشكل خطراً في دير الزور), it is no object."""
     s = ctx.spans[n]
     b = _begin(ctx, s)
-    return s.cls in PLACE and b > 0 and _is(ctx.toks[b - 1], _IN)
+    return s.cls in ctx.kinds.place and b > 0 and _is(ctx.toks[b - 1], _IN)
 
 
 def _complement(t: Tok) -> bool:
@@ -1260,7 +1339,7 @@ def _complement(t: Tok) -> bool:
     return n == "الي" or (n[:1] in ("ب", "ل") and len(n) >= 4 and not n.startswith(("ال", "بال", "لل")))
 
 
-_RESUMPTIVE_PREP = _f("عليه عليها فيه فيها له لها منه منها اليه اليها")
+_RESUMPTIVE_PREP = _W.words["resumptive_prep"]
 
 
 def _relative_clause(ctx: _Ctx, hit: TriggerHit) -> tuple[int, int] | None:
@@ -1272,13 +1351,13 @@ def _relative_clause(ctx: _Ctx, hit: TriggerHit) -> tuple[int, int] | None:
     m = hit.j
     if m < len(toks) and toks[m].norm in _RESUMPTIVE_PREP:
         m += 1
-    agent = next((n for n, s in enumerate(ctx.spans) if s.i == m and s.j > s.i and s.cls in ACTOR), None)
+    agent = next((n for n, s in enumerate(ctx.spans) if s.i == m and s.j > s.i and s.cls in ctx.kinds.actor), None)
     if agent is None:
         return None
     left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= k and k - s.j <= 8 and s is not ctx.spans[agent]]
     if not left:
         return None
-    pref = [n for n in left if ctx.spans[n].cls in FACILITY | ACTOR]
+    pref = [n for n in left if ctx.spans[n].cls in ctx.kinds.facility | ctx.kinds.actor]
     return agent, (pref or left)[-1]
 
 
@@ -1303,14 +1382,14 @@ def _definite(t: Tok, hit: TriggerHit) -> bool:
                                           t.variants[:1])
 
 
-_PRONOUN_HEADS = _f("باعتباره باعتبارها باعتبارهم بإعتباره بإعتبارها بوصفه بوصفها كونه كونها")
+_PRONOUN_HEADS = _W.words["pronoun_heads"]
 
 
 def _pronoun_head(toks: list[Tok], i: int) -> bool:
     return i > 0 and toks[i - 1].norm in _PRONOUN_HEADS
 
 
-_IN_RESPONSE = _f("ردا رد ردًا وردا")
+_IN_RESPONSE = _W.words["in_response"]
 
 
 def _answered_attack(ctx: _Ctx, i: int) -> bool:
@@ -1321,9 +1400,9 @@ def _answered_attack(ctx: _Ctx, i: int) -> bool:
                 k < s.i < i for s in ctx.spans) and not any(t.is_punct for t in toks[k:i]):
             return True
     return False
-_GIVE_VERBS = _f("قدمه قدمته قدمها يقدمه تقدمه وفره وفرته تقدمها يقدمها")
+_GIVE_VERBS = _W.words["give_verbs"]
 _METONYM_PLACES = frozenset({"Country", "City"})  # دعم واشنطن لبغداد: a capital stands for its government
-_AGENT_VERBS = _f("شنه شنها نفذه نفذها ارتكبه ارتكبها تبناه تبناها شنته نفذته")
+_AGENT_VERBS = _W.words["agent_verbs"]
 
 
 def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int, int]]:
@@ -1333,8 +1412,8 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
     if parent == "supports" and hit.j + 2 < len(toks) and _is(toks[hit.j], _RELATIVE) \
             and _is(toks[hit.j + 1], _GIVE_VERBS):
         # "الدعم الذي قدمه التحالف للقوات العراقية": the agent after the verb gives, the ل-phrase receives
-        giver = next((n for n, s in enumerate(ctx.spans) if s.i == hit.j + 2 and s.cls in ACTOR | _METONYM_PLACES),
-                     None)
+        giver = next((n for n, s in enumerate(ctx.spans)
+                      if s.i == hit.j + 2 and s.cls in ctx.kinds.actor | _METONYM_PLACES), None)
         if giver is not None:
             pairs += [(giver, o) for o in _objects_after(ctx, ctx.spans[giver].j, c, 1) if o != giver
                       and toks[ctx.spans[o].i].norm[:1] == "ل" and not toks[ctx.spans[o].i].norm.startswith("ال")]
@@ -1354,7 +1433,7 @@ def _nominal_pairs(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tupl
     if parent == "threatens" and objs and hit.j - hit.i == 1:
         first = ctx.spans[objs[0]]
         if _gap(ctx, hit.j, first.i) == 0 and not toks[first.i].norm.startswith(("ل", "علي", "ضد")) \
-                and first.cls in ACTOR:
+                and first.cls in ctx.kinds.actor:
             # "تهديدات تنظيم داعش": the genitive is the agent; a target would follow ل/على/ضد
             k = first.j
             nxt = _objects_after(ctx, k, c, 1)
@@ -1362,47 +1441,49 @@ def _nominal_pairs(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tupl
     if parent == "supports" and objs and hit.j - hit.i == 1:
         first = ctx.spans[objs[0]]
         k = first.j
-        if _gap(ctx, hit.j, first.i) == 0 and (first.cls in ACTOR or first.cls in _METONYM_PLACES) \
+        if _gap(ctx, hit.j, first.i) == 0 and (first.cls in ctx.kinds.actor or first.cls in _METONYM_PLACES) \
                 and not toks[first.i].norm.startswith(("ل", "لل")) and k < len(toks) \
                 and ((toks[k].norm[:1] == "ل" and not toks[k].norm.startswith("ال"))
                      or (toks[k].norm == "الي" and k + 1 < len(toks) and toks[k + 1].norm == "جانب")):
             # "دعم المملكة المتحدة لبرامج تدريب القوات": the genitive gives, the ل-phrase receives
             return [(objs[0], o) for o in _objects_after(ctx, k, c, 2) if o != objs[0]
-                    and ctx.spans[o].cls in ACTOR | GROUP | _METONYM_PLACES]
+                    and ctx.spans[o].cls in ctx.kinds.actor | ctx.kinds.group | _METONYM_PLACES]
     if parent == "opposes" and objs:
         first = ctx.spans[objs[0]]
         ft = toks[first.i]
-        if ft.norm.startswith("ل") and ft.norm != ft.variants[-1] and first.cls in ACTOR \
+        if ft.norm.startswith("ل") and ft.norm != ft.variants[-1] and first.cls in ctx.kinds.actor \
                 and hit.trigger.property == "attacks" and _gap(ctx, hit.j, first.i) == 0:
             # "هجمات لداعش على السجون": the ل-actor is the agent; the target follows على/ضد
             k = first.j
-            if k < len(toks) and toks[k].norm in ("علي", "ضد"):
+            if k < len(toks) and toks[k].norm in _TARGET_PREPOSITIONS:
                 subjects = [objs[0]]
                 objs = _objects_after(ctx, k + 1, c, 1)
             else:
                 return []
-        if not subjects and hit.j - hit.i == 1 and _gap(ctx, hit.j, first.i) == 0 and first.cls in ACTOR \
+        if not subjects and hit.j - hit.i == 1 and _gap(ctx, hit.j, first.i) == 0 and first.cls in ctx.kinds.actor \
                 and not ft.norm.startswith(("ل", "علي", "ضد")) and hit.trigger.property == "attacks":
             # "هجمات تنظيم داعش الأخيرة على المدنيين": the genitive is the agent, the target follows على/ضد
             k = first.j
-            while k < len(toks) and k - first.j < 2 and toks[k].norm not in ("علي", "ضد") and not toks[k].is_punct:
+            while k < len(toks) and k - first.j < 2 and toks[k].norm not in _TARGET_PREPOSITIONS \
+                    and not toks[k].is_punct:
                 k += 1
-            if k < len(toks) and toks[k].norm in ("علي", "ضد"):
+            if k < len(toks) and toks[k].norm in _TARGET_PREPOSITIONS:
                 return [(objs[0], o) for o in _objects_after(ctx, k + 1, c, 1)]
             return []
         between = toks[hit.j:first.i]
-        if not subjects and any(_is(t, _AGENT_VERBS) for t in between) and first.cls in ACTOR:
+        if not subjects and any(_is(t, _AGENT_VERBS) for t in between) and first.cls in ctx.kinds.actor:
             # "الهجوم الذي شنه داعش على سجن غويران": the agent comes first, the target after على/ضد
             k = first.j
             subjects = [objs[0]]
-            objs = _objects_after(ctx, k + 1, c, 1) if k < len(toks) and toks[k].norm in ("علي", "ضد") else []
+            objs = _objects_after(ctx, k + 1, c, 1) if k < len(toks) and toks[k].norm in _TARGET_PREPOSITIONS else []
             if not objs:
                 return []
         if not subjects:
             # "… الذي شنه/نفذه X": the agent named in a relative clause after the target
             for k in range(ctx.spans[objs[-1]].j, min(len(toks), ctx.spans[objs[-1]].j + 10)):
                 if _is(toks[k], _AGENT_VERBS):
-                    agent = next((n for n, s in enumerate(ctx.spans) if s.i == k + 1 and s.cls in ACTOR), None)
+                    agent = next((n for n, s in enumerate(ctx.spans) if s.i == k + 1 and s.cls in ctx.kinds.actor),
+                                 None)
                     if agent is not None:
                         subjects = [agent]
                     break
@@ -1415,7 +1496,7 @@ def _nominal_pairs(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tupl
     if not subjects:
         subj = _subject(ctx, hit, c)
         if subj is None and toks[hit.i].in_quote and ctx.org_idx is not None and not any(
-                ctx.clause[s.i] == c and s.j <= hit.i and s.cls in ACTOR and _subject_position(ctx, n)
+                ctx.clause[s.i] == c and s.j <= hit.i and s.cls in ctx.kinds.actor and _subject_position(ctx, n)
                 for n, s in enumerate(ctx.spans) if s.j > s.i) and not _pronoun_head(toks, hit.i):
             subj = ctx.org_idx  # implied by the speaker's organisation
         if subj is None:
@@ -1429,10 +1510,10 @@ def _possessor(ctx: _Ctx, hit: TriggerHit, c: int) -> int | None:
     toks = ctx.toks
     k = hit.i - 1
     if k < 1 or not toks[k].norm.endswith(("ها", "هم")) or toks[k].norm in _RESUMPTIVE_PREP \
-            or toks[k - 1].norm not in ("في", "علي"):
+            or toks[k - 1].norm not in _POSSESSOR_PREPOSITIONS:
         return None
     left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= k - 1 and ctx.clause[s.i] == c
-            and _gap(ctx, s.j, k - 1) == 0 and s.cls in ACTOR]
+            and _gap(ctx, s.j, k - 1) == 0 and s.cls in ctx.kinds.actor]
     return left[-1] if left else None
 
 
@@ -1464,18 +1545,17 @@ def _passive(ctx: _Ctx, hit: TriggerHit, c: int, prop: str) -> list[tuple[int, i
     return [(a, t) for a in agents for t in targets]
 
 
-_ATTACK_NOUNS = _f("الهجوم هجوم هجوما الهجمات هجمات الاعتداء اعتداء الاعتداءات الكمين كمين التفجير تفجير"
-                   " الضربة ضربة القصف قصف")
-_EXPOSED = _f("تعرض تعرضت يتعرض تتعرض تعرضوا تعرضا")
-_VICTIM_VERBS = _f("استشهد استشهاد اصيب أصيب مقتل اصابة إصابة جرح")
-_VICTIM_OF = _f("مقاتلي عناصر افراد أفراد منتسبي جنود")
+_ATTACK_NOUNS = _W.words["attack_nouns"]
+_EXPOSED = _W.words["exposed"]
+_VICTIM_VERBS = _W.words["victim_verbs"]
+_VICTIM_OF = _W.words["victim_of"]
 
 
 def _actor_near(ctx: _Ctx, k: int, gap: int) -> int | None:
     """The first actor (not nested in a longer span) that starts within ``gap`` words after token ``k``."""
     for n, s in sorted(enumerate(ctx.spans), key=lambda p: p[1].i):
         if s.i >= k and s.j > s.i and not _nested(ctx, n):
-            return n if s.cls in ACTOR and _gap(ctx, k, s.i) <= gap else None
+            return n if s.cls in ctx.kinds.actor and _gap(ctx, k, s.i) <= gap else None
     return None
 
 
@@ -1504,7 +1584,7 @@ def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
             break
     for k, t in enumerate(toks):
         if _is(t, _EXPOSED) and not _negated(toks, k, ctx.vocab):
-            after = k + 2 if k + 1 < n and toks[k + 1].norm in ("له", "لها") else k + 1
+            after = k + 2 if k + 1 < n and toks[k + 1].norm in _RESUMPTIVE_LAM else k + 1
             target = _actor_near(ctx, after, 3)
             if target is None:
                 left = _clause_subjects(ctx, ctx.clause[k], k, t.in_quote)
@@ -1572,7 +1652,7 @@ def _attack_events(ctx: _Ctx, hits: list[TriggerHit], state: DocState | None,
     return out
 
 
-_DIRECTIONS = _f("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي")
+_DIRECTIONS = _W.words["directions"]
 
 
 def _unit_of(ctx: _Ctx) -> list[RawRelation]:
@@ -1582,11 +1662,11 @@ def _unit_of(ctx: _Ctx) -> list[RawRelation]:
         if s.rule != "ar.unit":
             continue
         k = s.j
-        if k < len(ctx.toks) and ctx.toks[k].norm in ("في", "ضمن", "التابع", "التابعه"):
+        if k < len(ctx.toks) and ctx.toks[k].norm in _UNIT_LINKS:
             k += 1
         if k == s.j:
             continue
-        m = next((m for m, o in enumerate(ctx.spans) if o.i == k and o.j > o.i and o.cls in ACTOR), None)
+        m = next((m for m, o in enumerate(ctx.spans) if o.i == k and o.j > o.i and o.cls in ctx.kinds.actor), None)
         if m is not None:
             out.append(RawRelation(subj=n, obj=m, predicate="memberOf", hit=None, rule="ar.unit-of",
                                    negated=False, hedged=False, confidence=0.7))
@@ -1597,7 +1677,7 @@ def _adjacent_places(ctx: _Ctx) -> list[RawRelation]:
     """``قضاء خانقين بمحافظة ديالى``: a place followed directly by بـ + a province is in it."""
     out = []
     for n, s in enumerate(ctx.spans):
-        if s.j == s.i or s.cls not in frozenset({"City", "Place"}) | FACILITY or _nested(ctx, n):
+        if s.j == s.i or s.cls not in frozenset({"City", "Place"}) | ctx.kinds.facility or _nested(ctx, n):
             continue
         for m, o in enumerate(ctx.spans):
             if o.i == s.j and o.cls in ("Province", "Country") and ctx.toks[o.i].norm.startswith("ب") \
@@ -1611,36 +1691,38 @@ def _adjacent_places(ctx: _Ctx) -> list[RawRelation]:
     return out
 
 
-_WITHIN = _f("ضمن داخل")
+_WITHIN = _W.words["within"]
 
 
 def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     toks = ctx.toks
-    held = any(v in ("عقد", "انعقد", "يعقد", "تعقد", "عقدت") for t in toks[hit.i:hit.j] for v in t.variants[:3])
-    places = [n for n in _objects_after(ctx, hit.j, c, 3) if ctx.spans[n].cls in PLACE]
+    held = any(v in _HELD_VERBS for t in toks[hit.i:hit.j] for v in t.variants[:3])
+    places = [n for n in _objects_after(ctx, hit.j, c, 3) if ctx.spans[n].cls in ctx.kinds.place]
     if not places and held and hit.j - hit.i == 1:
         # "عقد اجتماع وزاري للتحالف في الرباط": the meeting follows the verb, the place follows في
-        meet = next((n for n, s in enumerate(ctx.spans) if s.cls in EVENT and s.i >= hit.j
+        meet = next((n for n, s in enumerate(ctx.spans) if s.cls in ctx.kinds.event and s.i >= hit.j
                      and _gap(ctx, hit.j, s.i) <= 1), None)
         if meet is None:
             return []
         k = ctx.spans[meet].j
         while k < len(toks) and k - ctx.spans[meet].j < 5 and toks[k].norm != "في":
             k += 1
-        after = [n for n in _objects_after(ctx, k + 1, c, 1) if ctx.spans[n].cls in PLACE] if k < len(toks) else []
+        after = [n for n in _objects_after(ctx, k + 1, c, 1)
+                 if ctx.spans[n].cls in ctx.kinds.place] if k < len(toks) else []
         return [(meet, after[0])] if after else []
     if not places:
         return []
     place = places[0]
     if held:
         # the meeting: before (الاجتماع الذي عقد في) or after (عقد في الرباط اجتماع وزاري)
-        left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and s.cls in EVENT
+        left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and s.cls in ctx.kinds.event
                 and _gap(ctx, s.j, hit.i) <= 3]
         if left:
             return [(left[-1], place)]
-        right = [n for n, s in enumerate(ctx.spans) if s.i >= ctx.spans[place].j and s.j > s.i and s.cls in EVENT]
+        right = [n for n, s in enumerate(ctx.spans)
+                 if s.i >= ctx.spans[place].j and s.j > s.i and s.cls in ctx.kinds.event]
         return [(right[0], place)] if right else []
-    situated = toks[hit.i].norm in ("الواقع", "الواقعه", "الكاين")
+    situated = toks[hit.i].norm in _SITUATED
     left = [n for n, s in enumerate(ctx.spans) if s.i < s.j <= hit.i and _gap(ctx, s.j, hit.i) == 0
             and (ctx.clause[s.i] == c or situated)]
     if not left:
@@ -1648,8 +1730,8 @@ def _located(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
     s = ctx.spans[left[-1]]
     o = ctx.spans[place]
     direction = any(v in _DIRECTIONS for v in toks[hit.i].variants[:2])
-    if s.cls in EVENT | FACILITY or (s.cls in ("City", "Province", "Place") and o.cls in ("Province", "Country")
-                                     and s.cls != o.cls):
+    if s.cls in ctx.kinds.event | ctx.kinds.facility or (
+            s.cls in ("City", "Province", "Place") and o.cls in ("Province", "Country") and s.cls != o.cls):
         return [(left[-1], place)]
     if direction and s.cls == "Place" and o.cls == "City":
         return []  # "ناحية العظيم شمالي بعقوبة": north of a city is not in it
@@ -1663,24 +1745,24 @@ def _meeting_of(ctx: _Ctx) -> list[RawRelation]:
     for n, s in enumerate(ctx.spans):
         if s.cls != "Meeting" or s.rule == "first-person":
             continue
-        if any(t.norm in ("خلال", "وخلال", "هامش") for t in ctx.toks[max(0, s.i - 2):s.i]):
+        if any(t.norm in _DURING_WORDS for t in ctx.toks[max(0, s.i - 2):s.i]):
             # "بحث العراق والولايات المتحدة، خلال جولة الحوار …": the sentence's subjects take part
             subs = [m for m, a in enumerate(ctx.spans) if a.j <= s.i and a.j > a.i and not _nested(ctx, m)
-                    and (a.cls in ACTOR or a.cls == "Country") and _subject_position(ctx, m)]
+                    and (a.cls in ctx.kinds.actor or a.cls == "Country") and _subject_position(ctx, m)]
             for m in subs[:1] + (_coordinated(ctx, subs[0]) if subs else []):
                 out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None, rule="ar.meeting-during",
                                        negated=False, hedged=False, confidence=0.7))
-        held = next((k for k in range(max(0, s.i - 8), s.i) if ctx.toks[k].variants[-1] in ("عقد", "يعقد", "تعقد")
-                     or ctx.toks[k].norm in ("عقد", "عقدت", "وعقد", "وعقدت", "يعقد", "تعقد")), None)
+        held = next((k for k in range(max(0, s.i - 8), s.i) if ctx.toks[k].variants[-1] in _HELD_VERB_STEMS
+                     or ctx.toks[k].norm in _HELD_VERB_FORMS), None)
         if held is not None and ctx.clause[held] == ctx.clause[s.i]:
             for m, a in enumerate(ctx.spans):
-                if held < a.i and a.j <= s.i and a.cls in ACTOR and not _nested(ctx, m) \
+                if held < a.i and a.j <= s.i and a.cls in ctx.kinds.actor and not _nested(ctx, m) \
                         and a.rule != "first-person":
                     out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None,
                                            rule="ar.meeting-held", negated=False, hedged=False, confidence=0.7))
                     break
         for m, a in enumerate(ctx.spans):
-            if a.i == s.j and a.cls in ACTOR and ctx.toks[a.i].norm[:1] == "ل" and a.rule != "first-person":
+            if a.i == s.j and a.cls in ctx.kinds.actor and ctx.toks[a.i].norm[:1] == "ل" and a.rule != "first-person":
                 out.append(RawRelation(subj=m, obj=n, predicate="participatesIn", hit=None, rule="ar.meeting-of",
                                        negated=False, hedged=False, confidence=0.7))
     return out
@@ -1698,7 +1780,7 @@ def role_relations(spans: list[Span]) -> list[RawRelation]:
     return out
 
 
-_MEDIA_HEADS = _f("صحيفة جريدة قناة وكالة موقع مجلة اذاعة إذاعة تلفزيون")
+_MEDIA_HEADS = _W.words["media_heads"]
 
 
 def drop_unsafe_gazetteer(toks: list[Tok], spans: list[Span]) -> list[Span]:
@@ -1716,7 +1798,7 @@ def drop_unsafe_gazetteer(toks: list[Tok], spans: list[Span]) -> list[Span]:
     return out
 
 
-_GROUP_HEADS = _f("ألوية الوية لواء كتائب كتيبة سرايا جيش حركة جبهة جماعة تنظيم حزب فصيل فصائل")
+_GROUP_HEADS = _W.words["group_heads"]
 
 
 def quoted_names(toks: list[Tok], spans: list[Span]) -> list[Span]:
@@ -1743,7 +1825,7 @@ def update_voice(toks: list[Tok], spans: list[Span], state: DocState, vocab: Lan
     ctx = _Ctx(toks=toks, spans=spans, clause=clause_ids(toks), vocab=vocab, org=None, voice=None,
                chain=state.chain)
     for n, s in enumerate(spans):
-        if s.cls in ACTOR and s.cls != "Person" and s.rule != "first-person" and not toks[s.i].in_quote \
+        if s.cls in state.kinds.actor and s.cls != "Person" and s.rule != "first-person" and not toks[s.i].in_quote \
                 and s.j > s.i and _subject_position(ctx, n):
             state.voice = s
             return

@@ -78,9 +78,9 @@ class EnglishRules:
     def __post_init__(self) -> None:
         self.ctx = rules.EnglishContext(gazetteer=self.env.gazetteer, surnames=self.persons, schema=self.env.schema)
         self.rctx = rules.EnglishContext(gazetteer=self.env.gazetteer, schema=self.env.schema)
-        schema = self.env.schema
-        self.orgs = schema.under("Organization", "Country", "Actor") - schema.under("Person")
-        self.speakers = schema.under("Actor", "Country")
+        kinds = self.env.kinds
+        self.orgs = kinds.org | {"Country"}  # who holds posts: organisations, and states named as actors
+        self.speakers = kinds.actor | {"Country"}
 
     @property
     def vocab(self) -> LanguageData:

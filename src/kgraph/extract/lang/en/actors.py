@@ -9,14 +9,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kgraph.extract.data import LanguageData
+from kgraph.extract.lang.en.words import W
 from kgraph.extract.tokens import Span, Tok
 from kgraph.extract.tokens import surface as _surface
 
-_ENGLISH_LOWER_OK = frozenset({"civilians", "detainees", "refugees", "displaced persons"})
-_COALITION_NEXT = frozenset({"spokesman", "spokeswoman", "spokesperson", "commander", "forces", "aircraft",
-                             "troops", "advisers", "advisors", "officials", "official", "strikes", "airstrikes",
-                             "airstrike", "warplanes", "jets", "drones", "partners", "members", "envoy"})
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von", "jr.", "jr", "al-"})
+#: word classes these rules read (rules.json)
+_APPOSED_ROLE_WORDS = W.words["apposed_role_words"]
+_NAME_SUFFIXES_SHORT = W.raw["name_suffixes_short"]
+_NAME_INNER_LINKS = W.words["name_inner_links"]
+_ROLE_LINKS = W.words["role_links"]
+_NATIONALITY_ENDINGS_BEFORE_TITLE = W.raw["nationality_endings_before_title"]
+_MINISTRY_WORDS = W.words["ministry_words"]
+_AFTER_TITLED_NAME = W.words["after_titled_name"]
+
+_ENGLISH_LOWER_OK = W.words["english_lower_ok"]
+_COALITION_NEXT = W.words["coalition_next"]
+_NAME_PARTICLES = W.words["name_particles"]
 
 
 def accept_match(toks: Sequence[Tok], i: int, j: int) -> bool:
@@ -58,13 +66,13 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], vocab
         # capitalised run
         j = k
         while j < n and not taken[j] and (toks[j].text[:1].isupper() or toks[j].norm in _NAME_PARTICLES
-                                          or (toks[j].text in ("-", "of", "for", "and") and j + 1 < n
+                                          or (toks[j].text in _NAME_INNER_LINKS and j + 1 < n
                                           and toks[j + 1].text[:1].isupper())):
             j += 1
             if j + 2 < n and j > k and toks[j].text in ('"', "“") and toks[j + 2].text in ('"', "”") \
                     and toks[j + 1].text[:1].isupper() and j + 3 < n and toks[j + 3].text[:1].isupper():
                 j += 3  # a quoted nickname inside a name
-        while j > k and toks[j - 1].text in ("-", "of", "for", "and"):
+        while j > k and toks[j - 1].text in _NAME_INNER_LINKS:
             j -= 1
         if toks[k].text == "The" and j - k >= 3:
             k += 1  # "The Ministry of Interior said": the article opens the sentence, not the name
@@ -74,7 +82,8 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], vocab
         titled = False
         # "Iraqi Foreign Minister Nabil Qasim": a nationality word may precede the title
         lead = k + 1 if (j - k >= 3 and toks[k].norm not in vocab.titles and k + 1 < j
-                         and toks[k + 1].norm in vocab.titles and toks[k].norm.endswith(("i", "an", "ese", "ish"))
+                         and toks[k + 1].norm in vocab.titles
+                         and toks[k].norm.endswith(_NATIONALITY_ENDINGS_BEFORE_TITLE)
                          and toks[k].norm not in org_heads) else k
         if lead == k and toks[k].norm not in vocab.titles and j - k >= 4:
             # "Council President Nadia Kamara", "Coalition Deputy Commander X": an organisation word before the title
@@ -95,7 +104,7 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], vocab
                     and toks[m].norm not in vocab.titles and m - j <= 4:
                 m += 1
             if titled and j < n and toks[j].text == "," and 2 <= m - (j + 1) <= 3 and (
-                    m >= n or toks[m].text in (",", ".", "said", "who")):
+                    m >= n or toks[m].text in _AFTER_TITLED_NAME):
                 out.append(Span(i=j + 1, j=m, key=None, name=_surface(toks, j + 1, m), cls="Person",
                                 rule="title"))
                 for q in range(j + 1, m):
@@ -111,7 +120,7 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], vocab
         if head in org_heads and j - i >= 2:
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Organization", rule="org-head"))
         elif titled and 1 <= sum(1 for t in toks[i:j] if not t.is_punct) <= 4 and head not in org_heads \
-                and head not in ("ministry", "ministries"):
+                and head not in _MINISTRY_WORDS:
             role_of, lead = _english_role(toks, spans, k, j, vocab, orgs)
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Person", rule="title",
                             role_of=role_of, lead_role=lead))
@@ -121,7 +130,7 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], vocab
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j), cls="Person", rule="name-role",
                             role_of=role_of, lead_role=lead))
         elif 2 <= j - i <= 3 and _speech_adjacent(toks, k, j, vocab):
-            org_word = any(t.norm in org_heads or t.norm in ("ministry", "ministries") for t in toks[i:j])
+            org_word = any(t.norm in org_heads or t.norm in _MINISTRY_WORDS for t in toks[i:j])
             out.append(Span(i=i, j=j, key=None, name=_surface(toks, i, j),
                             cls="Organization" if org_word else "Person", rule="org-head" if org_word else "speaker"))
         k = j if j > k else k + 1
@@ -129,9 +138,7 @@ def _english_actors(toks: list[Tok], spans: list[Span], taken: list[bool], vocab
 
 
 def _followed_by_role(toks: list[Tok], j: int) -> bool:
-    return j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].norm in (
-        "commander", "spokesman", "spokesperson", "spokeswoman", "minister", "director", "chief", "ambassador",
-        "secretary", "president", "head", "leader", "deputy", "envoy")
+    return j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].norm in _APPOSED_ROLE_WORDS
 
 
 def _speech_adjacent(toks: list[Tok], i: int, j: int, vocab: LanguageData) -> bool:
@@ -149,11 +156,11 @@ def _english_role(toks: list[Tok], spans: list[Span], i: int, j: int, vocab: Lan
     n = len(toks)
     # after the name: , ROLE [of|for|,] [the] ORG
     k = j
-    while k < n and toks[k].text in (",", "Jr.", "Jr", "Sr."):
+    while k < n and toks[k].text in _NAME_SUFFIXES_SHORT:
         k += 1
     role_words: list[str] = []
     while k < n and (toks[k].norm in vocab.titles or toks[k].norm in vocab.member_roles
-                     or toks[k].norm in ("of", "for", ",", "the", "state", "u.s.", "foreign", "defense")):
+                     or toks[k].norm in _ROLE_LINKS):
         if toks[k].norm in vocab.member_roles:
             role_words.append(toks[k].norm)
         k += 1

@@ -28,104 +28,103 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kgraph.extract.data import LanguageData
+from kgraph.extract.environment import Kinds
+from kgraph.extract.lang.en.words import W
 from kgraph.extract.tokens import Span, Tok, TriggerHit, clause_bounds
 from kgraph.extract.tokens import relocated as _copy
 from kgraph.extract.tokens import surface as _surface
 from kgraph.schema import Schema, load_schema
 
-PLACE_CLASSES = frozenset({"Place", "Country", "Province", "City"})
-FACILITY_CLASSES = frozenset({"Facility", "Camp", "Prison"})
-LOCATABLE = frozenset({"Meeting", "Event", "Attack"}) | FACILITY_CLASSES
-ORG_CLASSES = frozenset({"Organization", "Government", "ArmedGroup", "Coalition", "Media", "Military", "Actor"})
-ACTOR_CLASSES = ORG_CLASSES | {"Person", "Group", "Country"}
+#: word classes these rules read (rules.json)
+_SECURITY_FORCE_COUNTRIES = W.raw["security_force_countries"]
+_LIST_GLUE = W.words["list_glue"]
+_CONJUNCT_GLUE = W.words["conjunct_glue"]
+_NAME_SUFFIXES = W.raw["name_suffixes"]
+_NATIONALITY_ENDINGS = W.raw["nationality_endings"]
+_OBJECT_DETERMINERS = W.words["object_determiners"]
+_POSSESSIVE_MARKS = W.words["possessive_marks"]
+_OBJECT_RELATIVES = W.words["object_relatives"]
+_ARTICLES = W.words["articles"]
+_NATIONALITY_FOLLOWERS = W.words["nationality_followers"]
+_MEETING_DETERMINERS = W.words["meeting_determiners"]
+_OWN_FORCE_NOUNS = W.words["own_force_nouns"]
+_STATE_GROUP_HEADS = W.words["state_group_heads"]
+_TITLE_WORDS_BEFORE_NAME = W.words["title_words_before_name"]
+_RANK_WORDS = W.words["rank_words"]
+_ROLE_OF_LINKS = W.words["role_of_links"]
+_PERFECT_AUXILIARIES = W.words["perfect_auxiliaries"]
+_CLAIM_VERBS = W.words["claim_verbs"]
+_AUXILIARIES = W.words["auxiliaries"]
+_TIME_PLACE_WORDS = W.words["time_place_words"]
+_ADMISSION_VERBS = W.words["admission_verbs"]
+_TWO_BOTH = W.words["two_both"]
+_CLAUSE_CONJUNCTIONS = W.words["clause_conjunctions"]
+_PAST_VERBS_NOT_NOUNS = W.words["past_verbs_not_nouns"]
+_CONTAINMENT_PREPOSITIONS = W.words["containment_prepositions"]
+_AFTER_APPOSED_NAME = W.words["after_apposed_name"]
+_APPOSITION_NAME_LINKS = W.words["apposition_name_links"]
+_STANDALONE_MEETING_HEADS = W.words["standalone_meeting_heads"]
+_PORTFOLIO_WORDS = W.words["portfolio_words"]
+_TITLE_CONTINUATIONS = W.words["title_continuations"]
+_APOSTROPHES = W.words["apostrophes"]
+_VERBAL_ENDINGS = W.raw["verbal_endings"]
+_TITLE_COMPLEMENTS_BEFORE = W.words["title_complements_before"]
+_TOGETHER_WORDS = W.words["together_words"]
+_NEGATORS = W.words["negators"]
+_CLAUSE_OPENERS_AFTER_COMMA = W.words["clause_openers_after_comma"]
+_SPOKESPERSON_WORDS = W.words["spokesperson_words"]
+_ROLE_FILLERS = W.words["role_fillers"]
+_ROLE_MODIFIERS = W.words["role_modifiers"]
+_CO_LEAD_WORDS = W.words["co_lead_words"]
+_POSSESSED_OBJECT_PREPOSITIONS = W.words["possessed_object_prepositions"]
+_EXPLOSION_NOUNS = W.words["explosion_nouns"]
+_MEMBERSHIP_NOUNS = W.words["membership_nouns"]
+_PROVIDE_OBJECT_DETERMINERS = W.words["provide_object_determiners"]
+_REPORT_PREPOSITION_EXCEPTIONS = W.words["report_preposition_exceptions"]
+_VIOLENT_EVENT_NOUNS = W.words["violent_event_nouns"]
+_RELATIVE_CLAUSE_FILLERS = W.words["relative_clause_fillers"]
+_WHERE_FILLERS = W.words["where_fillers"]
 
-_DET = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "that",
-                  "all", "some", "many", "several", "both", "other", "any", "each", "almost", "approximately",
-                  "about", "nearly", "more", "than", "over", "two", "three", "four", "five", "six", "seven",
-                  "eight", "nine", "ten", "dozens", "hundreds", "thousands", "'s", "’s", "of"})
-_PREPS = frozenset({"of", "in", "at", "on", "from", "with", "to", "for", "by", "near", "against", "into",
-                    "across", "throughout", "inside", "outside", "toward", "towards", "about", "over", "under",
-                    "between", "among", "after", "before", "during", "including", "like", "via", "through",
-                    "despite", "within", "around", "beyond", "since", "until", "than", "as", "per"})
-_LOC_PREPS = frozenset({"in", "at", "near", "from", "across", "throughout", "inside", "outside", "into",
-                        "within", "around", "through", "to"})
-_BE = frozenset({"is", "was", "were", "are", "be", "been", "being", "am", "'s", "get", "got", "gets"})
-_ADVERB_OK = frozenset({"also", "then", "reportedly", "allegedly", "subsequently", "later", "not", "never",
-                        "repeatedly", "successfully", "recently", "now", "still", "already", "and"})
-_IRREGULAR_PARTICIPLES = frozenset({"held", "struck", "fought", "hit", "taken", "shot", "led", "run", "seen",
-                                    "sold", "beaten", "hidden", "caught", "thrown", "brought", "driven"})
-_RELATIVE = frozenset({"who", "which", "that"})
-_PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
-_SUBJECT_PRONOUNS = frozenset({"we", "they", "he", "she", "i", "you"})
+
+_DET = W.words["det"]
+_PREPS = W.words["preps"]
+_LOC_PREPS = W.words["loc_preps"]
+_BE = W.words["be"]
+_ADVERB_OK = W.words["adverb_ok"]
+_IRREGULAR_PARTICIPLES = W.words["irregular_participles"]
+_RELATIVE = W.words["relative"]
+_PRONOUNS = W.words["pronouns"]
+_SUBJECT_PRONOUNS = W.words["subject_pronouns"]
 
 # "ISIS fighters", "SDF quick reaction forces", "Coalition forces", "CENTCOM forces": still the actor
-_COLLECTIVE = frozenset({"forces", "force", "fighters", "operatives", "members", "militants", "troops",
-                         "personnel", "units", "elements", "remnants", "cells", "partners", "soldiers",
-                         "aircraft", "advisers", "advisors", "networks", "affiliates", "loyalists", "gunmen"})
-_LEADER_WORDS = frozenset({"leader", "leaders", "commander", "commanders", "emir", "emirs", "official",
-                           "officials", "financier", "financiers", "facilitator", "facilitators", "recruiter",
-                           "operative", "member", "fighter", "militant", "suspect", "suspects"})
-_FACILITY_HEADS = frozenset({"camp", "prison", "facility", "centre", "center", "base", "jail", "compound"})
-_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                      "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern",
-                      "southwest", "southwestern", "central", "north-east", "north-eastern", "north-west",
-                      "south-east", "south-west"})
-_MEETING_HEADS = frozenset({"meeting", "meetings", "ministerial", "conference", "summit", "ministerials",
-                            "conferences", "summits", "dialogue", "forum"})
-_MEETING_MODS = frozenset({"last", "next", "first", "second", "third", "annual", "ministerial", "previous",
-                           "recent", "joint", "high-level", "trilateral", "bilateral", "virtual", "extraordinary",
-                           "emergency", "regular", "plenary", "coalition", "final", "international", "donor",
-                           "security", "upcoming", "closed-door", "leaders", "ministers", "day", "two-day",
-                           "one-day", "weekly", "monthly", "quarterly", "political", "directors", "director"})
-_GROUP_HEADS = frozenset({"residents", "civilians", "women", "children", "men", "families", "guards",
-                          "prisoners", "detainees", "ministers", "villagers", "refugees", "workers", "journalists",
-                          "hostages", "captives", "inmates", "students", "farmers", "worshippers", "protesters",
-                          "demonstrators", "pilgrims", "tribesmen", "returnees", "orphans", "girls", "boys",
-                          "directors", "community", "civilian"})
-_GROUP_MEMBER_HEADS = frozenset({"ministers", "members", "officials", "representatives", "leaders",
-                                 "commanders", "delegates", "envoys", "directors"})
-_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                           "twelve", "dozens", "hundreds", "thousands", "several", "many", "some", "almost",
-                           "approximately", "about", "nearly", "at", "least", "more", "than", "over", "the",
-                           "these", "those", "a", "an", "its", "their", "our", "all"})
-_ANAPHORA_ARMED = frozenset({"group", "organization", "organisation", "militants", "terrorists", "jihadists",
-                             "insurgents", "extremists", "militia", "militias", "assailants", "attackers",
-                             "gunmen"})
+_COLLECTIVE = W.words["collective"]
+_LEADER_WORDS = W.words["leader_words"]
+_FACILITY_HEADS = W.words["facility_heads"]
+_COMPASS = W.words["compass"]
+_MEETING_HEADS = W.words["meeting_heads"]
+_MEETING_MODS = W.words["meeting_mods"]
+_GROUP_HEADS = W.words["group_heads"]
+_GROUP_MEMBER_HEADS = W.words["group_member_heads"]
+_NUMBER_WORDS = W.words["number_words"]
+_ANAPHORA_ARMED = W.words["anaphora_armed"]
 #: "the Secretary", "the Prime Minister": a title alone names the last person introduced with it
-_TITLE_ANAPHORA = frozenset({"secretary", "minister", "president", "ambassador", "commander", "spokesman",
-                             "spokeswoman", "spokesperson", "envoy", "premier", "general", "chairman", "governor"})
-_ANAPHORA_MODS = frozenset({"terrorist", "extremist", "militant", "jihadist", "insurgent", "armed"})
-_ANAPHORA_PLACE = {"camp": frozenset({"Camp"}), "prison": frozenset({"Prison"}),
-                   "facility": frozenset({"Prison", "Facility", "Camp"}),
-                   "jail": frozenset({"Prison"})}
-_PARTNERS = ("partner forces", "partner force", "partners", "partner nations", "local partners",
-             "partner forces'")
-_ROLE_COMPLEMENTS = frozenset({"state", "defense", "defence", "foreign", "affairs", "interior", "staff",
-                               "homeland", "security", "the", "army", "navy", "treasury", "justice", "energy"})
-_LEAD_ROLES = frozenset({"commander", "director", "chief", "chairman", "chairwoman", "head", "leader",
-                         "president", "commanding", "chair"})
-_MEMBER_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "ambassador",
-                           "envoy", "deputy", "member", "representative", "official", "officer", "adviser",
-                           "advisor", "coordinator", "general", "administrator", "undersecretary", "governor",
-                           "consul", "prime", "special", "vice"})
-_FORCE_WORDS = frozenset({"forces", "troops", "soldiers", "personnel", "coalition", "advisers", "advisors",
-                          "aircraft", "mission", "units", "government", "country", "nation"})
-_PROTECT = frozenset({"protect", "protecting", "protected", "protects", "defend", "defending", "defended",
-                      "defends", "shield", "shielding"})
-_INTRANSITIVE_MEET = frozenset({"met", "meets", "meet", "convened", "convene", "gathered", "conferred"})
-_TOGETHER = frozenset({"cooperate", "cooperated", "cooperating", "cooperates", "together", "coordinate",
-                       "coordinated", "coordinating", "partnered"})
+_TITLE_ANAPHORA = W.words["title_anaphora"]
+_ANAPHORA_MODS = W.words["anaphora_mods"]
+#: "the camp", "the prison": the facility word → the class of the facility it refers back to (or a subclass)
+_ANAPHORA_PLACE = W.maps["facility_anaphora"]
+_PARTNERS = W.raw["partners"]
+_ROLE_COMPLEMENTS = W.words["role_complements"]
+_LEAD_ROLES = W.words["lead_roles"]
+_MEMBER_ROLES = W.words["member_roles"]
+_FORCE_WORDS = W.words["force_words"]
+_PROTECT = W.words["protect"]
+_INTRANSITIVE_MEET = W.words["intransitive_meet"]
+_TOGETHER = W.words["together"]
 #: verbs that end a noun phrase ("the Command said army aircraft …" is not one name)
-_CLAUSE_VERBS = frozenset({"said", "says", "told", "added", "stated", "noted", "announced", "declared", "warned",
-                           "confirmed", "reported", "claimed", "denied", "urged", "called", "is", "was", "were",
-                           "are", "has", "have", "had", "will", "would", "did", "does", "do", "can", "could",
-                           "may", "might", "must", "should"})
-_DASHES = frozenset({"—", "–", "-", "--", "―"})
-_DENIAL = frozenset({"denied", "denies", "deny", "denying", "refuted", "dismissed", "rejected"})
-_NEG_EXTRA = frozenset({"refused to", "declined to", "failed to",
-                        "no longer", "not yet", "did not", "does not", "do not", "will not", "would not",
-                        "has not", "have not", "had not", "cannot", "can not", "could not", "was not",
-                        "were not", "is not", "are not"})
+_CLAUSE_VERBS = W.words["clause_verbs"]
+_DASHES = W.words["dashes"]
+_DENIAL = W.words["denial"]
+_NEG_EXTRA = W.words["neg_extra"]
 MAX_LEFT = 30
 MAX_RIGHT = 10
 
@@ -159,6 +158,11 @@ class EnglishContext:
     gazetteer: Any = None
     #: classes, sub-properties, domain and range (the type checks of every relation)
     schema: Schema = field(default_factory=load_schema)
+    #: the schema's class sets (places, facilities, organisations, …)
+    kinds: Kinds = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.kinds = Kinds.of(self.schema)
     #: folded surname → the person span that introduced it (shared with the pipeline)
     surnames: dict[str, Span] = field(default_factory=dict)
     #: (start, end, label) character spans from a user's spaCy NER (``--spacy-model``), in document offsets
@@ -188,9 +192,9 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, vocab:
             if known is not None:
                 s.key, s.name = known.key, known.name
     spans = _merge_nicknames(toks, spans)
-    spans = _extend(toks, spans)
-    spans = _members_of(toks, spans)
-    spans = _extend_partners(toks, spans)
+    spans = _extend(toks, spans, kinds=ctx.kinds)
+    spans = _members_of(toks, spans, kinds=ctx.kinds)
+    spans = _extend_partners(toks, spans, kinds=ctx.kinds)
     taken = [False] * n
     for s in spans:
         _mark(taken, s)
@@ -207,7 +211,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, vocab:
     new += _partners(toks, taken)
     new += _anaphora(toks, taken, ctx)
     new += _security_forces(toks, spans + new, taken, ctx)
-    new += _own_forces(toks, spans + new, taken)
+    new += _own_forces(toks, spans + new, taken, kinds=ctx.kinds)
     new += _personal_pronouns(toks, spans + new, taken, ctx)
     new += _operation(toks, spans + new, taken, ctx)
     new += _groups(toks, taken, ctx)
@@ -217,7 +221,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, vocab:
         s.lead_role = False
     for idx, s in enumerate(out):
         if s.cls == "Person":
-            role = _role(toks, out, idx)
+            role = _role(toks, out, idx, kinds=ctx.kinds)
             if role is not None:
                 s.role_of, s.lead_role = role
                 ctx.person_org[s.key or s.name] = out[s.role_of]
@@ -231,9 +235,9 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, vocab:
             ctx.recent_persons = [*[p for p in ctx.recent_persons if (p.key or p.name) != ident][-3:], s]
     ctx.prev_orgs = ctx.last_orgs
     ctx.last_orgs = [s for s in out
-                     if s.cls in ORG_CLASSES and s.key is not None and s.rule not in ("context", "first-person")]
-    first = next((s for s in out if s.cls not in PLACE_CLASSES and s.rule != "context"), None)
-    opener = next((s for s in out if s.key is not None and s.cls in ORG_CLASSES | {"Country", "Person"}), None)
+                     if s.cls in ctx.kinds.org and s.key is not None and s.rule not in ("context", "first-person")]
+    first = next((s for s in out if s.cls not in ctx.kinds.place and s.rule != "context"), None)
+    opener = next((s for s in out if s.key is not None and s.cls in ctx.kinds.org | {"Country", "Person"}), None)
     if ctx.author is None and opener is not None and opener.cls != "Person" and opener.i <= 4 \
             and not toks[opener.i].in_quote:
         ctx.author = opener  # the first known organisation opening a sentence: a statement's "we" outside quotes
@@ -242,7 +246,7 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, vocab:
     for s in out:
         if s.cls == "ArmedGroup":
             ctx.last_armed = s
-        if s.cls in FACILITY_CLASSES:
+        if s.cls in ctx.kinds.facility:
             ctx.last_by_cls[s.cls] = s
             ctx.last_by_cls["Facility"] = s
     return out
@@ -282,14 +286,14 @@ def _merge_nicknames(toks: list[Tok], spans: list[Span]) -> list[Span]:
     return out
 
 
-def _merge_place_orgs(spans: list[Span]) -> list[Span]:
+def _merge_place_orgs(spans: list[Span], *, kinds: Kinds) -> list[Span]:
     """``Anbar Operations Command``: a place name that begins an organisation name belongs to it."""
     out: list[Span] = []
     k = 0
     while k < len(spans):
         s = spans[k]
         nxt = spans[k + 1] if k + 1 < len(spans) else None
-        if nxt is not None and s.cls in PLACE_CLASSES and nxt.rule == "org-head" and nxt.i == s.j:
+        if nxt is not None and s.cls in kinds.place and nxt.rule == "org-head" and nxt.i == s.j:
             out.append(Span(i=s.i, j=nxt.j, key=None, name=f"{s.name} {nxt.name}", cls=nxt.cls, rule="org-head"))
             k += 2
             continue
@@ -315,21 +319,21 @@ def _merge_acronyms(toks: list[Tok], spans: list[Span]) -> list[Span]:
     return out
 
 
-def _members_of(toks: list[Tok], spans: list[Span]) -> list[Span]:
+def _members_of(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Span]:
     """``The members of the Security Council condemned …``: the council speaks (the span takes "members of")."""
     out = []
     for s in spans:
         k = s.i - (1 if s.i > 0 and toks[s.i - 1].norm == "the" else 0)
-        if s.cls in ORG_CLASSES and k >= 2 and toks[k - 1].norm == "of" and toks[k - 2].norm == "members" \
+        if s.cls in kinds.org and k >= 2 and toks[k - 1].norm == "of" and toks[k - 2].norm == "members" \
                 and (k - 2 == 0 or (toks[k - 3].norm in ("the", "all") and (k - 3 == 0 or toks[k - 4].is_punct))):
             s = replace(s, i=k - 3 if k - 2 > 0 else k - 2)
         out.append(s)
     return out
 
 
-def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
+def _extend(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Span]:
     n = len(toks)
-    spans = _merge_place_orgs(_merge_acronyms(toks, spans))
+    spans = _merge_place_orgs(_merge_acronyms(toks, spans), kinds=kinds)
     starts = {s.i: s for s in spans}
     drop: set[int] = set()
     out: list[Span] = []
@@ -337,9 +341,9 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
         if id(s) in drop:
             continue
         j = s.j
-        if s.cls in ORG_CLASSES or s.cls == "Country":
+        if s.cls in kinds.org or s.cls == "Country":
             nxt = starts.get(j)
-            if nxt is not None and nxt.cls == "Group" and s.cls in ORG_CLASSES:
+            if nxt is not None and nxt.cls == "Group" and s.cls in kinds.org:
                 # "Daesh detainees": the group, named by the armed group it belongs to
                 drop.add(id(nxt))
                 out.append(Span(i=s.i, j=nxt.j, key=nxt.key, name=nxt.name, cls="Group", rule=nxt.rule))
@@ -349,7 +353,7 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
                     and toks[m].norm not in _LEADER_WORDS and toks[m].norm not in _DET \
                     and toks[m].norm not in _CLAUSE_VERBS \
                     and toks[m].norm not in _PREPS and not toks[m].is_punct \
-                    and not toks[m].norm.endswith(("ed", "ing", "ly")) and toks[m].norm.isalpha() \
+                    and not toks[m].norm.endswith(_VERBAL_ENDINGS) and toks[m].norm.isalpha() \
                     and m not in starts:
                 m += 1
             if m < n and toks[m].norm in _COLLECTIVE and m not in starts and s.cls != "Country":
@@ -357,7 +361,7 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
             elif m < n and toks[m].norm in _LEADER_WORDS and m not in starts and s.cls == "ArmedGroup" and not (
                     m + 1 < n and toks[m + 1].text[:1].isupper()):
                 j = m + 1  # "an ISIS leader" (no name follows): the group itself
-        elif s.cls in FACILITY_CLASSES:
+        elif s.cls in kinds.facility:
             m = j
             while m < n and m - j < 3 and toks[m].text.islower() and toks[m].norm not in _FACILITY_HEADS \
                     and toks[m].norm.isalpha() and toks[m].norm not in _PREPS and m not in starts:
@@ -371,10 +375,6 @@ def _extend(toks: list[Tok], spans: list[Span]) -> list[Span]:
 
 
 #: spaCy NER labels (OntoNotes scheme) → kgraph classes; other labels are ignored
-NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "NORP": None, "GPE": "Place", "LOC": "Place",
-               "FAC": "Facility", "EVENT": "Event"}
-
-
 def _ner_spans(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
     """Entities of the user's spaCy pipeline that neither the gazetteer nor the rules found."""
     out: list[Span] = []
@@ -382,14 +382,14 @@ def _ner_spans(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[
         return out
     lo, hi = toks[0].start, toks[-1].end
     for start, end, label in ctx.ner:
-        cls = NER_CLASSES.get(label)
-        if cls is None or end <= lo or start >= hi:
+        cls = label  # kgraph_ner gives classes (its "labels" table maps the pipeline's labels)
+        if end <= lo or start >= hi:
             continue
         inside = [t.i for t in toks if t.start >= start and t.end <= end]
         if not inside:
             continue
         i, j = inside[0], inside[-1] + 1
-        while i < j and toks[i].norm in ("the", "a", "an"):
+        while i < j and toks[i].norm in _ARTICLES:
             i += 1
         if i >= j or any(taken[i:j]) or all(t.is_punct for t in toks[i:j]):
             continue
@@ -400,7 +400,7 @@ def _ner_spans(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[
 
 
 #: lower-case particles inside Arabic names written in English ("Karim al-Musawi", "Abu Bakr bin X")
-_NAME_LINKS = frozenset({"al", "el", "bin", "ibn", "bint", "-", "abu", "abd"})
+_NAME_LINKS = W.words["name_links"]
 
 
 def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
@@ -409,7 +409,7 @@ def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
     n = len(toks)
     for k in range(1, n - 2):
         if toks[k].text != "," or not (toks[k - 1].norm in _LEAD_ROLES or toks[k - 1].norm in _MEMBER_ROLES
-                                       or toks[k - 1].norm in ("spokesman", "spokeswoman", "spokesperson")):
+                                       or toks[k - 1].norm in _SPOKESPERSON_WORDS):
             continue
         m = k + 1
         words = 0
@@ -420,15 +420,14 @@ def _appositive_names(toks: list[Tok], taken: list[bool]) -> list[Span]:
                     and (toks[m + 1].text[:1].isupper() or toks[m + 1].text == "-"))):
             words += toks[m].text[:1].isupper()
             m += 1
-        if 2 <= words <= 4 and (m >= n or toks[m].text in (",", ".") or toks[m].norm in ("said", "who", "told")):
+        if 2 <= words <= 4 and (m >= n or toks[m].text in (",", ".") or toks[m].norm in _AFTER_APPOSED_NAME):
             span = Span(i=k + 1, j=m, key=None, name=_surface(toks, k + 1, m), cls="Person", rule="title")
             out.append(span)
             _mark(taken, span)
     return out
 
 
-_FORCE_NOUNS = ("forces", "troops", "soldiers", "military", "army", "units", "servicemembers", "drones", "jets",
-                "warplanes", "aircraft", "artillery", "gunboats", "helicopters")
+_FORCE_NOUNS = W.raw["force_nouns"]
 
 
 def _national_forces(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
@@ -453,10 +452,8 @@ def _national_forces(toks: list[Tok], taken: list[bool], ctx: EnglishContext) ->
     return out
 
 
-_STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "shelling", "bombardment", "raid",
-                           "raids", "attack", "attacks", "offensive", "bombing", "incursion"})
-_STRIKE_MODS = frozenset({"drone", "air", "artillery", "military", "missile", "rocket", "cross-border", "new",
-                          "deadly", "latest", "recent"})
+_STRIKE_NOUNS = W.words["strike_nouns"]
+_STRIKE_MODS = W.words["strike_mods"]
 
 
 def _national_strikes(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
@@ -486,9 +483,8 @@ def _national_strikes(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -
     return out
 
 
-_BACKED = frozenset({"backed", "supported", "funded", "sponsored", "aligned", "allied", "armed", "trained"})
-_BACKED_HEADS = frozenset({"militia", "militias", "group", "groups", "faction", "factions", "forces", "force",
-                           "fighters", "rebels", "proxies", "proxy", "government", "brigade", "brigades"})
+_BACKED = W.words["backed"]
+_BACKED_HEADS = W.words["backed_heads"]
 
 
 def _backers(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
@@ -515,7 +511,7 @@ def _backers(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: English
                     taken[k] = True
                     head_at = k + 1
         elif t.text == "-" and k + 1 < n and toks[k + 1].norm in _BACKED:
-            backer = next((sp for sp in spans if sp.j == k and sp.cls in ACTOR_CLASSES), None)
+            backer = next((sp for sp in spans if sp.j == k and sp.cls in ctx.kinds.party), None)
             if backer is not None:
                 backer.rule = "inner"
                 head_at = k + 2
@@ -546,10 +542,10 @@ def _named_by_apposition(toks: list[Tok], taken: list[bool]) -> list[Span]:
             k += 1
             continue
         m = k
-        while m < n and not taken[m] and (toks[m].text[:1].isupper() or toks[m].norm in ("al", "-", "bin", "abu")):
+        while m < n and not taken[m] and (toks[m].text[:1].isupper() or toks[m].norm in _APPOSITION_NAME_LINKS):
             m += 1
         words = [t for t in toks[k:m] if t.text.isalpha() and t.text[:1].isupper()]
-        if 2 <= len(words) <= 4 and m + 2 < n and toks[m].text == "," and toks[m + 1].norm in ("a", "an", "the"):
+        if 2 <= len(words) <= 4 and m + 2 < n and toks[m].text == "," and toks[m + 1].norm in _ARTICLES:
             q = m + 2
             while q < n and q - m <= 6 and not toks[q].is_punct:
                 if toks[q].norm in _LEAD_ROLES or toks[q].norm in _MEMBER_ROLES or toks[q].norm in _LEADER_WORDS:
@@ -570,9 +566,7 @@ def _nationalities(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> l
         return out
     for k in range(len(toks) - 1):
         t = toks[k]
-        if taken[k] or not t.text[:1].isupper() or toks[k + 1].norm not in (
-                "foreign", "prime", "defense", "defence", "interior", "minister", "president", "ambassador",
-                "envoy", "spokesman", "spokesperson", "official", "officials", "commander", "deputy"):
+        if taken[k] or not t.text[:1].isupper() or toks[k + 1].norm not in _NATIONALITY_FOLLOWERS:
             continue
         ids = gaz.lookup(f"{t.norm} government")
         if ids:
@@ -583,14 +577,14 @@ def _nationalities(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> l
     return out
 
 
-def _extend_partners(toks: list[Tok], spans: list[Span]) -> list[Span]:
+def _extend_partners(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Span]:
     """``our partners in the Iraqi Security Forces``: the force's mention starts at "partners"."""
     out: list[Span] = []
     for s in spans:
         i = s.i
         if i >= 2 and toks[i - 1].norm == "the":
             i -= 1
-        if i >= 2 and toks[i - 1].norm in ("in", "of") and toks[i - 2].norm == "partners" and s.cls in ORG_CLASSES:
+        if i >= 2 and toks[i - 1].norm in ("in", "of") and toks[i - 2].norm == "partners" and s.cls in kinds.org:
             s = replace(s, i=i - 2)
         out.append(s)
     return out
@@ -626,8 +620,7 @@ def _meetings(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
         while i > 0 and not taken[i - 1] and (toks[i - 1].norm in _MEETING_MODS or (toks[i - 1].norm == "of"
                                               and i - 2 >= 0 and toks[i - 2].norm == "day")):
             i -= 1
-        det = i > 0 and not taken[i - 1] and toks[i - 1].norm in ("the", "a", "an", "these", "this", "those",
-                                                                  "that")
+        det = i > 0 and not taken[i - 1] and toks[i - 1].norm in _MEETING_DETERMINERS
         if det:
             i -= 1
         j = k + 1
@@ -648,11 +641,11 @@ def _meetings(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
                 j = m + 1
         if any(taken[i:j]):
             continue
-        words = [w for w in toks[i:j] if w.norm not in ("the", "a", "an", "these", "this", "those", "that")]
+        words = [w for w in toks[i:j] if w.norm not in _MEETING_DETERMINERS]
         generic = len(words) == 1
         if generic and ctx.last_meeting is not None and det:
             span = _copy(ctx.last_meeting, i, j, "anaphor")
-        elif generic and not det and t.norm not in ("ministerial", "summit"):
+        elif generic and not det and t.norm not in _STANDALONE_MEETING_HEADS:
             continue  # a bare "meetings" in running text: not a node
         else:
             name = _surface(toks, i + (1 if det else 0), j)
@@ -704,7 +697,7 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
                         toks[m + 2].norm in _LEAD_ROLES or toks[m + 2].norm in _MEMBER_ROLES)))):
                 continue  # "the group's spokesman": the group named before; "the group of X": not
             out.append(_copy(ctx.last_armed, k, m + 1, "anaphor"))
-        elif m == k + 1 and head in ("prime", "foreign", "defense", "defence", "interior") and m + 1 < n \
+        elif m == k + 1 and head in _PORTFOLIO_WORDS and m + 1 < n \
                 and toks[m + 1].norm in _TITLE_ANAPHORA and toks[m + 1].norm in ctx.title_persons \
                 and not taken[m + 1] and _title_alone(toks, m + 2):
             out.append(_copy(ctx.title_persons[toks[m + 1].norm], k, m + 2, "anaphor"))
@@ -712,7 +705,7 @@ def _anaphora(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[S
             out.append(_copy(ctx.title_persons[head], k, m + 1, "anaphor"))
         elif head in _ANAPHORA_PLACE and m == k + 1:
             ref = next((ctx.last_by_cls[c] for c in ("Camp", "Prison", "Facility")
-                        if c in ctx.last_by_cls and c in _ANAPHORA_PLACE[head]), None)
+                        if c in ctx.last_by_cls and c in ctx.schema.under(_ANAPHORA_PLACE[head])), None)
             if ref is None:
                 continue
             out.append(_copy(ref, k, m + 1, "anaphor"))
@@ -730,7 +723,7 @@ def _security_forces(toks: list[Tok], spans: list[Span], taken: list[bool], ctx:
             continue
         entry = gaz.entries.get(s.key)
         parents = {s.key, *(entry.part_of if entry is not None else ())}
-        for country in ("iraq", "syria"):
+        for country in _SECURITY_FORCE_COUNTRIES:
             if any(p == country or p.startswith(f"{country}i_") or p.startswith(f"{country}n_") for p in parents):
                 ctx.countries_seen.add(country)
     if gaz is None or ctx.countries_seen != {"iraq"} or "iraqi_security_forces" not in gaz.entries:
@@ -749,14 +742,14 @@ def _security_forces(toks: list[Tok], spans: list[Span], taken: list[bool], ctx:
     return out
 
 
-def _own_forces(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[Span]:
+def _own_forces(toks: list[Tok], spans: list[Span], taken: list[bool], *, kinds: Kinds) -> list[Span]:
     """``The ministry said its forces …``: "its/their forces" are those of the organisation that opens the clause."""
     out: list[Span] = []
     for k in range(1, len(toks) - 1):
         if taken[k] or taken[k + 1] or toks[k].norm not in ("its", "their") \
-                or toks[k + 1].norm not in ("forces", "troops", "fighters", "units", "jets", "warplanes", "drones"):
+                or toks[k + 1].norm not in _OWN_FORCE_NOUNS:
             continue
-        owner = max((sp for sp in spans if sp.j <= k and sp.cls in ORG_CLASSES | {"Country"} and sp.rule != "inner"
+        owner = max((sp for sp in spans if sp.j <= k and sp.cls in kinds.org | {"Country"} and sp.rule != "inner"
                      and not any(t.text in (".", ";") for t in toks[sp.j:k])), key=lambda sp: sp.j, default=None)
         if owner is None or not any(t.norm in _CLAUSE_VERBS for t in toks[owner.j:k]):
             continue  # only "X said its forces" (the owner speaks), not "attacked X and its forces"
@@ -768,7 +761,7 @@ def _own_forces(toks: list[Tok], spans: list[Span], taken: list[bool]) -> list[S
 
 def _title_alone(toks: list[Tok], m: int) -> bool:
     """After "the Secretary": no name, "of" or nationality follows (then it is a title, not an anaphor)."""
-    return m >= len(toks) or not (toks[m].text[:1].isupper() or toks[m].norm in ("of", "'s", "’s", "-", "general"))
+    return m >= len(toks) or not (toks[m].text[:1].isupper() or toks[m].norm in _TITLE_CONTINUATIONS)
 
 
 def _remember_titles(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> None:
@@ -780,9 +773,8 @@ def _remember_titles(toks: list[Tok], spans: list[Span], ctx: EnglishContext) ->
                 ctx.title_persons[t.norm] = s
 
 
-_OPERATION_WORDS = frozenset({"operation", "operations", "offensive", "campaign", "raid", "mission"})
-_OPERATION_VERBS = frozenset({"conducted", "completed", "launched", "carried", "began", "started", "led",
-                              "concluded", "conduct", "launch", "conducts", "launches", "completes", "leads"})
+_OPERATION_WORDS = W.words["operation_words"]
+_OPERATION_VERBS = W.words["operation_verbs"]
 
 
 def _operation(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: EnglishContext) -> list[Span]:
@@ -801,30 +793,26 @@ def _operation(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: Engli
         verb = next((m for m in range(max(0, k - 5), k) if toks[m].norm in _OPERATION_VERBS), None)
         if verb is None:
             continue
-        agent = max((s for s in spans if s.j <= verb and verb - s.j <= 2 and s.cls in ORG_CLASSES),
+        agent = max((s for s in spans if s.j <= verb and verb - s.j <= 2 and s.cls in ctx.kinds.org),
                     key=lambda s: s.j, default=None)
         if agent is not None:
             ctx.operation_agent = agent
     return out
 
 
-_NOT_MOD = frozenset({"and", "or", "but", "nor", "were", "was", "is", "are", "be", "has", "have", "had", "will",
-                      "would", "to", "who", "which", "that", "whom", "not", "also", "then", "as", "so"})
+_NOT_MOD = W.words["not_mod"]
 
 
-_STATE_GROUP_MODS = frozenset({"other", "all", "member", "neighbouring", "neighboring", "donor", "western",
-                               "european", "arab", "partner", "origin"})
-_VICTIM_WORDS = frozenset({"victims", "dead", "deceased", "killed", "martyrs", "wounded", "injured", "hostages"})
+_STATE_GROUP_MODS = W.words["state_group_mods"]
+_VICTIM_WORDS = W.words["victim_words"]
 #: lower-case words before a group noun that are not its modifiers ("protect peaceful protesters")
-_NOT_GROUP_MOD = frozenset({"protect", "support", "help", "free", "release", "repatriate", "return", "attack",
-                            "kill", "them", "they", "us", "we", "their", "its", "our", "his", "her", "all", "both",
-                            "many", "most", "some", "several", "other", "against", "targeting", "targeted"})
+_NOT_GROUP_MOD = W.words["not_group_mod"]
 
 
 def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Span]:
     out: list[Span] = []
     for k, t in enumerate(toks):
-        if not taken[k] and t.norm in ("countries", "states", "nations", "governments") and k > 0 \
+        if not taken[k] and t.norm in _STATE_GROUP_HEADS and k > 0 \
                 and not taken[k - 1] and toks[k - 1].norm in _STATE_GROUP_MODS:
             # "urged other countries to repatriate …": the states addressed, as a group
             span = Span(i=k - 1, j=k + 1, key=None, name=_surface(toks, k - 1, k + 1).lower(), cls="Group",
@@ -836,7 +824,7 @@ def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Spa
             continue
         if k + 1 < len(toks) and toks[k + 1].norm in _GROUP_HEADS | _FACILITY_HEADS:
             continue
-        if t.text[:1].isupper() and k + 1 < len(toks) and (toks[k + 1].text in ("'", "’", "'s", "’s")
+        if t.text[:1].isupper() and k + 1 < len(toks) and (toks[k + 1].text in _APOSTROPHES
                                                           or toks[k + 1].text[:1].isupper()):
             continue  # "Kurdistan Workers' Party": part of a name
         i = k
@@ -850,7 +838,7 @@ def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Spa
                 and (toks[i - 1].text.islower() or i - 1 == 0 or (title_case and toks[i - 1].text[:1].isupper())) \
                 and toks[i - 1].norm not in _NOT_MOD \
                 and toks[i - 1].norm not in _NUMBER_WORDS | _DET | _PREPS | _NOT_GROUP_MOD \
-                and not toks[i - 1].norm.endswith(("ed", "ing", "ly")):
+                and not toks[i - 1].norm.endswith(_VERBAL_ENDINGS):
             i -= 1
         mods_start = i
         while i > 0 and not taken[i - 1] and (toks[i - 1].norm in _NUMBER_WORDS
@@ -877,7 +865,7 @@ def _groups(toks: list[Tok], taken: list[bool], ctx: EnglishContext) -> list[Spa
     return out
 
 
-def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | None:
+def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tuple[int, bool] | None:
     """The organisation person ``spans[idx]`` holds a post in, and whether the post leads it."""
     s = spans[idx]
     n = len(toks)
@@ -885,9 +873,9 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
     by_end = {sp.j: m for m, sp in enumerate(spans)}
     # after: NAME , [Jr.,] [a|the] [ORG] ROLE [of|for|,] [the] ORG
     k = s.j
-    while k < n and toks[k].text in (",", "Jr.", "Jr", "Sr.", "II", "III"):
+    while k < n and toks[k].text in _NAME_SUFFIXES:
         k += 1
-    if k > s.j or (k < n and toks[k].norm in ("a", "an", "the")):
+    if k > s.j or (k < n and toks[k].norm in _ARTICLES):
         roles: list[str] = []
         org_before: int | None = None
         while k < n:
@@ -896,12 +884,11 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
                 break
             if norm in _LEAD_ROLES or norm in _MEMBER_ROLES:
                 roles.append(norm)
-            elif norm in ("a", "an", "the", "of", "for", ",", "to", "at", "in") or norm in _ROLE_COMPLEMENTS \
-                    or norm in ("deputy", "senior", "top", "acting", "former", "chief", "public", "affairs",
-                                "foreign", "military", "operations", "u.s.", "us"):
+            elif norm in _ROLE_FILLERS or norm in _ROLE_COMPLEMENTS \
+                    or norm in _ROLE_MODIFIERS:
                 if norm == "former":
                     return None
-            elif k in by_start and spans[by_start[k]].cls in ORG_CLASSES | {"Country"} and not roles:
+            elif k in by_start and spans[by_start[k]].cls in kinds.org | {"Country"} and not roles:
                 org_before = by_start[k]
                 k = spans[org_before].j
                 continue
@@ -910,9 +897,9 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
             k += 1
         if roles:
             org = by_start.get(k)
-            if org is not None and spans[org].cls in ORG_CLASSES | {"Country"} and toks[k - 1].text != ",":
+            if org is not None and spans[org].cls in kinds.org | {"Country"} and toks[k - 1].text != ",":
                 return org, _leads(roles)
-            if org is not None and spans[org].cls in ORG_CLASSES and toks[k - 1].text == "," and \
+            if org is not None and spans[org].cls in kinds.org and toks[k - 1].text == "," and \
                     len(roles) == 1 and org_before is None:
                 return org, _leads(roles)  # "X, commander, Combined Joint Task Force"
             if org_before is not None:
@@ -927,16 +914,14 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
     if k >= 1 and toks[k].text == ",":
         k -= 1  # "the U.S. Secretary of State, Richard Calloway,"
     while k >= 0 and (toks[k].norm in _LEAD_ROLES or toks[k].norm in _MEMBER_ROLES or toks[k].norm in
-                      ("'s", "’s", "of", "foreign", "defense", "defence", "state", "prime", "interior")
-                      or toks[k].norm.rstrip(".") in ("gen", "maj", "col", "lt", "brig", "adm", "capt", "sgt",
-                                                      "general", "major", "colonel", "lieutenant", "admiral",
-                                                      "mr", "mrs", "ms", "dr", "brigadier", "captain")):
+                      _TITLE_WORDS_BEFORE_NAME
+                      or toks[k].norm.rstrip(".") in _RANK_WORDS):
         if toks[k].norm in _LEAD_ROLES or toks[k].norm in _MEMBER_ROLES:
             roles.append(toks[k].norm)
         k -= 1
     if roles and (k + 1) in by_end:
         org = by_end[k + 1]
-        if spans[org].cls in ORG_CLASSES | {"Country"}:
+        if spans[org].cls in kinds.org | {"Country"}:
             return org, _leads(roles)
     # "the Coalition's deputy commander for operations, British Maj. Gen. NAME", "a PMF spokesman, NAME"
     k = s.i - 1
@@ -951,25 +936,24 @@ def _role(toks: list[Tok], spans: list[Span], idx: int) -> tuple[int, bool] | No
             m -= 1
         if (m + 1 < k and toks[m + 1].norm in ("'s", "’s")) or (m >= 0 and toks[m].norm in ("'s", "’s")):
             m -= 1 if toks[m].norm in ("'s", "’s") else 0
-        if roles and (m + 1) in by_end and spans[by_end[m + 1]].cls in ORG_CLASSES | {"Country"} \
+        if roles and (m + 1) in by_end and spans[by_end[m + 1]].cls in kinds.org | {"Country"} \
                 and toks[m + 1 - 0].norm not in (",",):
             return by_end[m + 1], _leads([r for r in roles if r != "deputy"]) and "deputy" not in roles
     # "the spokesperson for ORG, Col. NAME"
     k = s.i - 1
     while k >= 0 and toks[k].norm.rstrip(".") in _TITLE_ABBR:
         k -= 1
-    if k >= 1 and toks[k].text == "," and k in by_end and spans[by_end[k]].cls in ORG_CLASSES:
+    if k >= 1 and toks[k].text == "," and k in by_end and spans[by_end[k]].cls in kinds.org:
         org = by_end[k]
         m = spans[org].i - 1
-        while m >= 0 and toks[m].norm in ("for", "of", "the", "to"):
+        while m >= 0 and toks[m].norm in _ROLE_OF_LINKS:
             m -= 1
         if m >= 0 and (toks[m].norm in _LEAD_ROLES or toks[m].norm in _MEMBER_ROLES):
             return org, _leads([toks[m].norm])
     return None
 
 
-_TITLE_ABBR = frozenset({"gen", "maj", "col", "lt", "brig", "adm", "capt", "sgt", "general", "major", "colonel",
-                         "lieutenant", "admiral", "mr", "mrs", "ms", "dr", "brigadier", "captain", "cmdr"})
+_TITLE_ABBR = W.words["title_abbr"]
 
 
 def _leads(roles: list[str]) -> bool:
@@ -977,7 +961,7 @@ def _leads(roles: list[str]) -> bool:
         "general" in roles and len(roles) == 1)
 
 
-_QUESTION_LABELS = frozenset({"q", "question", "reporter", "journalist", "interviewer", "moderator"})
+_QUESTION_LABELS = W.words["question_labels"]
 
 
 def turn_label(toks: list[Tok], spans: list[Span]) -> tuple[bool, int | None]:
@@ -1044,14 +1028,12 @@ def _skip_back(toks: list[Tok], k: int) -> int:
     return m
 
 
-_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "area", "region", "governorate",
-                          "neighborhood", "neighbourhood", "outskirts", "suburb", "villages", "towns", "cities",
-                          "capital", "countryside", "port", "island", "state", "kingdom", "republic"})
+_PLACE_NOUNS = W.words["place_nouns"]
 
 
 def _nationality_like(t: Tok) -> bool:
     """``Iraqi``, ``Syrian``, ``Kurdish``: a capitalised adjective of nationality before a noun."""
-    return t.text[:1].isupper() and t.text.isalpha() and t.norm.endswith(("i", "ian", "ese", "ish", "can"))
+    return t.text[:1].isupper() and t.text.isalpha() and t.norm.endswith(_NATIONALITY_ENDINGS)
 
 
 def _skip_titles(toks: list[Tok], k: int) -> int:
@@ -1059,7 +1041,7 @@ def _skip_titles(toks: list[Tok], k: int) -> int:
     m = k
     while m > 0 and (toks[m - 1].norm in _LEAD_ROLES or toks[m - 1].norm in _MEMBER_ROLES
                      or toks[m - 1].norm.rstrip(".") in _TITLE_ABBR
-                     or (toks[m - 1].norm in ("foreign", "prime", "defense", "defence", "state", "of")
+                     or (toks[m - 1].norm in _TITLE_COMPLEMENTS_BEFORE
                      and m < k)):
         m -= 1
     if m < k and m > 0 and toks[m - 1].text[:1].isupper() and toks[m - 1].text.isalpha():
@@ -1075,8 +1057,8 @@ def _oblique(toks: list[Tok], s: Span, hit_ends: set[int], spans: list[Span] | N
         return False  # "according to X charged with advising …": X is the speaker, and acts
     if toks[m].norm in _PREPS:
         return True
-    if toks[m].norm in ("and", "or", ",") and spans is not None and not (
-            toks[m].norm == "," and s.j < len(toks) and toks[s.j].norm not in ("and", "or", ",")):
+    if toks[m].norm in _LIST_GLUE and spans is not None and not (
+            toks[m].norm == "," and s.j < len(toks) and toks[s.j].norm not in _LIST_GLUE):
         # "in Iraq and Syria": a conjunct shares the preposition of the first conjunct (but "In Syria, we …"
         # ends a fronted phrase: a comma makes a list only when the list goes on)
         prev = next((sp for sp in spans if sp.j == m), None)
@@ -1085,7 +1067,7 @@ def _oblique(toks: list[Tok], s: Span, hit_ends: set[int], spans: list[Span] | N
     return m + 1 in hit_ends  # the object of another trigger
 
 
-def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_i: int) -> int | None:
+def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_i: int, *, kinds: Kinds) -> int | None:
     """``SPAN who were attacking …``: the antecedent of a relative pronoun right before the trigger."""
     for n in cands:
         s = spans[n]
@@ -1093,23 +1075,20 @@ def _relative_subject(toks: list[Tok], spans: list[Span], cands: list[int], hit_
         if between and between[0].text == ",":
             between = between[1:]
         if between and (between[0].norm == "who" or (between[0].norm == "which" and not _oblique(
-                toks, s, set(), spans))) and s.cls not in PLACE_CLASSES and not any(
+                toks, s, set(), spans))) and s.cls not in kinds.place and not any(
                 t.text in (",", ";", ":") or t.norm in _RELATIVE for t in between[1:]):
             return n  # "X, who pledged advice and assistance to Y": X gives it
         if between and between[0].norm in _RELATIVE and all(
-                t.norm in _BE | _ADVERB_OK | {"had", "has", "have", "will", "would", "continue", "continues",
-                                              "to", "found"} or t.text == "," or t.norm.endswith("ed")
+                t.norm in _BE | _ADVERB_OK | _RELATIVE_CLAUSE_FILLERS or t.text == "," or t.norm.endswith("ed")
                 for t in between[1:]):
             return n
     return None
 
 
-_PLAN_WORDS = frozenset({"plan", "plans", "planned", "planning", "plot", "plots", "plotted", "plotting", "attempt",
-                         "attempts", "attempted", "intended", "intends", "intend", "sought", "seeking", "tried",
-                         "trying", "threatened", "threatening", "vowed"})
+_PLAN_WORDS = W.words["plan_words"]
 
 
-def _planner(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
+def _planner(toks: list[Tok], spans: list[Span], hit_i: int, *, kinds: Kinds) -> int | None:
     """``a plan by X to attack``, ``X planned to attack``: who intends the attack (the verb is an infinitive)."""
     if hit_i < 2 or toks[hit_i - 1].norm != "to":
         return None
@@ -1120,26 +1099,26 @@ def _planner(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
         if toks[m].norm == "by" and m >= 1 and toks[m - 1].norm in _PLAN_WORDS:
             return spans.index(by)
         return None
-    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in ("had", "has", "have")
+    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in _PERFECT_AUXILIARIES
                       or toks[k].norm.endswith("ly")):
         k -= 1
     if k >= 0 and toks[k].norm in _PLAN_WORDS:
         subj = next((n for n, sp in sorted(enumerate(spans), key=lambda x: -x[1].j)
-                     if sp.j <= k and k - sp.j <= 3 and sp.cls in ACTOR_CLASSES and sp.rule != "inner"), None)
+                     if sp.j <= k and k - sp.j <= 3 and sp.cls in kinds.party and sp.rule != "inner"), None)
         return subj
     return None
 
 
-def _claimant(toks: list[Tok], spans: list[Span], vocab: LanguageData) -> int | None:
+def _claimant(toks: list[Tok], spans: list[Span], vocab: LanguageData, *, kinds: Kinds) -> int | None:
     """``X claimed responsibility``, ``…, for which X claimed responsibility``: the claimant (an attack claim)."""
     for k in range(1, len(toks) - 1):
-        if toks[k].norm not in ("claimed", "claims", "claiming", "claim") or toks[k + 1].norm != "responsibility":
+        if toks[k].norm not in _CLAIM_VERBS or toks[k + 1].norm != "responsibility":
             continue
         if any(t.norm in vocab.negations or t.norm in _DENIAL or t.norm in vocab.hedges
                for t in toks[max(0, k - 3):k]):
             continue
         cand = next((n for n, sp in sorted(enumerate(spans), key=lambda x: -x[1].j)
-                     if sp.j <= k and k - sp.j <= 3 and sp.cls in ORG_CLASSES and sp.rule != "inner"), None)
+                     if sp.j <= k and k - sp.j <= 3 and sp.cls in kinds.org and sp.rule != "inner"), None)
         if cand is not None:
             return cand
     return None
@@ -1157,47 +1136,44 @@ def _dateline_end(toks: list[Tok]) -> int:
     return 0
 
 
-def _relative_after_noun(toks: list[Tok], spans: list[Span], hit_i: int) -> bool:
+def _relative_after_noun(toks: list[Tok], spans: list[Span], hit_i: int, *, kinds: Kinds) -> bool:
     """``an attack that targeted X``: the verb's subject is a noun that names no actor."""
     k = hit_i - 1
-    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in ("had", "has", "have", "will", "would")):
+    while k >= 0 and (toks[k].norm in _ADVERB_OK or toks[k].norm in _AUXILIARIES):
         k -= 1
     if k < 1 or toks[k].norm not in ("that", "which"):
         return False
     before = k - 1 if toks[k - 1].text == "," and k >= 2 else k
-    if any(sp.j == before and sp.rule != "inner" and sp.cls not in PLACE_CLASSES - {"Country"} for sp in spans) \
+    if any(sp.j == before and sp.rule != "inner" and sp.cls not in kinds.place - {"Country"} for sp in spans) \
             or not toks[before - 1].text.isalpha() \
             or toks[before - 1].norm in _SPEECH_LIKE:
         return False
     # "TIME/PLACE that killed": skip to the noun; "conducted a raid that killed X": the raider killed X,
     # unless the event is someone else's report ("condemned a drone attack that targeted X")
     m = before - 1
-    while m > 0 and before - m <= 8 and (toks[m].text[:1].isupper() or toks[m].norm in _COMPASS or toks[m].norm in (
-            "early", "late", "last", "on", "in", "near", "at", "the", "this", "of", "province", "city", "town",
-            "morning", "night", "evening", "week", "month", "year") or toks[m].text[:1].isdigit()
-            or toks[m].text == ",") and toks[m].norm not in _EVENT_NOUNS:
+    while m > 0 and before - m <= 8 and (toks[m].text[:1].isupper() or toks[m].norm in _COMPASS
+                                         or toks[m].norm in _TIME_PLACE_WORDS or toks[m].text[:1].isdigit()
+                                         or toks[m].text == ",") and toks[m].norm not in _EVENT_NOUNS:
         m -= 1
     if toks[m].norm in _EVENT_NOUNS:
         return _reported_event(toks, spans, m + 1) or any(
-            t.norm in _REPORT_WORDS - {"of", "about", "over", "regarding", "after", "since"}
+            t.norm in _REPORT_WORDS - _REPORT_PREPOSITION_EXCEPTIONS
             for t in toks[max(0, m - 5):m])
     return True
 
 
-_EVENT_NOUNS = frozenset({"raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "operation",
-                          "operations", "attack", "attacks", "ambush", "bombing", "assault", "offensive",
-                          "bombardment", "shelling", "mission"})
+_EVENT_NOUNS = W.words["event_nouns"]
 
 
-_SPEECH_LIKE = frozenset({"said", "says", "say", "stated", "added", "noted", "announced", "claimed", "reported",
-                          "confirmed", "denied", "believe", "believed", "think", "knew", "know"})
+_SPEECH_LIKE = W.words["speech_like"]
 
 
-def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int]) -> int | None:
-    rel = _relative_subject(toks, spans, left[:2], hit_i)
-    if rel is not None and spans[rel].cls not in PLACE_CLASSES - {"Country"}:
+def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int], *,
+             kinds: Kinds) -> int | None:
+    rel = _relative_subject(toks, spans, left[:2], hit_i, kinds=kinds)
+    if rel is not None and spans[rel].cls not in kinds.place - {"Country"}:
         return rel
-    if _relative_after_noun(toks, spans, hit_i):
+    if _relative_after_noun(toks, spans, hit_i, kinds=kinds):
         return None
     if hit_i >= 2 and toks[hit_i - 1].norm == "and" and toks[hit_i].text.islower() \
             and any(sp.j == hit_i - 1 or (sp.j == hit_i - 2 and toks[hit_i - 2].text == ",") for sp in
@@ -1208,7 +1184,7 @@ def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
         while lo > 0 and toks[lo - 1].text not in (".", ";", ":", "“", '"') and toks[lo - 1].norm in _DET | {
                 "also", "then"}:
             lo -= 1
-        if (lo == 0 or toks[lo - 1].text in (".", ";", ":", "“", '"', ",")) and spans[first].cls not in PLACE_CLASSES:
+        if (lo == 0 or toks[lo - 1].text in (".", ";", ":", "“", '"', ",")) and spans[first].cls not in kinds.place:
             return first
         return None
     for n in left:
@@ -1216,7 +1192,7 @@ def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
         if any(t.norm in _SUBJECT_PRONOUNS and toks[k - 1].norm not in _PREPS | _RELATIVE | {"whom"}
                for k, t in enumerate(toks[s.j:hit_i], start=s.j) if k > 0):
             return None  # "…, and we will keep backing X": the pronoun is the subject
-        if s.cls in PLACE_CLASSES - {"Country"}:
+        if s.cls in kinds.place - {"Country"}:
             continue
         if s.rule == "context":
             continue
@@ -1225,14 +1201,15 @@ def _subject(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
     return None
 
 
-def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int]) -> int | None:
+def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hit_ends: set[int], *,
+             kinds: Kinds) -> int | None:
     """Who undergoes a passive verb: the subject, or the owner in "the convoy of X was targeted"."""
-    found = _subject(toks, spans, left, hit_i, hit_ends)
+    found = _subject(toks, spans, left, hit_i, hit_ends, kinds=kinds)
     if found is not None:
         return found
     for n in left:
         s = spans[n]
-        if s.rule == "context" or s.cls in PLACE_CLASSES - {"Country"}:
+        if s.rule == "context" or s.cls in kinds.place - {"Country"}:
             continue
         m = _skip_back(toks, s.i)
         if m >= 1 and toks[m].norm == "of":
@@ -1240,12 +1217,7 @@ def _patient(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, hi
     return None
 
 
-_PARTITIVE = frozenset({"convoy", "convoys", "patrol", "patrols", "position", "positions", "checkpoint",
-                        "checkpoints", "post", "posts", "base", "bases", "headquarters", "vehicle", "vehicles",
-                        "hideout", "hideouts", "outpost", "outposts", "efforts", "work", "role", "sacrifices",
-                        "contributions", "leadership", "members", "fighters", "soldiers", "personnel", "elements",
-                        "units", "dozens", "hundreds", "thousands", "leaders", "commanders", "officers", "troops",
-                        "militants", "operatives", "cells", "officials", "recruits", "cadets", "battalions"})
+_PARTITIVE = W.words["partitive"]
 
 
 def _in_pp(toks: list[Tok], spans: list[Span], s: Span, hit_j: int) -> bool:
@@ -1258,7 +1230,7 @@ def _in_pp(toks: list[Tok], spans: list[Span], s: Span, hit_j: int) -> bool:
         return False  # "trained 300 members of X", "killed four fighters of X": X is the object
     if toks[m].norm in _PREPS:
         return True
-    if toks[m].norm in ("and", "or", ","):
+    if toks[m].norm in _LIST_GLUE:
         prev = next((sp for sp in spans if sp.j == m), None)
         if prev is not None:
             return _in_pp(toks, spans, prev, hit_j)
@@ -1269,13 +1241,13 @@ def _is_participle(t: Tok) -> bool:
     return t.norm.endswith("ed") or t.norm in _IRREGULAR_PARTICIPLES
 
 
-def _agent(toks: list[Tok], spans: list[Span], hit_j: int, hi: int) -> int | None:
+def _agent(toks: list[Tok], spans: list[Span], hit_j: int, hi: int, *, kinds: Kinds) -> int | None:
     """The span after ``by`` within a few tokens of a past participle ("tortured by ISIS operatives")."""
     for m in range(hit_j, min(hi, hit_j + 4)):
-        if toks[m].norm in ("the", "a", "an", "its", "their", "his", "her", "these", "those", "this"):
+        if toks[m].norm in _OBJECT_DETERMINERS:
             return None  # "condemned the attacks by X": an object follows, the verb is active
         if toks[m].norm == "by":
-            return next((n for n, s in enumerate(spans) if m < s.i <= m + 3 and s.cls in ACTOR_CLASSES), None)
+            return next((n for n, s in enumerate(spans) if m < s.i <= m + 3 and s.cls in kinds.party), None)
         if toks[m].is_punct:
             return None
     return None
@@ -1323,7 +1295,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
     hit_ends = {h.j for h in hits if h.trigger.frame in ("active", "symmetric")}
     out: list[tuple[Pair, bool, bool, float]] = []
     dateline = _dateline_end(toks)  # "BAGHDAD, Iraq (Reuters) —": where the story was filed, no actor
-    claimant = _claimant(toks, spans, vocab)
+    claimant = _claimant(toks, spans, vocab, kinds=ctx.kinds)
     if claimant is not None:
         ctx.last_attacker = spans[claimant]  # "ISIS claimed responsibility for the attack": the attacker
     question = toks[-1].text == "?"  # "Did X strike Y?" asserts nothing
@@ -1346,7 +1318,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         for h in hits[hidx + 1:]:
             if h.trigger.frame == "located":
                 continue
-            if all(t.norm in (",", "and", "or") for t in toks[cur_j:h.i]):
+            if all(t.norm in _LIST_GLUE for t in toks[cur_j:h.i]):
                 cur_j = h.j  # "advises, assists and enables X": one object for all three
                 continue
             nxt = h.i
@@ -1366,17 +1338,17 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             add(subj, obj, pred, _h, r, _n, _hd, _c)
 
         if frame == "located":
-            _located(toks, spans, hit, left, right, emit)
+            _located(toks, spans, hit, left, right, emit, kinds=ctx.kinds)
             continue
         if frame == "passive":
             agent = next(iter(right), None)
             if agent is None:
                 continue
-            patient = _patient(toks, spans, left, hit.i, hit_ends)
+            patient = _patient(toks, spans, left, hit.i, hit_ends, kinds=ctx.kinds)
             if patient is None:
                 # "support the Africa Focus Group, co-led by X": a reduced relative after the object
                 m = hit.i
-                while m > 0 and toks[m - 1].norm in ("co", "-", "jointly", "also", "currently", "now"):
+                while m > 0 and toks[m - 1].norm in _CO_LEAD_WORDS:
                     m -= 1
                 if m > 0 and toks[m - 1].text == ",":
                     patient = next((n for n in left if spans[n].j == m - 1), None)
@@ -1404,7 +1376,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             continue
         agent = None
         if frame == "active" and _is_participle(first) and len(trig.forms[0].split()) == 1:
-            agent = _agent(toks, spans, hit.j, hi)
+            agent = _agent(toks, spans, hit.j, hi, kinds=ctx.kinds)
             if agent is None and _agentless_passive(toks, hit.i):
                 continue  # "ISIS is defeated", "two members were killed": no agent named
         stop = _infinitive_stop(toks, hit.j, hi)
@@ -1412,22 +1384,23 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         if frame in ("active", "symmetric"):
             # a verb's object follows it directly: "protecting against X" does not protect X
             right = [n for n in right if spans[n].i == hit.j or not _in_pp(toks, spans, spans[n], hit.j)]
-        objs = [n for n in right if spans[n].i < min(nxt, stop) and not _after_loc_prep(toks, spans[n], hit.j, spans)
+        objs = [n for n in right if spans[n].i < min(nxt, stop)
+                and not _after_loc_prep(toks, spans[n], hit.j, spans, kinds=ctx.kinds)
                 and n != speaker_idx and spans[n].rule != "inner"]
         reach = 3
         for n in objs:
-            if spans[n].i - hit.j <= reach and spans[n].j < len(toks) and spans[n].cls in ORG_CLASSES and (
+            if spans[n].i - hit.j <= reach and spans[n].j < len(toks) and spans[n].cls in ctx.kinds.org and (
                     toks[spans[n].j].norm in _LEAD_ROLES or toks[spans[n].j].norm in _MEMBER_ROLES):
                 reach = spans[n].j + 3 - hit.j  # "talks with the Coalition envoy, Mark Fenton"
         objs = [n for n in objs if spans[n].rule != "context" and not (
             spans[n].j < len(toks) and (toks[spans[n].j].norm in _LEAD_ROLES or toks[spans[n].j].norm in
-                                        _MEMBER_ROLES) and spans[n].cls in ORG_CLASSES
+                                        _MEMBER_ROLES) and spans[n].cls in ctx.kinds.org
             and any(sp.cls == "Person" and 0 < sp.i - spans[n].j <= 4 for sp in spans))]
         if left and spans[left[0]].rule == "national-strike" and spans[left[0]].j <= hit.i <= spans[left[0]].j + 2 \
                 and toks[hit.i].norm in _STRIKE_NOUNS and hit.j - hit.i == 1:
             # "every Turkish attack helps ISIS": the noun's target needs "on"/"against"
             objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in ("on", "against")]
-        planner = _planner(toks, spans, hit.i) if prop in ("attacks", "opposes") else None
+        planner = _planner(toks, spans, hit.i, kinds=ctx.kinds) if prop in ("attacks", "opposes") else None
         if planner is not None:
             # "foiled a plan by ISIS cells to attack the prison", "X plotted to attack Y": a threat, not an attack
             for o_idx in objs[:1]:
@@ -1439,16 +1412,15 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             ctx.last_attacker = spans[possessed]  # "Daesh's attacks …": the attacker of the story
         if possessed is not None:
             # "the Coalition's continued support for X": the possessor acts, the object needs for/to/of
-            objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in ("for", "to", "of", "on",
-                                                                                   "against")]
+            objs = [n for n in objs if toks[_skip_back(toks, spans[n].i)].norm in _POSSESSED_OBJECT_PREPOSITIONS]
             for o_idx in objs[:1]:
                 if _fits(ctx, prop, spans[possessed], spans[o_idx]):
                     emit(possessed, o_idx)
             continue
         if agent is not None:
-            patient = _relative_antecedent(toks, spans, left, hit.i)
+            patient = _relative_antecedent(toks, spans, left, hit.i, kinds=ctx.kinds)
             if patient is None:
-                patient = _patient(toks, spans, left, hit.i, hit_ends)
+                patient = _patient(toks, spans, left, hit.i, hit_ends, kinds=ctx.kinds)
             if patient is not None and _fits(ctx, prop, spans[agent], spans[patient]):
                 emit(agent, patient)
             continue
@@ -1461,18 +1433,17 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
         if frame == "nominal" and _reported_event(toks, spans, hit.i):
             continue  # "condemned recent militia attacks on X": the attackers are not named
         subj_idx = None
-        if frame == "nominal" and first.norm not in _PREPS | {"alongside", "together", "jointly"}:
+        if frame == "nominal" and first.norm not in _PREPS | _TOGETHER_WORDS:
             # "the ISIS attack on X", "Daesh's attacks on X": the actor right before the noun acts
             subj_idx = next((n for n in left if spans[n].j == hit.i or (spans[n].j == hit.i - 1 and toks[
                 hit.i - 1].norm in ("'s", "’s"))), None)
         if subj_idx is None:
-            subj_idx = _subject(toks, spans, left, hit.i, hit_ends)
+            subj_idx = _subject(toks, spans, left, hit.i, hit_ends, kinds=ctx.kinds)
         if subj_idx is None:
             if first.norm in _PROTECT and objs:
-                _protect_from(toks, spans, objs[0], emit)
+                _protect_from(toks, spans, objs[0], emit, kinds=ctx.kinds)
             # "The attack killed 32 civilians" after "ISIS claimed responsibility": the story's attacker
-            event_subject = frame == "active" and hit.i >= 1 and toks[hit.i - 1].norm in _EVENT_NOUNS | {
-                "bombing", "bombings", "blast", "blasts", "explosion", "explosions"}
+            event_subject = frame == "active" and hit.i >= 1 and toks[hit.i - 1].norm in _EVENT_NOUNS | _EXPLOSION_NOUNS
             if (frame == "nominal" or event_subject) and prop == "attacks" and objs and ctx.last_attacker is not None \
                     and not neg and _fits(ctx, prop, ctx.last_attacker, spans[objs[0]]):
                 # "a complex attack was carried out on X" after "Daesh's attacks …": the same attacker
@@ -1522,15 +1493,14 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                         _emit_to_context_meeting(out, spans, s_idx, hidx, f"en.{trig.id}:meeting", neg, hedge, ctx)
                 continue
         obj = next(iter(objs), None)
-        if obj is not None and spans[obj].j + 1 < len(toks) and toks[spans[obj].j].norm in ("'s", "’s", "'"):
+        if obj is not None and spans[obj].j + 1 < len(toks) and toks[spans[obj].j].norm in _POSSESSIVE_MARKS:
             owned = next((n for n in objs if 0 < spans[n].i - spans[obj].j <= 4), None)
             if owned is not None:
                 obj = owned  # "eradicate the camp's ISIS networks": the networks, not the camp
         if first.norm in _PROTECT and obj is not None:
-            _protect_from(toks, spans, obj, emit)
+            _protect_from(toks, spans, obj, emit, kinds=ctx.kinds)
         if obj is None and prop in ("condemns", "opposes") and first.norm in _REPORT_WORDS and not neg \
-                and ctx.last_attacker is not None and any(t.norm in _EVENT_NOUNS | {"bombing", "bombings", "killing",
-                                                                                     "killings", "blast", "massacre"}
+                and ctx.last_attacker is not None and any(t.norm in _EVENT_NOUNS | _VIOLENT_EVENT_NOUNS
                                                             for t in toks[hit.j:min(hi, hit.j + 12)]):
             # "X condemned the attack …" after (or with) "ISIS claimed responsibility": X condemns the attacker
             spans.append(_copy(ctx.last_attacker, hit.j, hit.j, "context"))
@@ -1553,8 +1523,8 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
             if t.is_punct:
                 break
             tail.append(t.norm)
-        if first.norm in ("welcomed", "welcomes", "welcome", "admitted", "accepted") and "as" in tail and any(
-                w in ("member", "members", "partner", "partners") for w in tail[tail.index("as"):][:4]):
+        if first.norm in _ADMISSION_VERBS and "as" in tail and any(
+                w in _MEMBERSHIP_NOUNS for w in tail[tail.index("as"):][:4]):
             for o_idx in objects:  # "welcomed X and Y as new members": they join
                 for s_idx in subjects:
                     emit(o_idx, s_idx, "memberOf", f"en.{trig.id}:as-member")
@@ -1569,40 +1539,34 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                         w = o.j
                         if w < len(toks) and toks[w].norm == "with":
                             y = next((n for n, sp in enumerate(spans) if w < sp.i <= w + 3
-                                      and sp.cls in ACTOR_CLASSES and not (sp.j < len(toks) and toks[sp.j].norm
+                                      and sp.cls in ctx.kinds.party and not (sp.j < len(toks) and toks[sp.j].norm
                                                                            in ("'s", "’s"))), None)
                             if y is not None:
                                 emit(s_idx, y, "meets", f"en.{trig.id}:meeting-with")
                                 emit(y, o_idx, "participatesIn", f"en.{trig.id}:meeting-with")
                     continue
                 pred = prop
-                if prop in ("detains",) and o.cls in PLACE_CLASSES | FACILITY_CLASSES:
+                if prop in ("detains",) and o.cls in ctx.kinds.place | ctx.kinds.facility:
                     pred = "controls"  # "captured the town": territory, not people
                 if not _fits(ctx, pred, spans[s_idx], o):
                     continue
                 emit(s_idx, o_idx, pred)
-    out += [(p, False, False, 0.75) for p in _static_relations(toks, spans)]
+    out += [(p, False, False, 0.75) for p in _static_relations(toks, spans, kinds=ctx.kinds)]
     out += [(p, _negated(toks, 0, len(toks) - 1, vocab), False, 0.7) for p in _the_two(toks, spans, ctx)]
     out += [(p, _negated(toks, 0, len(toks) - 1, vocab), _hedged(toks, 0, len(toks) - 1, vocab), 0.7)
             for p in _provide_with(toks, spans, ctx)]
     return out
 
 
-_TWO_NOUNS = frozenset({"leaders", "sides", "ministers", "officials", "presidents", "men", "envoys", "delegations"})
-_TWO_VERBS = frozenset({"discussed", "discuss", "discusses", "reviewed", "agreed", "talked", "exchanged", "met",
-                        "stressed", "emphasized", "emphasised", "underscored", "affirmed", "reaffirmed", "explored",
-                        "addressed", "spoke", "conferred", "welcomed"})
+_TWO_NOUNS = W.words["two_nouns"]
+_TWO_VERBS = W.words["two_verbs"]
 
 
-_PROVIDE = frozenset({"provide", "provides", "provided", "providing", "supply", "supplies", "supplied",
-                      "supplying", "furnish", "furnished", "furnishes"})
-_AID_NOUNS = frozenset({"training", "support", "intelligence", "equipment", "weapons", "arms", "assistance", "aid",
-                        "advice", "funding", "ammunition", "vehicles", "logistics", "logistical", "air", "military",
-                        "financial", "technical", "humanitarian", "drones", "missiles", "rockets", "money"})
+_PROVIDE = W.words["provide"]
+_AID_NOUNS = W.words["aid_nouns"]
 
 
-_PROVIDE_STOP = frozenset({";", ":", ".", "that", "which", "who", "whom", "said", "says", "told", "added", "stated",
-                           "noted", "announced", "declared", "warned", "but", "while", "after", "before"})
+_PROVIDE_STOP = W.words["provide_stop"]
 
 
 def _provide_with(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> list[Pair]:
@@ -1613,11 +1577,11 @@ def _provide_with(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> li
     for k, t in enumerate(toks):
         if t.norm not in _PROVIDE or k + 1 >= len(toks):
             continue
-        left = [n for n, s in enumerate(spans) if s.j <= k and s.cls in ACTOR_CLASSES and s.cls != "Group"]
+        left = [n for n, s in enumerate(spans) if s.j <= k and s.cls in ctx.kinds.party and s.cls != "Group"]
         if not left or any(toks[x].norm in _PROVIDE_STOP for x in range(spans[left[-1]].j, k)):
             continue
         subj = left[-1]
-        if any(toks[x].norm in ("not", "never", "no", "n't", "without") for x in range(spans[subj].j, k)):
+        if any(toks[x].norm in _NEGATORS for x in range(spans[subj].j, k)):
             continue  # "never provided …"
         if toks[k + 1].norm == "them" and k + 1 not in by_start:
             ref = next((o for o in reversed(ctx.prev_orgs) if o.key != spans[subj].key), None)
@@ -1627,7 +1591,7 @@ def _provide_with(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> li
             obj = len(spans) - 1
         elif k + 1 in by_start:
             obj = by_start[k + 1]
-        elif k + 2 in by_start and toks[k + 1].norm in ("the", "our", "their", "its"):
+        elif k + 2 in by_start and toks[k + 1].norm in _PROVIDE_OBJECT_DETERMINERS:
             obj = by_start[k + 2]
         else:
             continue
@@ -1642,10 +1606,10 @@ def _provide_with(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> li
 def _the_two(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> list[Pair]:
     """"The two leaders discussed …": the two people named last met (context spans over "the two leaders")."""
     for k in range(len(toks) - 3):
-        if toks[k].norm != "the" or toks[k + 1].norm not in ("two", "both") or toks[k + 2].norm not in _TWO_NOUNS:
+        if toks[k].norm != "the" or toks[k + 1].norm not in _TWO_BOTH or toks[k + 2].norm not in _TWO_NOUNS:
             continue
         verb = k + 3
-        while verb < len(toks) and toks[verb].norm in _ADVERB_OK | {"have", "had", "has"}:
+        while verb < len(toks) and toks[verb].norm in _ADVERB_OK | _PERFECT_AUXILIARIES:
             verb += 1
         if verb >= len(toks) or toks[verb].norm not in _TWO_VERBS or len(ctx.recent_persons) < 2:
             return []
@@ -1656,10 +1620,7 @@ def _the_two(toks: list[Tok], spans: list[Span], ctx: EnglishContext) -> list[Pa
     return []
 
 
-_REPORT_WORDS = frozenset({"condemned", "condemns", "condemn", "denounced", "denounces", "deplored", "deplores",
-                           "welcomed", "welcomes", "praised", "praises", "reported", "reports", "following",
-                           "after", "amid", "despite", "since", "investigating", "investigated", "blamed",
-                           "of", "about", "regarding", "over"})
+_REPORT_WORDS = W.words["report_words"]
 
 
 # triggers whose object, when it is a capital, is the government seated there (not the city)
@@ -1680,7 +1641,7 @@ def capital_governments(toks: list[Tok], spans: list[Span], hits: list[TriggerHi
     order = sorted(range(len(spans)), key=lambda n: spans[n].i)
     for pos, n in enumerate(order):
         s = spans[n]
-        if s.key not in capitals or s.cls not in PLACE_CLASSES:
+        if s.key not in capitals or s.cls not in ctx.kinds.place:
             continue
         if s.i > 0 and toks[s.i - 1].norm in _LOC_PREPS | {"of", "on", "to", "for"}:
             continue
@@ -1733,30 +1694,29 @@ def _infinitive_stop(toks: list[Tok], j: int, hi: int) -> int:
         if m > j and toks[m].norm == "to" and toks[m + 1].text.isalpha() and toks[m + 1].text.islower() \
                 and toks[m + 1].norm not in _DET:
             return m
-        if toks[m].norm in ("but", "while", "whereas", "although", "though", "because") or (
-                toks[m].text == "," and toks[m + 1].norm in ("and", "but", "or", "so", "as", "while", "which")):
+        if toks[m].norm in _CLAUSE_CONJUNCTIONS or (
+                toks[m].text == "," and toks[m + 1].norm in _CLAUSE_OPENERS_AFTER_COMMA):
             return m  # a new clause: ", and we will …"
     return hi
 
 
 def _possessive_noun(toks: list[Tok], spans: list[Span], hit_i: int) -> int | None:
     """``X's [adjective] TRIGGER``: the trigger is a noun owned by X; returns X's span index."""
-    if toks[hit_i].norm.endswith("ed") or toks[hit_i].norm in _IRREGULAR_PARTICIPLES | {"met", "took", "won", "sent",
-                                                                                         "gave", "made", "began"}:
+    if toks[hit_i].norm.endswith("ed") or toks[hit_i].norm in _IRREGULAR_PARTICIPLES | _PAST_VERBS_NOT_NOUNS:
         return None  # a verb in the past: "Iraq's adviser met …" is not a noun owned by Iraq
     m = hit_i - 1
     while m >= 0 and hit_i - m <= 3 and toks[m].text.isalpha() and toks[m].text.islower():
         m -= 1
-    if m >= 1 and toks[m].norm in ("'s", "’s", "'"):
+    if m >= 1 and toks[m].norm in _POSSESSIVE_MARKS:
         return next((n for n, s in enumerate(spans) if s.j == m), None)
     return None
 
 
-def _protect_from(toks: list[Tok], spans: list[Span], obj: int, emit) -> None:  # type: ignore[no-untyped-def]
+def _protect_from(toks: list[Tok], spans: list[Span], obj: int, emit, *, kinds: Kinds) -> None:  # type: ignore[no-untyped-def]
     """"protect X from Y" → Y threatens X."""
     m = spans[obj].j
     if m < len(toks) and toks[m].norm == "from":
-        y = next((n for n, sp in enumerate(spans) if m < sp.i <= m + 5 and sp.cls in ORG_CLASSES), None)
+        y = next((n for n, sp in enumerate(spans) if m < sp.i <= m + 5 and sp.cls in kinds.org), None)
         if y is not None:
             emit(y, obj, "threatens", "en.protect-from:threatens")
 
@@ -1801,26 +1761,26 @@ def _emit_to_context_meeting(out: list[tuple[Pair, bool, bool, float]], spans: l
     out.append((Pair(s_idx, len(spans) - 1, "participatesIn", hidx, rule), neg, hedge, 0.6))
 
 
-def _after_loc_prep(toks: list[Tok], s: Span, hit_j: int, spans: list[Span] | None = None) -> bool:
-    if s.cls not in PLACE_CLASSES | FACILITY_CLASSES:
+def _after_loc_prep(toks: list[Tok], s: Span, hit_j: int, spans: list[Span] | None = None, *, kinds: Kinds) -> bool:
+    if s.cls not in kinds.place | kinds.facility:
         return False
     m = _skip_back(toks, s.i)
-    if m >= hit_j and toks[m].norm in ("and", "or", ",") and spans is not None:
+    if m >= hit_j and toks[m].norm in _LIST_GLUE and spans is not None:
         prev = next((sp for sp in spans if sp.j == m), None)
         if prev is not None:
-            return _after_loc_prep(toks, prev, hit_j, spans)
+            return _after_loc_prep(toks, prev, hit_j, spans, kinds=kinds)
     return m >= hit_j and toks[m].norm in _LOC_PREPS
 
 
-def _relative_antecedent(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int) -> int | None:
-    return _relative_subject(toks, spans, left[:2], hit_i)
+def _relative_antecedent(toks: list[Tok], spans: list[Span], left: list[int], hit_i: int, *,
+                         kinds: Kinds) -> int | None:
+    return _relative_subject(toks, spans, left[:2], hit_i, kinds=kinds)
 
 
 def _whom_object_subject(toks: list[Tok], spans: list[Span], left: list[int],
                          hit_i: int) -> tuple[int, int] | None:
     """``A … B whom they murdered``: B is the object, A (the clause subject) the subject."""
-    if hit_i < 2 or toks[hit_i - 1].norm not in _PRONOUNS or toks[hit_i - 2].norm not in ("whom", "who",
-                                                                                           "which", "that"):
+    if hit_i < 2 or toks[hit_i - 1].norm not in _PRONOUNS or toks[hit_i - 2].norm not in _OBJECT_RELATIVES:
         return None
     obj = next((n for n in left if spans[n].j == hit_i - 2), None)
     if obj is None:
@@ -1840,7 +1800,7 @@ def _coordinated_left(toks: list[Tok], spans: list[Span], left: list[int], subj:
             continue
         between = toks[s.j:spans[cur].i]
         has_and = any(t.norm in ("and", "or") for t in between)
-        if between and all(t.norm in ("and", ",", "its", "their", "the", "or") for t in between) and (
+        if between and all(t.norm in _CONJUNCT_GLUE for t in between) and (
                 has_and or (out and any(t.text == "," for t in between))):
             out.append(n)
             cur = n
@@ -1853,7 +1813,7 @@ def _coordinated_right(toks: list[Tok], spans: list[Span], objs: list[int], obj:
                        prep: str | None = None) -> list[int]:
     out: list[tuple[int, bool]] = []
     cur = obj
-    glue = {"and", ",", "its", "their", "the", "or"} | ({prep} if prep else set())
+    glue = _CONJUNCT_GLUE | ({prep} if prep else set())
     for n in objs:
         if spans[n].i <= spans[cur].i:
             continue
@@ -1874,25 +1834,26 @@ def _fits(ctx: EnglishContext, prop: str, subj: Span, obj: Span) -> bool:
     return ctx.schema.fits(prop, subj.cls, obj.cls)
 
 
-def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: list[int], emit) -> None:  # type: ignore[no-untyped-def]
+def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: list[int], emit, *, kinds: Kinds) -> None:  # type: ignore[no-untyped-def]
     obj = next((n for n in right if spans[n].i - hit.j <= 2), None)
     if obj is None:
         return
     o = spans[obj]
-    if o.cls in PLACE_CLASSES and left and spans[left[0]].j == hit.i and spans[obj].i == hit.j \
-            and toks[hit.i].norm in ("in", "inside") and spans[left[0]].cls in ORG_CLASSES | {"Group"} \
+    if o.cls in kinds.place and left and spans[left[0]].j == hit.i and spans[obj].i == hit.j \
+            and toks[hit.i].norm in ("in", "inside") and spans[left[0]].cls in kinds.org | {"Group"} \
             and spans[left[0]].rule != "context" and not any(
-                spans[n].cls in LOCATABLE and spans[n].rule != "context" and hit.i - spans[n].j <= 20 for n in left):
+                spans[n].cls in kinds.locatable and spans[n].rule != "context" and hit.i - spans[n].j <= 20
+                for n in left):
         # "U.S. forces in Syria", "ISIS cells in Diyala": the actor right before "in PLACE" is there
         emit(left[0], obj)
         return
-    if o.cls in PLACE_CLASSES:
+    if o.cls in kinds.place:
         # what is placed: the nearest meeting/event/facility in the clause, else a city/province right before
         reach = 20 if o.cls == "City" else 3
-        subj = next((n for n in left if spans[n].cls in LOCATABLE and spans[n].rule != "context"
+        subj = next((n for n in left if spans[n].cls in kinds.locatable and spans[n].rule != "context"
                      and hit.i - spans[n].j <= reach), None)
-        if subj is not None and any(spans[m].cls in LOCATABLE and spans[m].j <= hit.i and spans[m].i > spans[subj].j
-                                    for m in left):
+        if subj is not None and any(spans[m].cls in kinds.locatable and spans[m].j <= hit.i
+                                    and spans[m].i > spans[subj].j for m in left):
             subj = None
         if subj is not None and _new_predicate(toks, spans[subj].j, hit.i):
             subj = None  # "condemned an attack on the airport … and called on X in Baghdad": not the airport's place
@@ -1904,9 +1865,9 @@ def _located(toks: list[Tok], spans: list[Span], hit, left: list[int], right: li
             inner = next((n for n in right if spans[n].rule == "inner" and spans[n].j == o.j), None)
             if inner is not None:
                 emit(subj, inner)
-    elif o.cls in FACILITY_CLASSES and hit.trigger.forms and toks[hit.i].norm in ("in", "inside", "at"):
+    elif o.cls in kinds.facility and hit.trigger.forms and toks[hit.i].norm in _CONTAINMENT_PREPOSITIONS:
         # "ISIS fighters in the camp"
-        if left and spans[left[0]].j == hit.i and spans[left[0]].cls in ORG_CLASSES | {"Group"}:
+        if left and spans[left[0]].j == hit.i and spans[left[0]].cls in kinds.org | {"Group"}:
             emit(left[0], obj)
 
 
@@ -1921,8 +1882,7 @@ def _new_predicate(toks: list[Tok], a: int, b: int) -> bool:
     return False
 
 
-_WHERE_VERBS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained", "operate", "operates",
-                          "operated", "still", "have", "has", "had", "hide", "hid", "live", "lived", "stay", "stayed"})
+_WHERE_VERBS = W.words["where_verbs"]
 
 _RANK = {"Facility": 0, "Camp": 0, "Prison": 0, "City": 1, "Province": 2, "Place": 2.5, "Country": 3}
 
@@ -1931,7 +1891,7 @@ def _rank(s: Span) -> float:
     return _RANK.get(s.cls, -1)
 
 
-def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
+def _static_relations(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Pair]:
     """Relations without a trigger: posts (memberOf/leads), "PLACE, COUNTRY", "ministers of ORG"."""
     out: list[Pair] = []
     for n, s in enumerate(spans):
@@ -1947,16 +1907,16 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
             backed = next((m for m, sp in enumerate(spans) if sp.rule == "backed" and sp.i == s.i), None)
             if backed is None:
                 backed = next((m for m, sp in enumerate(spans) if s.j <= sp.i <= s.j + 4
-                               and sp.cls in ACTOR_CLASSES and sp.rule != "inner"), None)
+                               and sp.cls in kinds.party and sp.rule != "inner"), None)
             if backed is not None:
                 out.append(Pair(n, backed, "supports", None, "en.backed:supports"))
     for n, s in enumerate(spans[:-1]):
         # "Erbil airport, where Coalition forces are stationed", "in Kirkuk and Nineveh, where ISIS cells remain"
-        if (s.cls in PLACE_CLASSES or s.cls in FACILITY_CLASSES) and s.j + 2 < len(toks) \
+        if (s.cls in kinds.place or s.cls in kinds.facility) and s.j + 2 < len(toks) \
                 and toks[s.j].text == "," and toks[s.j + 1].norm == "where":
             actor = next((m for m, sp in enumerate(spans) if s.j + 2 <= sp.i <= s.j + 6
-                          and sp.cls in ORG_CLASSES | {"Group", "Person"} and sp.rule != "inner"
-                          and all(t.norm in _PARTITIVE | _DET | {"remnants", "of", "still"}
+                          and sp.cls in kinds.org | {"Group", "Person"} and sp.rule != "inner"
+                          and all(t.norm in _PARTITIVE | _DET | _WHERE_FILLERS
                                   for t in toks[s.j + 2:sp.i])), None)
             if actor is not None and spans[actor].j < len(toks) and toks[spans[actor].j].norm in _WHERE_VERBS:
                 places = [n]
@@ -1969,7 +1929,7 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
                     out.append(Pair(actor, pl, "locatedIn", None, "en.where:locatedIn"))
     for n, s in enumerate(spans[:-1]):
         t = spans[n + 1]
-        if s.cls in FACILITY_CLASSES and t.cls in ORG_CLASSES and s.j < len(toks) and toks[s.j].norm in (
+        if s.cls in kinds.facility and t.cls in kinds.org and s.j < len(toks) and toks[s.j].norm in (
                 "'s", "’s") and t.i == s.j + 1:
             out.append(Pair(n + 1, n, "locatedIn", None, "en.possessive:locatedIn"))  # "the camp's ISIS cells"
         if s.rule == "inner":
@@ -1986,7 +1946,7 @@ def _static_relations(toks: list[Tok], spans: list[Span]) -> list[Pair]:
         if s.cls == "Group" and toks[s.j - 1].norm in _GROUP_MEMBER_HEADS and s.j + 1 < len(toks) \
                 and toks[s.j].norm == "of":
             m = s.j + 1 + (1 if toks[s.j + 1].norm == "the" else 0)
-            org = next((k for k, sp in enumerate(spans) if sp.i == m and sp.cls in ORG_CLASSES | {"Country"}), None)
+            org = next((k for k, sp in enumerate(spans) if sp.i == m and sp.cls in kinds.org | {"Country"}), None)
             if org is not None:
                 out.append(Pair(n, org, "memberOf", None, "en.group-of:memberOf"))
     return out

@@ -6,6 +6,7 @@ attribution covers the whole sentence.
 from __future__ import annotations
 
 from kgraph.extract.data import LanguageData
+from kgraph.extract.lang.en.words import W
 from kgraph.extract.tokens import Span, Speaker, Tok
 
 
@@ -69,8 +70,7 @@ def _find_english(toks: list[Tok], spans: list[Span], vocab: LanguageData, by_st
     return None, None
 
 
-_ACCORDING_FILLER = frozenset({"a", "an", "the", "statement", "statements", "release", "press", "report",
-                               "from", "by", "of", "issued", "published", "written", "joint", "news"})
+_ACCORDING_FILLER = W.words["according_filler"]
 
 
 def _speaker(spans: list[Span], idx: int, negated: bool = False) -> Speaker:
