@@ -107,6 +107,7 @@ def test_en_relations_coordination(extract_triples, text: str, expected: set) ->
         ("U.S. forces killed Omar Haddad, a senior ISIS official, in a raid.", ("omar_haddad", "memberOf", "isis")),
         ("U.S. forces killed Omar Haddad, an ISIS leader, in a raid.", ("omar_haddad", "memberOf", "isis")),
         ("The ministers of the Global Coalition discussed the budget.", ("ministers", "memberOf", "coalition")),
+        ("Peshmerga Brig. Gen. Aziz Waisi commanded the unit.", ("aziz_waisi", "memberOf", "peshmerga")),
     ],
 )
 def test_en_relations_posts_from_appositions(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]

@@ -911,6 +911,7 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
     # before: ORG ['s] [title]* ROLE NAME  ("CJTF-OIR spokesperson Col. X", "Iraqi Foreign Minister X")
     k = s.i - 1
     roles = []
+    ranked = False
     if k >= 1 and toks[k].text == ",":
         k -= 1  # "the U.S. Secretary of State, Richard Calloway,"
     while k >= 0 and (toks[k].norm in _LEAD_ROLES or toks[k].norm in _MEMBER_ROLES or toks[k].norm in
@@ -918,11 +919,14 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
                       or toks[k].norm.rstrip(".") in _RANK_WORDS):
         if toks[k].norm in _LEAD_ROLES or toks[k].norm in _MEMBER_ROLES:
             roles.append(toks[k].norm)
+        ranked = ranked or toks[k].norm.rstrip(".") in _RANK_WORDS
         k -= 1
     if roles and (k + 1) in by_end:
         org = by_end[k + 1]
         if spans[org].cls in kinds.org | {"Country"}:
             return org, _leads(roles)
+    if ranked and (k + 1) in by_end and spans[by_end[k + 1]].cls in kinds.org:
+        return by_end[k + 1], False  # a rank after a force: "German army Col. X", "U.S. Marine Corps Maj. X"
     # "the Coalition's deputy commander for operations, British Maj. Gen. NAME", "a PMF spokesman, NAME"
     k = s.i - 1
     while k >= 0 and (toks[k].norm.rstrip(".") in _TITLE_ABBR or (_nationality_like(toks[k]) and k not in by_end)):
