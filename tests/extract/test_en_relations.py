@@ -108,6 +108,14 @@ def test_en_relations_coordination(extract_triples, text: str, expected: set) ->
         ("U.S. forces killed Omar Haddad, an ISIS leader, in a raid.", ("omar_haddad", "memberOf", "isis")),
         ("The ministers of the Global Coalition discussed the budget.", ("ministers", "memberOf", "coalition")),
         ("Peshmerga Brig. Gen. Aziz Waisi commanded the unit.", ("aziz_waisi", "memberOf", "peshmerga")),
+        ("Brig. Gen. Tom Voss, CJTF-OIR chief of staff, said.", ("tom_voss", "memberOf", "cjtf_oir")),
+        ("The school is staffed by four coalition countries -- Norway, the Netherlands, Italy and Hungary.",
+         ("hungary", "memberOf", "coalition")),
+        ("We thank our Working Group co-leads Kuwait and the Netherlands.", ("kuwait", "leads", "working_group")),
+        ("Iraqi forces bolstered by coalition airstrikes advanced.",
+         ("coalition", "supports", "iraqi_security_forces")),
+        ("Two brigades of the U.S.-trained 9th Division moved north.",
+         ("united_states", "supports", "9th_division")),
     ],
 )
 def test_en_relations_posts_from_appositions(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]

@@ -519,10 +519,13 @@ def _backers(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: English
             continue
         m = head_at
         while m < n and m - head_at < 3 and not taken[m] and toks[m].norm not in _BACKED_HEADS \
-                and toks[m].text.isalpha() and toks[m].norm not in _PREPS | _DET | {"and", "or"}:
+                and (toks[m].text.isalpha() or toks[m].text[:1].isdigit()) \
+                and toks[m].norm not in _PREPS | _DET | {"and", "or"}:
             m += 1
         if m < n and not taken[m] and toks[m].norm in _BACKED_HEADS and not any(taken[head_at:m + 1]):
             start = k if toks[k].text != "-" else next(sp.i for sp in spans if sp.j == k)
+            if all(x.text[:1].isupper() or x.text[:1].isdigit() for x in toks[head_at:m + 1]):
+                start = head_at  # a name after the backer: "the U.S.-trained 15th Division" is the 15th Division
             span = Span(i=start, j=m + 1, key=None, name=_surface(toks, start, m + 1), cls="ArmedGroup",
                         rule="backed")
             out.append(span)
@@ -882,7 +885,10 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
             norm = toks[k].norm
             if roles and k in by_start:
                 break
-            if norm in _LEAD_ROLES or norm in _MEMBER_ROLES:
+            if norm in _LEAD_ROLES and [x.norm for x in toks[k + 1:k + 3]] == ["of", "staff"]:
+                roles.append("chief of staff")  # a member post, not the head: "CJTF-OIR chief of staff"
+                k += 2
+            elif norm in _LEAD_ROLES or norm in _MEMBER_ROLES:
                 roles.append(norm)
             elif norm in _ROLE_FILLERS or norm in _ROLE_COMPLEMENTS \
                     or norm in _ROLE_MODIFIERS:
@@ -1895,9 +1901,45 @@ def _rank(s: Span) -> float:
     return _RANK.get(s.cls, -1)
 
 
-def _static_relations(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Pair]:
-    """Relations without a trigger: posts (memberOf/leads), "PLACE, COUNTRY", "ministers of ORG"."""
+_LIST_MEMBER_NOUNS = W.words["list_member_nouns"]
+_LIST_LEAD_NOUNS = W.words["list_lead_nouns"]
+_LIST_OPENERS = W.words["list_openers"]
+
+
+def _member_lists(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Pair]:
+    """An organisation, a member or lead noun, then a list of states: "seven coalition countries -- Germany, Italy
+    and Hungary", "Coalition members, including A and B" → each memberOf the organisation; "our Working Group
+    co-leads Türkiye, Kuwait, and the Netherlands" → each leads it."""
     out: list[Pair] = []
+    by_start = {sp.i: m for m, sp in enumerate(spans)}
+    n = len(toks)
+    for org, s in enumerate(spans):
+        if s.cls not in kinds.org or s.rule == "inner":
+            continue
+        k, nouns = s.j, []
+        while k < n and k - s.j < 4 and (toks[k].norm in _LIST_MEMBER_NOUNS or toks[k].norm in _LIST_LEAD_NOUNS):
+            nouns.append(toks[k].norm)
+            k += 1
+        if not nouns or nouns[-1] in ("co", "-"):
+            continue
+        while k < n and k not in by_start and toks[k].norm in _LIST_OPENERS | _DET:
+            k += 1
+        members: list[int] = []
+        while k in by_start and spans[by_start[k]].cls == "Country":
+            members.append(by_start[k])
+            k = spans[by_start[k]].j
+            while k < n and k not in by_start and (toks[k].norm in (",", "and") or toks[k].norm in _DET):
+                k += 1
+        if len(members) >= 2:
+            pred = "leads" if nouns[-1] in _LIST_LEAD_NOUNS else "memberOf"
+            out += [Pair(m, org, pred, None, f"en.member-list:{pred}") for m in members]
+    return out
+
+
+def _static_relations(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Pair]:
+    """Relations without a trigger: posts (memberOf/leads), "PLACE, COUNTRY", "ministers of ORG", lists of
+    members."""
+    out: list[Pair] = _member_lists(toks, spans, kinds=kinds)
     for n, s in enumerate(spans):
         if s.role_of is not None:
             pred = "leads" if s.lead_role else "memberOf"
