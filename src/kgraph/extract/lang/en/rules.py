@@ -895,8 +895,12 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
                 if norm == "former":
                     return None
             elif k in by_start and spans[by_start[k]].cls in kinds.org | {"Country"} and not roles:
-                org_before = by_start[k]
-                k = spans[org_before].j
+                org_before = by_start[k] if org_before is None else org_before
+                k = spans[by_start[k]].j
+                continue
+            elif not roles and (k + 1) in by_start and (toks[k].text[:1].isdigit() or (
+                    org_before is not None and toks[k].text in _NAME_DASHES)):
+                k += 1  # "X, 387th Air Expeditionary Group commander", "X, Task Force – Operation Y commander"
                 continue
             else:
                 break
@@ -964,6 +968,16 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
 
 
 _TITLE_ABBR = W.words["title_abbr"]
+
+
+def _rank_force(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> int | None:
+    """The force named right before a person's rank: "German army Col. X", "U.S. Air Force Brig. Gen. X"."""
+    k, ranked = spans[idx].i - 1, False
+    while k >= 0 and toks[k].norm.rstrip(".") in _RANK_WORDS:
+        ranked, k = True, k - 1
+    org = next((m for m, sp in enumerate(spans) if sp.j == k + 1), None) if ranked else None
+    return org if org is not None and spans[org].cls in kinds.org else None
+_NAME_DASHES = frozenset({"-", "–", "—"})
 
 
 def _leads(roles: list[str]) -> bool:
@@ -1940,6 +1954,17 @@ def _static_relations(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> li
     """Relations without a trigger: posts (memberOf/leads), "PLACE, COUNTRY", "ministers of ORG", lists of
     members."""
     out: list[Pair] = _member_lists(toks, spans, kinds=kinds)
+    for n, s in enumerate(spans):
+        if s.cls == "Person" and s.rule not in ("anaphor", "context", "inner", "surname"):
+            # the post's organisation may be a model mention (adopted after the mention rules), and a person can
+            # hold a rank in a service besides a post: "U.S. Air Force Col. X, 387th Group commander"
+            role = _role(toks, spans, n, kinds=kinds)
+            if role is not None and role[0] != s.role_of:
+                pred = "leads" if role[1] else "memberOf"
+                out.append(Pair(n, role[0], pred, None, f"en.title:{pred}"))
+            force = _rank_force(toks, spans, n, kinds=kinds)
+            if force is not None and force != s.role_of and (role is None or force != role[0]):
+                out.append(Pair(n, force, "memberOf", None, "en.rank:memberOf"))
     for n, s in enumerate(spans):
         if s.role_of is not None:
             pred = "leads" if s.lead_role else "memberOf"
