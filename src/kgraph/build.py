@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 
 from kgraph import settings
 from kgraph._version import __version__
+from kgraph.dedup import near_duplicates
 from kgraph.errors import ArgumentError, ConfigError, OutputError, UnsupportedLanguage
 from kgraph.extract import Extractor
 from kgraph.incremental import STATE_DIR, STATE_FILE, ExtractionStore, extractor_fingerprint, load_state
 from kgraph.ingest import read_inputs
-from kgraph.model import BuildReport, Corpus, Document, Extraction, Skipped, Timings
+from kgraph.model import BuildReport, Corpus, Document, DuplicateCounts, Extraction, Skipped, Timings
 from kgraph.output import write_outputs
 from kgraph.resolve import resolve
 from kgraph.result import BuildResult
@@ -195,6 +196,7 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
     extractions: list[Extraction] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
+    exact: dict[str, set[str]] = {}  # other sources of each document's exact text: skipped (E109), counted
     every = settings.get("progress_every")
     words = 0
     for item in items:
@@ -205,6 +207,8 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
         doc: Document = item
         if doc.id in seen:
             skipped.append(Skipped(source=doc.source, reason=f"same text as {seen[doc.id]}", code="E109"))
+            if doc.source != seen[doc.id]:  # the same file read twice (a merge of overlapping builds) is no copy
+                exact.setdefault(doc.id, set()).add(doc.source)
             continue
         seen[doc.id] = doc.source
         try:
@@ -222,17 +226,24 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
         store.flush()
     t_extract = time.perf_counter()
     cpu.append(time.process_time())
-    corpus = resolve(extractions, extractor.gazetteer, skipped=skipped, schema=extractor.schema)
+    duplicates = near_duplicates([e.document for e in extractions])
+    t_dedup = time.perf_counter()
+    cpu_dedup = time.process_time()
+    corpus = resolve(extractions, extractor.gazetteer, skipped=skipped, schema=extractor.schema,
+                     duplicates=duplicates, exact_copies={i: len(s) for i, s in exact.items()})
     t_resolve = time.perf_counter()
     cpu.append(time.process_time())
     graph = to_networkx(corpus)
     t_graph = time.perf_counter()
     cpu.append(time.process_time())
     timings: Timings = {"load_seconds": round(t_load - t0, 3), "extract_seconds": round(t_extract - t_load, 3),
-                        "resolve_seconds": round(t_resolve - t_extract, 3),
+                        "dedup_seconds": round(t_dedup - t_extract, 3),
+                        "resolve_seconds": round(t_resolve - t_dedup, 3),
                         "graph_seconds": round(t_graph - t_resolve, 3),
                         "cpu_seconds": {stage: round(b - a, 3) for stage, a, b in
                                         zip(("extract", "resolve", "graph"), cpu, cpu[1:], strict=False)}}
+    timings["cpu_seconds"]["dedup"] = round(cpu_dedup - cpu[1], 3)
+    timings["cpu_seconds"]["resolve"] = round(cpu[2] - cpu_dedup, 3)
     if store is not None:
         timings["cache_seconds"] = round(store.seconds, 3)
     report = _report(corpus, words=words, warnings=warnings or [], encodings=encodings or {}, timings=timings)
@@ -254,8 +265,11 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
         if store is not None:
             store.prune()
     if progress:
+        dup = report["duplicates"]
+        copies = (f", {dup['near'] + dup['translations'] + dup['exact']} copies of {dup['stories_copied']} stories "
+                  f"counted once" if dup["stories_copied"] else "")
         progress(f"{len(corpus.documents)} documents, {len(corpus.actors)} actors, "
-                 f"{len(corpus.assertions)} assertions, {len(skipped)} skipped")
+                 f"{len(corpus.assertions)} assertions, {len(skipped)} skipped{copies}")
     return result
 
 
@@ -283,10 +297,22 @@ def _report(corpus: Corpus, *, words: int, warnings: list[str], encodings: dict[
             "facts": len(facts),
             "facts_by_property": dict(sorted(Counter(p for _, p, _ in facts).items())),
         },
+        "duplicates": _duplicates(corpus),
         "timings": timings,
         "warnings": list(warnings),
         "encodings": dict(sorted(encodings.items())),
     }
+
+
+def _duplicates(corpus: Corpus) -> DuplicateCounts:
+    """``report["duplicates"]``: the copies found, and each copy with its original (sources)."""
+    source = {d.id: d.source for d in corpus.documents}
+    methods = Counter(d.method for d in corpus.duplicates)
+    stories = {d.original for d in corpus.duplicates} | {i for i, n in corpus.exact_copies.items() if n}
+    return {"near": methods["near"], "translations": methods["translation"],
+            "exact": sum(corpus.exact_copies.values()), "stories_copied": len(stories),
+            "copies": [{"source": source.get(d.document, d.document), "original": source.get(d.original, d.original),
+                        "method": d.method, "similarity": d.similarity} for d in corpus.duplicates]}
 
 
 def merge_outputs(folders: Sequence[Path | str], *, out: Path | str, lang: str | None = None,
