@@ -483,3 +483,47 @@ def api_result():  # type: ignore[no-untyped-def]
     import kgraph
 
     return kgraph.build_graph(records=API_RECORDS)
+
+
+# -------------------------------------------------------- scale-out (tests/test_parallel.py, tests/test_push.py)
+
+def _stop(procs: list[Any]) -> None:
+    import subprocess
+
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a dask.distributed scheduler with two workers (one thread each), all three started as
+    separate processes with the `dask scheduler` / `dask worker` commands; stopped at the end of the session."""
+    import json
+    import subprocess
+
+    pytest.importorskip("distributed")
+    folder = tmp_path_factory.mktemp("dask")
+    file = folder / "scheduler.json"
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    procs = [subprocess.Popen([*dask, "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file",
+                               str(file)], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        deadline = time.monotonic() + 60
+        while not file.is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(file.read_text(encoding="utf-8"))["address"]
+        for i in range(2):
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nworkers", "1", "--nthreads", "1",
+                 "--no-dashboard", "--name", f"w{i}", "--local-directory", str(folder / f"w{i}")],
+                cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        yield address
+    finally:
+        _stop(procs)

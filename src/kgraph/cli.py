@@ -119,9 +119,15 @@ def settings_command() -> None:
 @click.option("--force", is_flag=True,
               help="Write the outputs even if no document could be read (an empty graph replaces the one in "
                    "--out). Without it such a build leaves --out untouched.")
+@click.option("--workers", "-w", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Processes that extract the documents (default: setting workers, 0: one per available core; 1: "
+                   "this process only). The outputs are the same whatever N.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on a running dask.distributed cluster (tcp://HOST:8786; 'local': a local Dask cluster "
+                   "of --workers processes). Needs pip install 'kgraph[dask]'.")
 def build(paths: tuple[Path, ...], out: Path, lang: str | None, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
           strict: bool, quiet: bool, update: bool, spacy_model: str | None = None, follow_symlinks: bool = False,
-          force: bool = False) -> None:
+          force: bool = False, workers: int | None = None, scheduler: str | None = None) -> None:
     """Build the graph of the articles in PATHS (files or folders: .txt .md .html .htm .jsonl).
 
     Writes graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
@@ -133,7 +139,7 @@ def build(paths: tuple[Path, ...], out: Path, lang: str | None, actors: tuple[Pa
     with _exit_on_error():
         result = build_graph(list(paths), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
                              progress=_progress(quiet), update=update, spacy_model=spacy_model,
-                             follow_symlinks=follow_symlinks, force=force)
+                             follow_symlinks=follow_symlinks, force=force, workers=workers, scheduler=scheduler)
     rep = result.report
     written = rep.get("output", {}).get("written", True)
     if rep["documents"]["read"] == 0:

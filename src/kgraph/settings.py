@@ -87,6 +87,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_max_rows", 10_000, "Most rows (or triples) one SPARQL answer returns.", option="--max-rows",
             minimum=0),
     Setting("progress_every", 25, "Report progress on stderr every this many documents.", minimum=1),
+    Setting("workers", 0, "Processes that extract documents in `kgraph build` (0: one per available core; 1: no "
+            "worker process).", option="--workers", minimum=0),
+    Setting("shard_documents", 128, "Documents a build sends to a worker process at a time (one extraction pack "
+            "each); a build of fewer documents extracts them in its own process.", minimum=1),
     Setting("lock_wait", 60.0, "Seconds a build waits for another build writing into the same --out folder.",
             minimum=0),
     Setting("explorer_webgl_actors", 2000, "Above this many actors the explorer page draws with WebGL (sigma.js).",

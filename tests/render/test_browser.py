@@ -425,9 +425,23 @@ def test_browser_large_graph_is_drawn_and_interactive(open_page, tmp_path: Path)
 
 
 # ---------------------------------------------------------------------------------------------- readable by default
+def _quiet(page, *, still_ms: int = 300, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the explorer has drawn no frame for ``still_ms``: a click may resize the canvas or move the view,
+    and the labels of the last frame must be compared with the glyphs of that same frame."""
+    deadline = time.monotonic() + timeout
+    last, since = page.evaluate("window.kgraphExplorer.draws()"), time.monotonic()
+    while time.monotonic() - since < still_ms / 1000:
+        assert time.monotonic() < deadline, "the explorer kept redrawing"
+        page.wait_for_timeout(50)
+        now = page.evaluate("window.kgraphExplorer.draws()")
+        if now != last:
+            last, since = now, time.monotonic()
+
+
 def _labels(page) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """The labels on screen, each box measured again here with Chromium's own text metrics in the label's font,
-    the node glyphs (vis-network's own bounding boxes, in page pixels), and the canvas size."""
+    the node glyphs (vis-network's own bounding boxes, in page pixels), and the canvas size (once drawing rests)."""
+    _quiet(page)
     return page.evaluate("""() => {
         const x = window.kgraphExplorer, g = document.getElementById('graph');
         const ctx = document.createElement('canvas').getContext('2d');

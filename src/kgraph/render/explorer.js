@@ -480,7 +480,9 @@
       var h = lh * lines.length, r = v.radius(n);
       /* below, above, right, left, then the corners; the most important also a step further out, with a
          leader line to the node */
-      var rings = n.rank < 5 || force ? [2, 16, 40] : top ? [2, 16] : [2];
+      /* in a crowded hub the first rings can all be taken: the most important labels then search further out
+         on a circle of directions (with a leader line) before they give up */
+      var rings = n.rank < 5 || force ? [2, 16, 40, 70, 110, 160] : top ? [2, 16] : [2];
       for (var ring = 0; ring < rings.length; ring++) {
         var g = r + rings[ring], d = g * 0.72;
         var cands = [[p[0] - w / 2, p[1] + g], [p[0] - w / 2, p[1] - g - h], [p[0] + g + 1, p[1] - h / 2],
@@ -489,6 +491,12 @@
         [0.3, -0.3, 0.45, -0.45].forEach(function (f) {  /* slid along the node, still touching it */
           cands.push([p[0] - w / 2 + f * w, p[1] + g], [p[0] - w / 2 + f * w, p[1] - g - h]);
         });
+        if (ring >= 2) {
+          for (var a = 0; a < 24; a++) {  /* the box's nearest corner or side on the circle, every 15 degrees */
+            var cx = Math.cos(a * Math.PI / 12), cy = Math.sin(a * Math.PI / 12);
+            cands.push([p[0] + cx * g - w / 2 + cx * w / 2, p[1] + cy * g - h / 2 + cy * h / 2]);
+          }
+        }
         for (var k = 0; k < cands.length; k++) {
           var b = [cands[k][0], cands[k][1], cands[k][0] + w, cands[k][1] + h, n.id];
           if (b[0] < M || b[1] < M || b[2] > W - M || b[3] > H - M) { continue; }
@@ -1092,7 +1100,9 @@
 
   document.getElementById('title').textContent = data.title;
   window.kgraphDrawn = null;
+  var draws = 0;
   R.onDraw(function () {
+    draws++;
     scheduleLabels();
     if (window.kgraphDrawn === null && !WEBGL) {
       performance.mark('kgraph-drawn');
@@ -1118,5 +1128,6 @@
     buckets: function () { return time.buckets.map(function (b) { return b.key; }); },
     details: details, toDOM: R.toDOM, scale: R.scale,
     labels: function () { return placed.map(function (l) { return Object.assign({}, l); }); },
+    draws: function () { return draws; },
     visible: function () { return {nodes: Array.from(shownNodes), edges: Array.from(shownEdges)}; }};
 }());
