@@ -63,6 +63,16 @@ def mint_id(name: str) -> str:
     return slug or "actor_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
+def identity_name(name: str) -> str:
+    """The form that identifies a generic mention a mention model found: folded, every Arabic article dropped,
+    so the definite and the indefinite phrase are one actor.
+
+    >>> identity_name("القوات العراقية") == identity_name("قوات عراقية")
+    True
+    """
+    words = fold_phrase(name).split()
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
+
 
 # ---------------------------------------------------------------------------------- name skeletons
 # Consonant classes shared by Arabic letters and English spellings: p≈b, v≈f, z≈s, sh/ch≈s, j≈g≈gh,
@@ -216,7 +226,7 @@ class Resolver:
         if known:
             # a name the rules found that the gazetteer knows (e.g. a group phrase from ar and en rules)
             return known[0]
-        minted = mint_id(m.name)
+        minted = mint_id(identity_name(m.name) if m.rule == "model" else m.name)
         if minted in self.gaz.entries:
             # a discovered name that happens to spell a gazetteer id: keep them apart
             minted = f"{minted}_{m.cls.lower()}"
