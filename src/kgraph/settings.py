@@ -101,6 +101,8 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=0),
     Setting("explorer_webgl_relations", 8000, "Above this many relations the explorer page draws with WebGL.",
             minimum=0),
+    Setting("dedup_threshold", 0.7, "Least Jaccard similarity of word 5-shingles for two documents to be copies of "
+            "one story (counted once); above 1 turns near-duplicate detection off.", minimum=0, minimum_open=True),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
