@@ -71,9 +71,17 @@ class ArabicRules:
     chains: dict[int, dict[int, int]] = field(default_factory=dict)
     roles: dict[int, dict[int, Span]] = field(default_factory=dict)
     clauses: dict[int, list[int]] = field(default_factory=dict)
+    analyser: TokenAnalyser | None = None
 
     def __post_init__(self) -> None:
         self.state = rules.DocState(schema=self.env.schema)
+
+    def _analyser(self) -> TokenAnalyser | None:
+        """The analyser of the shipped lexicons (the one ``kgraph_analysis`` uses unless the user adds lexicons),
+        for the clitics of the model's spans."""
+        if self.analyser is None:
+            self.analyser = self.plugin.analyser(self.plugin.lexicon_files())
+        return self.analyser
 
     def _sentence_state(self, sent: Sentence) -> None:
         self.state.chain = self.chains.setdefault(sent.index, {})
@@ -82,9 +90,16 @@ class ArabicRules:
     def mentions(self, sent: Sentence) -> None:
         toks, state, vocab, gaz = sent.toks, self.state, self.plugin.data, self.env.gazetteer
         self._sentence_state(sent)
-        spans = rules.quoted_names(toks, rules.drop_unsafe_gazetteer(toks, sent.spans))
+        # the rules first, over the gazetteer's names; the trained model's spans then fill what they left
+        model = rules.model_mentions(toks, [s for s in sent.spans if s.rule == "model"], gaz, self._analyser())
+        spans = rules.quoted_names(toks, rules.drop_unsafe_gazetteer(toks, [s for s in sent.spans
+                                                                            if s.rule != "model"]))
         spans = spans + rules.extra_spans(toks, spans, vocab, state, gaz)
+        spans += [m for m in model if not any(s.i < m.j and m.i < s.j for s in spans)]
         spans.sort(key=lambda s: s.i)
+        if model:
+            rules.title_chains(toks, spans, state, vocab)
+            spans = rules.drop_chained_titles(spans, state)
         rules.reindex_roles(spans, state)
         rules.unify_meetings(spans, state, toks)
         rules.title_chains(toks, spans, state, vocab)

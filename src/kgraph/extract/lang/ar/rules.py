@@ -29,12 +29,15 @@ from pathlib import Path
 
 from kgraph.extract.data import LanguageData, load_rule_data
 from kgraph.extract.environment import Kinds
+from kgraph.extract.plugin import TokenAnalyser
 from kgraph.extract.tokens import RawRelation, Span, Speaker, Tok, TriggerHit
 from kgraph.extract.tokens import relocated as _copy
 from kgraph.extract.tokens import surface as _surface
 from kgraph.gazetteer import Gazetteer
 from kgraph.ingest.normalize import fold
 from kgraph.schema import Schema, load_schema
+
+from .morph import Analysis
 
 _WORDS = (
     "according_to",
@@ -894,7 +897,7 @@ def _title_chains(ctx: _Ctx) -> None:
     toks = ctx.toks
     starts = {s.j: s for s in ctx.spans if s.j > s.i}
     for s in ctx.spans:
-        if s.cls != "Person" or id(s) in ctx.chain or s.j == s.i or s.rule != "gazetteer":
+        if s.cls != "Person" or id(s) in ctx.chain or s.j == s.i or s.rule not in ("gazetteer", "model"):
             continue
         k = s.i
         best = None
@@ -1781,6 +1784,70 @@ def role_relations(spans: list[Span]) -> list[RawRelation]:
 
 
 _MEDIA_HEADS = _W.words["media_heads"]
+
+
+#: readings of a one-word model span that name no actor (verbs, particles; participles and unknown words
+#: without the article: مستمر، واضحة); a pronoun suffix of the first person is the speaker's, not a name
+_MODEL_BAD_ALONE = frozenset({"v", "x"})
+_MODEL_BAD_INDEFINITE = frozenset({"ap", "pp", "?"})
+_MODEL_NAMES_ALONE = frozenset({"Person", "Place", "Country"})
+_FIRST_PERSON_SUFFIX = frozenset({"نا", "ي", "ني"})
+#: the model's events (EVT) are no actors: attacks and operations are the attack rules' (``_attack_events``)
+_MODEL_NOT_ACTORS = frozenset({"Event"})
+#: a bare definite word of these classes refers back (القوات، الحكومة، المتحدث): the anaphora rules' business
+_MODEL_ANAPHORIC = frozenset({"Organization", "Person"})
+
+
+def model_mentions(toks: list[Tok], spans: list[Span], gaz: Gazetteer, analyser: TokenAnalyser | None
+                   ) -> list[Span]:
+    """Check, name and link the spans the trained mention model gave (``rule == "model"``); returns the spans
+    kept. Dropped: a one-word span that is a verb or a particle (``نستمر``, ``وبين``), an indefinite word that is
+    not a name or a group noun (``مستمر``, ``واضحة``, ``طريق``), a bare definite noun for an organisation or a
+    person (``القوات``, ``المتحدث``: anaphors), a word with a first-person suffix (``شركائنا``: the speaker's, found by the attribution rules), an
+    event (``EVT``: attacks are the attack rules'), and Latin letters (site furniture). The first word loses its
+    proclitics (``وللقوات العراقية`` → ``القوات العراقية``, ``ومرافق احتجاز`` → ``مرافق احتجاز``), and a name the
+    gazetteer knows is that actor. An unlinked span becomes a node by its name with every article dropped
+    (``قوات عراقية`` and ``القوات العراقية`` are one node: :func:`kgraph.resolve.identity_name`)."""
+    out = []
+    for s in spans:
+        if s.rule != "model" or s.j <= s.i:
+            out.append(s)
+            continue
+        t = toks[s.i]
+        name = _surface(toks, s.i, s.j)
+        if name.isascii() or s.cls in _MODEL_NOT_ACTORS:
+            continue
+        first_reading = analyser.readings(t.norm)[0] if analyser is not None else None
+        best = first_reading if isinstance(first_reading, Analysis) else None
+        if best is not None:
+            if s.j - s.i == 1 and (best.derivation in _MODEL_BAD_ALONE or best.enclitic in _FIRST_PERSON_SUFFIX or (
+                    "ال" not in best.proclitics and s.cls not in _MODEL_NAMES_ALONE
+                    and (best.derivation in _MODEL_BAD_INDEFINITE or s.cls != "Group")) or (
+                    "ال" in best.proclitics and best.known and s.cls in _MODEL_ANAPHORIC)):
+                continue  # one word that is no name, nor a group (مسلحون); or a bare anaphor (القوات، الحكومة)
+            cut = sum(len(p) for p in best.proclitics if p != "ال")
+            if cut and len(t.text) == len(t.norm) and cut < len(t.text):
+                first = t.text[cut:]
+                if "ال" in best.proclitics and not first.startswith("ال"):
+                    first = "ا" + first  # لل = ل + ال
+                name = first + name[len(t.text):]
+        s.name = name
+        if s.key is None:
+            words = [x.norm for x in toks[s.i + 1:s.j] if not x.is_punct]
+            known = next((ids[0] for v in (fold(name.split()[0]), *t.variants[:3])
+                          if (ids := gaz.lookup(" ".join([v, *words])))), None)
+            if known is not None:
+                s.key, s.cls = known, gaz.entries[known].cls
+        out.append(s)
+    return out
+
+
+def drop_chained_titles(spans: list[Span], state: DocState) -> list[Span]:
+    """The model's persons that are the title of a named person (``السفير الأمريكي`` in ``السفير الأمريكي في
+    بغداد دانيال هاريس``) are left out: the title chain already ties the post to the name."""
+    chains = [(state.chain[id(p)], p.i) for p in spans if p.cls == "Person" and id(p) in state.chain]
+    return [s for s in spans if not (s.rule == "model" and s.cls == "Person"
+                                     and any(lo <= s.i and s.j <= hi for lo, hi in chains))]
 
 
 def drop_unsafe_gazetteer(toks: list[Tok], spans: list[Span]) -> list[Span]:
