@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 
 from kgraph import settings
 from kgraph._version import __version__
+from kgraph.dedup import near_duplicates
 from kgraph.errors import ArgumentError, ConfigError, OutputError, UnsupportedLanguage
 from kgraph.extract import Extractor
 from kgraph.incremental import STATE_DIR, STATE_FILE, ExtractionStore, extractor_fingerprint, load_state
 from kgraph.ingest import read_inputs
-from kgraph.model import BuildReport, Corpus, Document, Extraction, Skipped, Timings
+from kgraph.model import BuildReport, Corpus, Document, DuplicateCounts, Extraction, Skipped, Timings
 from kgraph.output import write_outputs
 from kgraph.parallel.worker import ExtractionJob, ShardResult
 from kgraph.resolve import resolve
@@ -215,9 +216,11 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
     t_load = time.perf_counter()
     extractions: list[Extraction] = []
     skipped: list[Skipped] = []
+    exact: dict[str, set[str]] = {}  # other sources of each document's exact text: skipped (E109), counted
     every = settings.get("progress_every")
     words = 0
-    for item in _extracted(items, extractor=extractor, store=store, parallel=parallel, progress=progress):
+    for item in _extracted(items, extractor=extractor, store=store, parallel=parallel, progress=progress,
+                           exact=exact):
         if isinstance(item, Skipped):
             skipped.append(item)
             if item.code != "E109":
@@ -232,17 +235,24 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
         store.flush()
     t_extract = time.perf_counter()
     cpu.append(time.process_time())
-    corpus = resolve(extractions, extractor.gazetteer, skipped=skipped, schema=extractor.schema)
+    duplicates = near_duplicates([e.document for e in extractions])
+    t_dedup = time.perf_counter()
+    cpu_dedup = time.process_time()
+    corpus = resolve(extractions, extractor.gazetteer, skipped=skipped, schema=extractor.schema,
+                     duplicates=duplicates, exact_copies={i: len(s) for i, s in exact.items()})
     t_resolve = time.perf_counter()
     cpu.append(time.process_time())
     graph = to_networkx(corpus)
     t_graph = time.perf_counter()
     cpu.append(time.process_time())
     timings: Timings = {"load_seconds": round(t_load - t0, 3), "extract_seconds": round(t_extract - t_load, 3),
-                        "resolve_seconds": round(t_resolve - t_extract, 3),
+                        "dedup_seconds": round(t_dedup - t_extract, 3),
+                        "resolve_seconds": round(t_resolve - t_dedup, 3),
                         "graph_seconds": round(t_graph - t_resolve, 3),
                         "cpu_seconds": {stage: round(b - a, 3) for stage, a, b in
                                         zip(("extract", "resolve", "graph"), cpu, cpu[1:], strict=False)}}
+    timings["cpu_seconds"]["dedup"] = round(cpu_dedup - cpu[1], 3)
+    timings["cpu_seconds"]["resolve"] = round(cpu[2] - cpu_dedup, 3)
     if store is not None:
         timings["cache_seconds"] = round(store.seconds, 3)
     report = _report(corpus, words=words, warnings=warnings or [], encodings=encodings or {}, timings=timings)
@@ -264,8 +274,11 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
         if store is not None:
             store.prune()
     if progress:
+        dup = report["duplicates"]
+        copies = (f", {dup['near'] + dup['translations'] + dup['exact']} copies of {dup['stories_copied']} stories "
+                  f"counted once" if dup["stories_copied"] else "")
         progress(f"{len(corpus.documents)} documents, {len(corpus.actors)} actors, "
-                 f"{len(corpus.assertions)} assertions, {len(skipped)} skipped")
+                 f"{len(corpus.assertions)} assertions, {len(skipped)} skipped{copies}")
     return result
 
 
@@ -287,11 +300,13 @@ class _Shard:
 
 
 def _extracted(items: Iterable[Document | Skipped], *, extractor: Extractor, store: ExtractionStore | None,
-               parallel: _Parallel | None,
-               progress: Callable[[str], None] | None) -> Iterator[Extraction | Skipped]:
+               parallel: _Parallel | None, progress: Callable[[str], None] | None,
+               exact: dict[str, set[str]] | None = None) -> Iterator[Extraction | Skipped]:
     """The extraction of every document of ``items`` (from ``store`` when it holds it), or why it was skipped,
     in input order; with ``parallel``, documents are extracted by worker processes, at most two shards per
-    worker at a time (memory stays bounded by the shards in flight, whatever the corpus)."""
+    worker at a time (memory stays bounded by the shards in flight, whatever the corpus). The other sources of
+    a text seen before are added to ``exact`` (the same file read twice, as a merge of overlapping builds
+    may, is no copy)."""
     seen: dict[str, str] = {}
 
     def first_look(item: Document | Skipped) -> Document | Extraction | Skipped:
@@ -299,6 +314,8 @@ def _extracted(items: Iterable[Document | Skipped], *, extractor: Extractor, sto
         if isinstance(item, Skipped):
             return item
         if item.id in seen:
+            if exact is not None and item.source != seen[item.id]:
+                exact.setdefault(item.id, set()).add(item.source)
             return Skipped(source=item.source, reason=f"same text as {seen[item.id]}", code="E109")
         seen[item.id] = item.source
         cached = store.lookup(item) if store is not None else None
@@ -425,10 +442,22 @@ def _report(corpus: Corpus, *, words: int, warnings: list[str], encodings: dict[
             "facts": len(facts),
             "facts_by_property": dict(sorted(Counter(p for _, p, _ in facts).items())),
         },
+        "duplicates": _duplicates(corpus),
         "timings": timings,
         "warnings": list(warnings),
         "encodings": dict(sorted(encodings.items())),
     }
+
+
+def _duplicates(corpus: Corpus) -> DuplicateCounts:
+    """``report["duplicates"]``: the copies found, and each copy with its original (sources)."""
+    source = {d.id: d.source for d in corpus.documents}
+    methods = Counter(d.method for d in corpus.duplicates)
+    stories = {d.original for d in corpus.duplicates} | {i for i, n in corpus.exact_copies.items() if n}
+    return {"near": methods["near"], "translations": methods["translation"],
+            "exact": sum(corpus.exact_copies.values()), "stories_copied": len(stories),
+            "copies": [{"source": source.get(d.document, d.document), "original": source.get(d.original, d.original),
+                        "method": d.method, "similarity": d.similarity} for d in corpus.duplicates]}
 
 
 def merge_outputs(folders: Sequence[Path | str], *, out: Path | str, lang: str | None = None,

@@ -24,6 +24,7 @@ and what to do about it. The tree::
     ├── ServeError          the SPARQL endpoint cannot start
     │   └── PortInUse       its port is taken by another program
     ├── ClusterError        a Dask scheduler cannot be reached or has no worker
+    ├── StoreError          a SPARQL store cannot be reached or refuses a push (``kgraph push``)
     └── MissingDependency   an optional extra is not installed (also an ``ImportError``)
 
 Inputs that were read, but not as they were (repaired or decoded by a guess), are not errors: each gives a
@@ -151,6 +152,13 @@ class ClusterError(KGraphError):
     """A Dask scheduler (``--scheduler``) cannot be reached or has no worker."""
 
     code = "E800"
+
+
+class StoreError(KGraphError):
+    """A SPARQL store (``kgraph push --store``) cannot be reached, or refuses what is sent; the message gives
+    the HTTP status and the store's own words."""
+
+    code = "E900"
 
 
 class MissingDependency(KGraphError, ImportError):

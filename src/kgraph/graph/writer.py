@@ -56,10 +56,11 @@ from kgraph.graph.triples import (
     document_triples,
     ontology_triples,
 )
-from kgraph.model import Actor, Assertion, Document, Merge
+from kgraph.model import Actor, Assertion, Document, Duplicate, Merge
 from kgraph.ontology import KGA, KGD
 
 if TYPE_CHECKING:
+    from kgraph.dedup import Stories
     from kgraph.schema import Schema
 
 #: The files :class:`GraphWriter` makes.
@@ -76,16 +77,18 @@ class GraphWriter:
         folder: a scratch folder for the sorted runs (created; removed by :meth:`close`).
         budget: about how many characters of text each of the three run sets holds in memory before it
             writes a run (default 48 million: a peak of a few hundred MB however large the build).
+        stories: which documents copy which (:class:`kgraph.dedup.Stories`), so that the facts graph counts a
+            story once (default: every document its own story).
     """
 
-    def __init__(self, folder: Path, *, budget: int = 48_000_000) -> None:
+    def __init__(self, folder: Path, *, budget: int = 48_000_000, stories: Stories | None = None) -> None:
         from kgraph.runs import SortedRuns
 
         self.folder = folder
         self._nq = SortedRuns(folder / "nq", budget=budget, unique=True)
         self._trig = SortedRuns(folder / "trig", budget=budget)
         self._subjects = SortedRuns(folder / "subjects", budget=budget)
-        self._facts = FactTable()
+        self._facts = FactTable(stories)
         self._used: set[str] = set()
         self._terms = Terms()
         self._json = JsonTerms()
@@ -102,12 +105,14 @@ class GraphWriter:
                  tb: TracebackType | None) -> None:
         self.close()
 
-    def add_document(self, doc: Document, assertions: Sequence[Assertion]) -> None:
-        """Add the graph of ``doc`` with its resolved ``assertions`` (documents may come in any order)."""
+    def add_document(self, doc: Document, assertions: Sequence[Assertion], duplicate: Duplicate | None = None
+                     ) -> None:
+        """Add the graph of ``doc`` with its resolved ``assertions`` (documents may come in any order), and
+        ``duplicate`` when it copies another document."""
         if self._finished:
             raise RuntimeError("add_document after finish")
         self._facts.add(assertions, doc.date)
-        self._add_graph(KGD + doc.id, document_triples(doc, assertions, self._used), own_nodes=True)
+        self._add_graph(KGD + doc.id, document_triples(doc, assertions, self._used, duplicate), own_nodes=True)
         self.documents += 1
 
     def _add_graph(self, name: str, triples: list[Triple], *, own_nodes: bool) -> None:
