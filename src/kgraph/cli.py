@@ -363,6 +363,36 @@ def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_row
 
 
 @cli.command()
+@click.argument("output_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--store", required=True, metavar="URL",
+              help="The store's SPARQL 1.1 Graph Store endpoint, e.g. http://127.0.0.1:7878/store (oxigraph serve); "
+                   "credentials, if any, as http://USER:PASSWORD@HOST/...")
+@click.option("--graph", "graph", metavar="IRI",
+              help="The graph that receives the union of all graphs (what `kgraph query` sees by default); "
+                   "default: the store's default graph.")
+@click.option("--replace", is_flag=True,
+              help="Replace that graph instead of adding to it, and delete the graphs an earlier push of this "
+                   "folder sent that this build no longer has.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def push(output_dir: Path, store: str, graph: str | None, replace: bool, quiet: bool) -> None:
+    """Send the graph of OUTPUT_DIR into a SPARQL store (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    One named graph per document plus the actors and facts graphs, each replaced under its own IRI, and their
+    union into the default graph (or --graph). Sent in batches (setting push_batch_quads) with retries; a
+    push that was stopped resumes where it stopped when run again (record in OUTPUT_DIR/.kgraph/push.json).
+    """
+    from kgraph.push import push_output
+
+    with _exit_on_error():
+        report = push_output(output_dir, store=store, graph=graph, replace=replace, progress=_progress(quiet))
+    if not quiet:
+        resumed = f", resumed after batch {report['resumed_at']}" if report["resumed_at"] else ""
+        deleted = f", {report['deleted']} stale graphs deleted" if report["deleted"] else ""
+        _err(f"kgraph: pushed {report['graphs']} graphs and their union ({report['quads']} quads, "
+             f"{report['batches']} batches{resumed}{deleted}) to {report['store']} in {report['seconds']:.1f} s")
+
+
+@cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The HTML page to write.")

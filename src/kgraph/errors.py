@@ -23,7 +23,8 @@ and what to do about it. The tree::
     ├── TrainingError       training data, a training run or a trained model cannot be used
     ├── ServeError          the SPARQL endpoint cannot start
     │   └── PortInUse       its port is taken by another program
-    ├── ClusterError        a Dask scheduler cannot be reached or has no worker
+    ├── ClusterError        a worker process died, or a Dask scheduler cannot be reached or has no worker
+    ├── StoreError          a SPARQL store cannot be reached or refuses a push (``kgraph push``)
     └── MissingDependency   an optional extra is not installed (also an ``ImportError``)
 
 Inputs that were read, but not as they were (repaired or decoded by a guess), are not errors: each gives a
@@ -148,9 +149,16 @@ class PortInUse(ServeError):
 
 
 class ClusterError(KGraphError):
-    """A Dask scheduler (``--scheduler``) cannot be reached or has no worker."""
+    """A worker process of a build died, or a Dask scheduler (``--scheduler``) cannot be reached or has no worker."""
 
     code = "E800"
+
+
+class StoreError(KGraphError):
+    """A SPARQL store (``kgraph push --store``) cannot be reached, or refuses what is sent; the message gives
+    the HTTP status and the store's own words."""
+
+    code = "E900"
 
 
 class MissingDependency(KGraphError, ImportError):

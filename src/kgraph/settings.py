@@ -91,6 +91,10 @@ SETTINGS: tuple[Setting, ...] = (
             "worker process).", option="--workers", minimum=0),
     Setting("shard_documents", 128, "Documents a build sends to a worker process at a time (one extraction pack "
             "each); a build of fewer documents extracts them in its own process.", minimum=1),
+    Setting("push_batch_quads", 50_000, "`kgraph push` sends graphs in batches of about this many quads and "
+            "records each batch sent (a stopped push resumes after the last one).", minimum=1),
+    Setting("push_retries", 5, "`kgraph push` tries a request this many more times when the store is unreachable "
+            "or busy (HTTP 5xx, 429), waiting 0.5 s, 1 s, 2 s ... in between.", minimum=0),
     Setting("lock_wait", 60.0, "Seconds a build waits for another build writing into the same --out folder.",
             minimum=0),
     Setting("explorer_webgl_actors", 2000, "Above this many actors the explorer page draws with WebGL (sigma.js).",
