@@ -101,7 +101,8 @@ def test_events_same_city_other_day_stays_apart(baghdad: object) -> None:
     meetings = _meetings(baghdad)
     assert sorted(a.dates for a in meetings.values()) == [("2024-05-14",), ("2024-06-20",)]  # type: ignore[attr-defined]
     june = next(k for k, a in meetings.items() if a.dates == ("2024-06-20",))  # type: ignore[attr-defined]
-    assert _participants(baghdad, june) == {"daniel_whitcombe"}
+    who = _participants(baghdad, june)
+    assert "daniel_whitcombe" in who and "shyar_aly" not in who
 
 
 def test_events_joins_are_explained_in_the_graph(baghdad: object) -> None:
