@@ -180,3 +180,32 @@ def test_parallel_unreachable_scheduler_says_how_to_start_one(tmp_path: Path, mo
     with pytest.raises(ClusterError) as info:
         build_graph([tmp_path / "in"], scheduler=f"tcp://127.0.0.1:{port}")
     assert f"127.0.0.1:{port}" in info.value.message and "dask scheduler" in (info.value.fix or "")
+
+
+def test_parallel_a_worker_that_dies_is_a_clear_error(tmp_path: Path, small_shards: None) -> None:
+    import multiprocessing
+    import signal
+    import threading
+    import time
+
+    _corpus(tmp_path, 40)
+    killed: list[int] = []
+
+    def kill_first_worker() -> None:
+        deadline = time.monotonic() + 120
+        while not killed and time.monotonic() < deadline:
+            for child in multiprocessing.active_children():
+                if child.pid:
+                    os.kill(child.pid, signal.SIGKILL)
+                    killed.append(child.pid)
+                    return
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=kill_first_worker, daemon=True)
+    thread.start()
+    with pytest.raises(ClusterError) as info:
+        build_graph([tmp_path / "in"], out=tmp_path / "out", workers=2)
+    thread.join(timeout=10)
+    assert killed and "worker process ended abruptly" in info.value.message and "--workers" in (info.value.fix or "")
+    assert not (tmp_path / "out" / "graph.ttl").exists()  # nothing half-written
+    assert not multiprocessing.active_children()  # the other worker was stopped too

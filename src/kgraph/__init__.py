@@ -28,12 +28,13 @@ if TYPE_CHECKING:
     from kgraph.errors import KGraphError
     from kgraph.extract.pipeline import load_pipeline
     from kgraph.model import Fact
+    from kgraph.push import push_output
     from kgraph.query.sparql import QueryResult
     from kgraph.render.embed import Explorer
     from kgraph.result import BuildResult
 
 __all__ = ["BuildResult", "Explorer", "Fact", "KGraphError", "QueryResult", "__version__", "build_graph",
-           "load_graph", "load_pipeline", "query"]
+           "load_graph", "load_pipeline", "push_output", "query"]
 
 #: Public name → the module that defines it (imported on first use, so `import kgraph` stays light).
 _LAZY = {
@@ -44,6 +45,7 @@ _LAZY = {
     "QueryResult": "kgraph.query.sparql",
     "Explorer": "kgraph.render.embed",
     "load_pipeline": "kgraph.extract.pipeline",
+    "push_output": "kgraph.push",
 }
 
 

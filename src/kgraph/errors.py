@@ -23,7 +23,7 @@ and what to do about it. The tree::
     ├── TrainingError       training data, a training run or a trained model cannot be used
     ├── ServeError          the SPARQL endpoint cannot start
     │   └── PortInUse       its port is taken by another program
-    ├── ClusterError        a Dask scheduler cannot be reached or has no worker
+    ├── ClusterError        a worker process died, or a Dask scheduler cannot be reached or has no worker
     ├── StoreError          a SPARQL store cannot be reached or refuses a push (``kgraph push``)
     └── MissingDependency   an optional extra is not installed (also an ``ImportError``)
 
@@ -149,7 +149,7 @@ class PortInUse(ServeError):
 
 
 class ClusterError(KGraphError):
-    """A Dask scheduler (``--scheduler``) cannot be reached or has no worker."""
+    """A worker process of a build died, or a Dask scheduler (``--scheduler``) cannot be reached or has no worker."""
 
     code = "E800"
 

@@ -72,12 +72,53 @@ class PoolRunner:
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
-        return self._pool.submit(extract_shard, job, list(docs))
+        return _PoolPending(self._pool.submit(extract_shard, job, list(docs)))
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+_DIED_FIX = ("build with fewer --workers or a smaller shard_documents setting (a worker's memory grows with its "
+             "shard), and see the system log (dmesg) for what ended it")
+
+
+class _PoolPending:
+    """A shard in the pool: a worker process that dies (killed, out of memory) is a :class:`ClusterError`."""
+
+    def __init__(self, future: Any) -> None:
+        self._future = future
+
+    def done(self) -> bool:
+        return bool(self._future.done())
+
+    def result(self) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._future.result()
+        except BrokenProcessPool as exc:
+            raise ClusterError("a worker process ended abruptly while extracting (killed, or out of memory)",
+                               fix=_DIED_FIX) from exc
+
+
+class _DaskPending:
+    """A shard on a Dask cluster: a shard whose workers kept dying is a :class:`ClusterError`."""
+
+    def __init__(self, future: Any) -> None:
+        self._future = future
+
+    def done(self) -> bool:
+        return bool(self._future.done())
+
+    def result(self) -> Any:
+        try:
+            return self._future.result()
+        except Exception as exc:
+            if type(exc).__name__ != "KilledWorker":
+                raise
+            raise ClusterError(f"Dask workers died while extracting a shard ({exc})", fix=_DIED_FIX) from exc
 
 
 class DaskRunner:
@@ -131,8 +172,7 @@ class DaskRunner:
         self.workers = max(1, n)
 
     def submit(self, job: ExtractionJob, docs: Sequence[Document]) -> Pending:
-        future: Pending = self._client.submit(extract_shard, job, list(docs), pure=False)
-        return future
+        return _DaskPending(self._client.submit(extract_shard, job, list(docs), pure=False))
 
     def close(self) -> None:
         client = getattr(self, "_client", None)
