@@ -209,3 +209,13 @@ def test_parallel_a_worker_that_dies_is_a_clear_error(tmp_path: Path, small_shar
     assert killed and "worker process ended abruptly" in info.value.message and "--workers" in (info.value.fix or "")
     assert not (tmp_path / "out" / "graph.ttl").exists()  # nothing half-written
     assert not multiprocessing.active_children()  # the other worker was stopped too
+
+
+def test_parallel_a_plugin_registered_in_this_process_only_is_refused(tmp_path: Path, toy_language: object,
+                                                                      small_shards: None) -> None:
+    from kgraph.errors import ConfigError
+
+    _corpus(tmp_path, 8)
+    with pytest.raises(ConfigError) as info:
+        build_graph([tmp_path / "in"], workers=2)
+    assert "zz" in info.value.message and "--workers 1" in (info.value.fix or "")
