@@ -1400,7 +1400,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                     emit(by_agent, target)
             continue
         agent = None
-        if frame == "active" and _is_participle(first) and len(trig.forms[0].split()) == 1:
+        if frame == "active" and _is_participle(first) and (hit.lemma or len(trig.forms[0].split()) == 1):
             agent = _agent(toks, spans, hit.j, hi, kinds=ctx.kinds)
             if agent is None and _agentless_passive(toks, hit.i):
                 continue  # "ISIS is defeated", "two members were killed": no agent named
