@@ -86,7 +86,7 @@ def _extractor(job: ExtractionJob) -> Extractor:
                           fix="register them through the kgraph languages entry point of an installed package, "
                               "or build with workers=1 (--workers 1)")
 
-    key = (job.lang, job.actors, job.lexicons, job.spacy_model, job.settings)
+    key = _key(job)
     found = _EXTRACTORS.get(key)
     if found is None:
         _EXTRACTORS.clear()  # one build's extractor at a time: a long-lived worker does not pile them up
@@ -94,6 +94,37 @@ def _extractor(job: ExtractionJob) -> Extractor:
                                              lexicons=[Path(x) for x in job.lexicons], lang=job.lang,
                                              spacy_model=job.spacy_model)
     return found
+
+
+def preload(job: ExtractionJob, extractor: Extractor | None = None) -> None:
+    """Make ``extractor`` (default: a new one) this process's extractor for ``job`` and load the pipelines of
+    the languages it may meet, so that worker processes forked from this one start with them loaded.
+
+    A pipeline that cannot be loaded is left to fail where a document needs it, as in a build without workers.
+    """
+    from kgraph.errors import KGraphError
+    from kgraph.registry import language_codes
+
+    with settings.using(options=dict(job.settings)):
+        if extractor is None:
+            extractor = _extractor(job)
+        else:
+            _EXTRACTORS.clear()
+            _EXTRACTORS[_key(job)] = extractor
+        for code in [extractor.forced] if extractor.forced else language_codes():
+            try:
+                extractor.nlp(code)
+            except KGraphError:
+                continue
+
+
+def forget() -> None:
+    """Drop this process's extractors (the build's process, once its forked workers are gone)."""
+    _EXTRACTORS.clear()
+
+
+def _key(job: ExtractionJob) -> tuple[object, ...]:
+    return job.lang, job.actors, job.lexicons, job.spacy_model, job.settings
 
 
 def extract_shard(job: ExtractionJob, docs: list[Document]) -> ShardResult:
@@ -122,4 +153,4 @@ def extract_shard(job: ExtractionJob, docs: list[Document]) -> ShardResult:
     return ShardResult(lines=tuple(lines), skipped=tuple(skipped), pack=pack)
 
 
-__all__ = ["ExtractionJob", "ShardResult", "extract_shard"]
+__all__ = ["ExtractionJob", "ShardResult", "extract_shard", "forget", "preload"]
