@@ -874,9 +874,11 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
     n = len(toks)
     by_start = {sp.i: m for m, sp in enumerate(spans)}
     by_end = {sp.j: m for m, sp in enumerate(spans)}
-    if s.j + 1 < n and toks[s.j].norm == "from":  # "Colonel Steve Warren from Operation Inherent Resolve"
+    if s.j + 1 < n and toks[s.j].norm in ("from", "of"):
+        # "Colonel Steve Warren from Operation Inherent Resolve", "Minister Le Drian of France"
         m = s.j + 1 + (toks[s.j + 1].norm in _ARTICLES)
-        if m in by_start and spans[by_start[m]].cls in kinds.org:
+        if m in by_start and (spans[by_start[m]].cls in kinds.org or (
+                toks[s.j].norm == "of" and spans[by_start[m]].cls == "Country")):
             return by_start[m], False
     # after: NAME , [Jr.,] [a|the] [ORG] ROLE [of|for|,] [the] ORG
     k = s.j
@@ -1957,6 +1959,27 @@ def _member_lists(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[P
         if len(members) >= 2:
             pred = "leads" if nouns[-1] in _LIST_LEAD_NOUNS else "memberOf"
             out += [Pair(m, org, pred, None, f"en.member-list:{pred}") for m in members]
+    # "the core countries contributing to the counter-ISIL coalition military campaign, namely A, B and C": a
+    # member noun, then (within a dozen words) the organisation, then "namely"/"including" and the list
+    for k, tok in enumerate(toks):
+        if tok.norm not in ("namely", "including") or k + 1 not in by_start:
+            continue
+        members, q = [], k + 1
+        while q in by_start and spans[by_start[q]].cls == "Country":
+            members.append(by_start[q])
+            q = spans[by_start[q]].j
+            while q < n and q not in by_start and (toks[q].norm in (",", "and") or toks[q].norm in _DET):
+                q += 1
+        noun = next((m for m in range(k - 1, max(-1, k - 16), -1) if toks[m].norm in _LIST_MEMBER_NOUNS
+                     and toks[m].norm not in ("co", "-")), None)
+        if len(members) < 2 or noun is None:
+            continue
+        inside: int | None = next((m for m, sp in reversed(list(enumerate(spans))) if noun < sp.i < k
+                                   and sp.cls in kinds.org and sp.cls != "ArmedGroup" and sp.rule != "inner"), None)
+        if inside is None:
+            inside = next((m for m, sp in enumerate(spans) if sp.j == noun and sp.cls in kinds.org), None)
+        if inside is not None:
+            out += [Pair(m, inside, "memberOf", None, "en.member-list:memberOf") for m in members]
     return out
 
 
