@@ -30,7 +30,7 @@ from typing import Any
 from kgraph.extract.data import LanguageData
 from kgraph.extract.environment import Kinds
 from kgraph.extract.lang.en.words import W
-from kgraph.extract.tokens import Span, Tok, TriggerHit, clause_bounds
+from kgraph.extract.tokens import Span, Speaker, Tok, TriggerHit, clause_bounds
 from kgraph.extract.tokens import relocated as _copy
 from kgraph.extract.tokens import surface as _surface
 from kgraph.schema import Schema, load_schema
@@ -874,6 +874,10 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
     n = len(toks)
     by_start = {sp.i: m for m, sp in enumerate(spans)}
     by_end = {sp.j: m for m, sp in enumerate(spans)}
+    if s.j + 1 < n and toks[s.j].norm == "from":  # "Colonel Steve Warren from Operation Inherent Resolve"
+        m = s.j + 1 + (toks[s.j + 1].norm in _ARTICLES)
+        if m in by_start and spans[by_start[m]].cls in kinds.org:
+            return by_start[m], False
     # after: NAME , [Jr.,] [a|the] [ORG] ROLE [of|for|,] [the] ORG
     k = s.j
     while k < n and toks[k].text in _NAME_SUFFIXES:
@@ -1005,15 +1009,20 @@ def turn_label(toks: list[Tok], spans: list[Span]) -> tuple[bool, int | None]:
 
 
 def first_person(toks: list[Tok], spans: list[Span], org: Span | None, *, voiced: bool = False,
-                 author: Span | None = None) -> list[Span]:
+                 author: Span | None = None, speaker: Speaker | None = None) -> list[Span]:
     """"we"/"us" and "our forces" inside a quote (or anywhere in a speaker's ``voiced`` transcript turn)
-    → the speaker's organisation; outside quotes, with no speaker, → the ``author`` of a statement."""
+    → the speaker's organisation; outside quotes, with no speaker, → the ``author`` of a statement. "I"/"me" in
+    a quote or a voiced turn → the ``speaker`` when the speaker is a person."""
     taken = [False] * len(toks)
     for s in spans:
         _mark(taken, s)
     out: list[Span] = []
     for k, t in enumerate(toks):
         if taken[k]:
+            continue
+        if t.norm in ("i", "me") and (t.in_quote or voiced) and speaker is not None and speaker.cls == "Person" \
+                and t.text != "I." and not (k + 1 < len(toks) and toks[k + 1].text in (".", ")")):
+            out.append(Span(i=k, j=k + 1, key=speaker.key, name=speaker.span_name, cls="Person", rule="first-person"))
             continue
         if t.in_quote or voiced:
             if org is None:
