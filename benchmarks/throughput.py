@@ -25,6 +25,7 @@ import itertools
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -118,8 +119,11 @@ def main() -> None:
         listing.mkdir(parents=True, exist_ok=True)
         for f in _files(corpus, n):  # the build reads a folder of exactly these N articles
             link = listing / f.name
-            if not link.exists():
-                link.symlink_to(f.resolve())
+            if not link.exists():  # a hard link (kgraph does not follow symlinks out of the named folder)
+                try:
+                    os.link(f, link)
+                except OSError:  # another file system
+                    shutil.copyfile(f, link)
         out = keep / f"n{n}"
         tok = _whole_process([sys.executable, str(Path(__file__)), "--worker", "tokenize", "--corpus", str(corpus),
                               "--sizes", str(n)])

@@ -483,3 +483,126 @@ def api_result():  # type: ignore[no-untyped-def]
     import kgraph
 
     return kgraph.build_graph(records=API_RECORDS)
+
+
+# -------------------------------------------------------- scale-out (tests/test_parallel.py, tests/test_push.py)
+
+def _stop(procs: list[Any]) -> None:
+    import subprocess
+
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of a dask.distributed scheduler with two workers (one thread each), all three started as
+    separate processes with the `dask scheduler` / `dask worker` commands; stopped at the end of the session."""
+    import json
+    import subprocess
+
+    pytest.importorskip("distributed")
+    folder = tmp_path_factory.mktemp("dask")
+    file = folder / "scheduler.json"
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    procs = [subprocess.Popen([*dask, "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file",
+                               str(file)], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        deadline = time.monotonic() + 60
+        while not file.is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(file.read_text(encoding="utf-8"))["address"]
+        for i in range(2):
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nworkers", "1", "--nthreads", "1",
+                 "--no-dashboard", "--name", f"w{i}", "--local-directory", str(folder / f"w{i}")],
+                cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        yield address
+    finally:
+        _stop(procs)
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path: Path) -> Iterator[str]:
+    """The base URL (``http://127.0.0.1:PORT``) of a real, empty Oxigraph server (`oxigraph serve` of the
+    `oxigraph` package, a test dependency) on a free local port; stopped after the test."""
+    import socket
+    import subprocess
+
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(exe).is_file():
+        pytest.skip("the oxigraph command is not installed (pip install oxigraph; it is in the test extra)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "oxigraph-store"), "--bind",
+                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+                    pytest.fail(f"oxigraph serve did not start on port {port}: {err[-2000:]}")
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop([proc])
+
+
+@pytest.fixture()
+def store_faults(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Faults in the requests `kgraph push` sends, injected here (kgraph reads no switch for them):
+
+    * ``interrupt_after(n)``: the (n+1)-th request raises KeyboardInterrupt, as Ctrl-C or a dying process
+      would stop the push there;
+    * ``reset(n)``: the next ``n`` requests fail with a connection reset before any answer (the store
+      restarting), then requests pass again.
+
+    ``.sent`` counts the requests that reached the store.
+    """
+    from types import SimpleNamespace
+
+    import kgraph.push.client as client
+
+    original = client.GraphStore._send
+    state = SimpleNamespace(limit=None, resets=0, sent=0)
+
+    def send(self: Any, method: str, target: Any, body: Any, **kwargs: Any) -> None:
+        if state.limit is not None and state.sent >= state.limit:
+            raise KeyboardInterrupt
+        state.sent += 1
+        return original(self, method, target, body, **kwargs)
+
+    def getresponse(conn: Any, *args: Any, **kwargs: Any) -> Any:
+        if state.resets > 0:
+            state.resets -= 1
+            raise ConnectionResetError(104, "Connection reset by peer")
+        return original_getresponse(conn, *args, **kwargs)
+
+    import http.client
+
+    original_getresponse = http.client.HTTPConnection.getresponse
+    monkeypatch.setattr(client.GraphStore, "_send", send)
+    monkeypatch.setattr(http.client.HTTPConnection, "getresponse", getresponse)
+
+    def interrupt_after(n: int | None) -> None:
+        state.limit = n
+        state.sent = 0
+
+    def reset(n: int) -> None:
+        state.resets = n
+
+    state.interrupt_after = interrupt_after
+    state.reset = reset
+    return state

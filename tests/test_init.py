@@ -14,7 +14,7 @@ import kgraph
 
 def test_init_exported_members() -> None:
     assert sorted(kgraph.__all__) == ["BuildResult", "Explorer", "Fact", "KGraphError", "QueryResult", "__version__",
-                                      "build_graph", "load_graph", "query"]
+                                      "build_graph", "load_graph", "load_pipeline", "push_output", "query"]
     for name in kgraph.__all__:
         assert getattr(kgraph, name) is not None
 

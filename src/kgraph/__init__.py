@@ -26,13 +26,15 @@ if TYPE_CHECKING:
 
     from kgraph.build import build_graph
     from kgraph.errors import KGraphError
+    from kgraph.extract.pipeline import load_pipeline
     from kgraph.model import Fact
+    from kgraph.push import push_output
     from kgraph.query.sparql import QueryResult
     from kgraph.render.embed import Explorer
     from kgraph.result import BuildResult
 
 __all__ = ["BuildResult", "Explorer", "Fact", "KGraphError", "QueryResult", "__version__", "build_graph",
-           "load_graph", "query"]
+           "load_graph", "load_pipeline", "push_output", "query"]
 
 #: Public name → the module that defines it (imported on first use, so `import kgraph` stays light).
 _LAZY = {
@@ -42,6 +44,8 @@ _LAZY = {
     "KGraphError": "kgraph.errors",
     "QueryResult": "kgraph.query.sparql",
     "Explorer": "kgraph.render.embed",
+    "load_pipeline": "kgraph.extract.pipeline",
+    "push_output": "kgraph.push",
 }
 
 

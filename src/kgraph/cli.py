@@ -119,9 +119,15 @@ def settings_command() -> None:
 @click.option("--force", is_flag=True,
               help="Write the outputs even if no document could be read (an empty graph replaces the one in "
                    "--out). Without it such a build leaves --out untouched.")
+@click.option("--workers", "-w", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Processes that extract the documents (default: setting workers, 0: one per available core; 1: "
+                   "this process only). The outputs are the same whatever N.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on a running dask.distributed cluster (tcp://HOST:8786; 'local': a local Dask cluster "
+                   "of --workers processes). Needs pip install 'kgraph[dask]'.")
 def build(paths: tuple[Path, ...], out: Path, lang: str | None, actors: tuple[Path, ...], lexicon: tuple[Path, ...],
           strict: bool, quiet: bool, update: bool, spacy_model: str | None = None, follow_symlinks: bool = False,
-          force: bool = False) -> None:
+          force: bool = False, workers: int | None = None, scheduler: str | None = None) -> None:
     """Build the graph of the articles in PATHS (files or folders: .txt .md .html .htm .jsonl).
 
     Writes graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, edges.csv, graph.html,
@@ -133,7 +139,7 @@ def build(paths: tuple[Path, ...], out: Path, lang: str | None, actors: tuple[Pa
     with _exit_on_error():
         result = build_graph(list(paths), out=out, lang=lang, actors=list(actors), lexicons=list(lexicon),
                              progress=_progress(quiet), update=update, spacy_model=spacy_model,
-                             follow_symlinks=follow_symlinks, force=force)
+                             follow_symlinks=follow_symlinks, force=force, workers=workers, scheduler=scheduler)
     rep = result.report
     written = rep.get("output", {}).get("written", True)
     if rep["documents"]["read"] == 0:
@@ -354,6 +360,36 @@ def serve(output_dir: Path, host: str, port: int, timeout: float | None, max_row
         pass
     finally:
         server.server_close()
+
+
+@cli.command()
+@click.argument("output_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--store", required=True, metavar="URL",
+              help="The store's SPARQL 1.1 Graph Store endpoint, e.g. http://127.0.0.1:7878/store (oxigraph serve); "
+                   "credentials, if any, as http://USER:PASSWORD@HOST/...")
+@click.option("--graph", "graph", metavar="IRI",
+              help="The graph that receives the union of all graphs (what `kgraph query` sees by default); "
+                   "default: the store's default graph.")
+@click.option("--replace", is_flag=True,
+              help="Replace that graph instead of adding to it, and delete the graphs an earlier push of this "
+                   "folder sent that this build no longer has.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+def push(output_dir: Path, store: str, graph: str | None, replace: bool, quiet: bool) -> None:
+    """Send the graph of OUTPUT_DIR into a SPARQL store (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    One named graph per document plus the actors and facts graphs, each replaced under its own IRI, and their
+    union into the default graph (or --graph). Sent in batches (setting push_batch_quads) with retries; a
+    push that was stopped resumes where it stopped when run again (record in OUTPUT_DIR/.kgraph/push.json).
+    """
+    from kgraph.push import push_output
+
+    with _exit_on_error():
+        report = push_output(output_dir, store=store, graph=graph, replace=replace, progress=_progress(quiet))
+    if not quiet:
+        resumed = f", resumed after batch {report['resumed_at']}" if report["resumed_at"] else ""
+        deleted = f", {report['deleted']} stale graphs deleted" if report["deleted"] else ""
+        _err(f"kgraph: pushed {report['graphs']} graphs and their union ({report['quads']} quads, "
+             f"{report['batches']} batches{resumed}{deleted}) to {report['store']} in {report['seconds']:.1f} s")
 
 
 @cli.command()

@@ -23,6 +23,8 @@ and what to do about it. The tree::
     ├── TrainingError       training data, a training run or a trained model cannot be used
     ├── ServeError          the SPARQL endpoint cannot start
     │   └── PortInUse       its port is taken by another program
+    ├── ClusterError        a worker process died, or a Dask scheduler cannot be reached or has no worker
+    ├── StoreError          a SPARQL store cannot be reached or refuses a push (``kgraph push``)
     └── MissingDependency   an optional extra is not installed (also an ``ImportError``)
 
 Inputs that were read, but not as they were (repaired or decoded by a guess), are not errors: each gives a
@@ -53,6 +55,14 @@ class KGraphError(Exception):
         self.message = message
         self.fix = fix
         super().__init__(f"{message} ({self.code})" + (f"\n  fix: {fix}" if fix else ""))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # an error raised in a worker process comes back to the build whole (message, fix and class)
+        return _restore, (type(self), self.message, self.fix)
+
+
+def _restore(cls: type[KGraphError], message: str, fix: str | None) -> KGraphError:
+    return cls(message, fix=fix)
 
 
 class InputError(KGraphError):
@@ -136,6 +146,19 @@ class ServeError(KGraphError):
 
 class PortInUse(ServeError):
     code = "E601"
+
+
+class ClusterError(KGraphError):
+    """A worker process of a build died, or a Dask scheduler (``--scheduler``) cannot be reached or has no worker."""
+
+    code = "E800"
+
+
+class StoreError(KGraphError):
+    """A SPARQL store (``kgraph push --store``) cannot be reached, or refuses what is sent; the message gives
+    the HTTP status and the store's own words."""
+
+    code = "E900"
 
 
 class MissingDependency(KGraphError, ImportError):

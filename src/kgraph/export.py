@@ -305,11 +305,11 @@ def edges_csv(g: nx.MultiDiGraph[str]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["subject", "subject_label", "predicate", "object", "object_label", "assertions", "documents",
-                "speakers", "first_date", "last_date", "evidence"])
+                "speakers", "first_date", "last_date", "evidence", "copies"])
     for s, o, key, data in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1])):
         w.writerow([s, g.nodes[s].get("label", s), key, o, g.nodes[o].get("label", o), data.get("assertions", 0),
                     data.get("documents", 0), data.get("speakers", ""), data.get("first_date", ""),
-                    data.get("last_date", ""), data.get("evidence", "")])
+                    data.get("last_date", ""), data.get("evidence", ""), data.get("copies", 0)])
     return buf.getvalue()
 
 

@@ -38,7 +38,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -427,18 +427,43 @@ class ExtractionStore:
 
     def extract(self, doc: Document, extract: Callable[[Document], Extraction]) -> Extraction:
         """The extraction of ``doc``: from the cache when allowed and valid, else ``extract(doc)``, cached."""
-        if self.reuse:
-            ex = self._cached(doc.id)
-            if ex is not None and ex.document.text == doc.text and ex.document.lang == doc.lang:
-                self.reused += 1
-                self.ensure_local(ex)
-                self.used[doc.id] = ex
-                return ex if ex.document == doc else replace(ex, document=doc)
+        ex = self.lookup(doc)
+        if ex is not None:
+            return ex
         ex = extract(doc)
         self.extracted += 1
         self._save(ex)
         self.used[doc.id] = ex
         return ex
+
+    def lookup(self, doc: Document) -> Extraction | None:
+        """The cached extraction of ``doc`` when the store may reuse one and holds a valid one (it is then
+        part of this build), else ``None``."""
+        if not self.reuse:
+            return None
+        ex = self._cached(doc.id)
+        if ex is None or ex.document.text != doc.text or ex.document.lang != doc.lang:
+            return None
+        self.reused += 1
+        self.ensure_local(ex)
+        self.used[doc.id] = ex
+        return ex if ex.document == doc else replace(ex, document=doc)
+
+    def adopt(self, ex: Extraction, raw: bytes, where: tuple[str, int, int] | None) -> None:
+        """Make ``ex``, extracted elsewhere (a worker process) and serialised as ``raw``
+        (:func:`extraction_to_json` with this store's fingerprint), part of this build: ``where`` is the pack
+        file, offset and length the worker wrote it at, or ``None`` when it wrote none (it is saved here)."""
+        self.extracted += 1
+        self.used[ex.document.id] = ex
+        if where is None:
+            t0 = time.perf_counter()
+            self._pending[ex.document.id] = raw
+            self._pending_bytes += len(raw)
+            if len(self._pending) >= _BATCH_DOCUMENTS or self._pending_bytes >= _BATCH_BYTES:
+                self.flush()
+            self.seconds += time.perf_counter() - t0
+        else:
+            self.known[ex.document.id] = where
 
     def _save(self, ex: Extraction) -> None:
         t0 = time.perf_counter()
@@ -455,21 +480,7 @@ class ExtractionStore:
             return
         t0 = time.perf_counter()
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"{_PACK_PREFIX}{time.time_ns()}-{os.getpid()}{_PACK_SUFFIX}"
-        offset = 0
-        index = {}
-        try:
-            with path.open("xb") as fh:
-                for doc_id, raw in self._pending.items():
-                    index[doc_id] = (str(path), offset, len(raw))
-                    offset += len(raw)
-                fh.write(b"".join(self._pending.values()))
-                fh.flush()
-                os.fsync(fh.fileno())
-        except OSError as exc:
-            raise OutputError(f"cannot write the extraction cache {path}: {exc.strerror}",
-                              fix="check free space and permissions of the output folder") from exc
-        self.known.update(index)
+        self.known.update(write_pack(self.folder, self._pending))
         self._pending = {}
         self._pending_bytes = 0
         self.seconds += time.perf_counter() - t0
@@ -531,6 +542,33 @@ class ExtractionStore:
             legacy.unlink()
 
 
+def write_pack(folder: Path, lines: Mapping[str, bytes]) -> dict[str, tuple[str, int, int]]:
+    """Write ``lines`` (document id → its :func:`extraction_to_json` line) as one new pack file in ``folder``
+    (which must exist), with one fsync; return where each line is: document id → (pack path, offset, length).
+
+    The name is new (time and process id), so build processes and worker processes may write packs into the
+    same folder at once; a pack is never changed once written.
+
+    Raises:
+        OutputError: the pack cannot be written.
+    """
+    path = folder / f"{_PACK_PREFIX}{time.time_ns()}-{os.getpid()}{_PACK_SUFFIX}"
+    offset = 0
+    index = {}
+    try:
+        with path.open("xb") as fh:
+            for doc_id, raw in lines.items():
+                index[doc_id] = (str(path), offset, len(raw))
+                offset += len(raw)
+            fh.write(b"".join(lines.values()))
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise OutputError(f"cannot write the extraction cache {path}: {exc.strerror}",
+                          fix="check free space and permissions of the output folder") from exc
+    return index
+
+
 def _with_source(item: Document | Skipped, rec: _FileRecord) -> Document | Skipped:
     """An item read from the absolute path of ``rec``, with the source as the first build wrote it."""
     for prefix in (rec.abspath,):
@@ -540,4 +578,4 @@ def _with_source(item: Document | Skipped, rec: _FileRecord) -> Document | Skipp
 
 
 __all__ = ["STATE_DIR", "STATE_FILE", "ExtractionStore", "extraction_from_json", "extraction_to_json",
-           "extractor_fingerprint", "load_state", "state_path"]
+           "extractor_fingerprint", "load_state", "state_path", "write_pack"]

@@ -153,6 +153,10 @@ class Actor:
     mention_count: int = 0
     documents: frozenset[str] = frozenset()
     merged_because: tuple[str, ...] = ()
+    #: stories among ``documents`` (a story and its copies count once; :mod:`kgraph.dedup`); 0: not counted
+    stories: int = 0
+    #: documents that named it, byte-identical copies the build skipped included; 0: ``len(documents)``
+    copies: int = 0
 
 
 @dataclass(frozen=True)
@@ -185,14 +189,35 @@ class Merge:
 
 
 @dataclass(frozen=True)
+class Duplicate:
+    """A document that copies an earlier one (:mod:`kgraph.dedup`): ``kg:duplicateOf`` its ``original``.
+
+    ``method`` is ``"near"`` (shingles: a re-post or a lightly edited copy) or ``"translation"`` (the same
+    events and facts in another language); ``similarity`` the Jaccard similarity that showed it (of shingles,
+    or of facts).
+    """
+
+    document: str
+    original: str
+    method: str
+    similarity: float
+
+
+@dataclass(frozen=True)
 class Corpus:
-    """What the graph stage needs: documents, actors and assertions."""
+    """What the graph stage needs: documents, actors and assertions.
+
+    ``duplicates`` are the documents that copy another (their assertions stay, counted once per story);
+    ``exact_copies`` how many byte-identical copies of each document the build skipped (E109).
+    """
 
     documents: tuple[Document, ...]
     actors: dict[str, Actor]
     assertions: tuple[Assertion, ...]
     skipped: tuple[Skipped, ...] = ()
     merges: tuple[Merge, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    exact_copies: dict[str, int] = field(default_factory=dict)
 
 
 class DocumentCounts(TypedDict):
@@ -229,11 +254,32 @@ class RelationCounts(TypedDict):
     facts_by_property: dict[str, int]
 
 
+class CopyEntry(TypedDict):
+    """One entry of ``report["duplicates"]["copies"]``: a document (``source``) that copies ``original``."""
+
+    source: str
+    original: str
+    method: str
+    similarity: float
+
+
+class DuplicateCounts(TypedDict):
+    """``report["duplicates"]``: copies found (``near``: shingles; ``translations``: the same events and facts in
+    another language; ``exact``: byte-identical, skipped as E109), the stories they copy, and each copy."""
+
+    near: int
+    translations: int
+    exact: int
+    stories_copied: int
+    copies: list[CopyEntry]
+
+
 class Timings(TypedDict):
     """``report["timings"]``: seconds of each stage of the build.
 
     ``load_seconds``: start-up (extractor, gazetteer, lexicons); ``extract_seconds``: reading and extracting
-    the documents (``cache_seconds`` of it: writing the extraction cache); ``resolve_seconds``: resolving
+    the documents (``cache_seconds`` of it: writing the extraction cache); ``dedup_seconds``: finding
+    near-duplicate documents; ``resolve_seconds``: resolving
     mentions to actors; ``graph_seconds``: the networkx projection; ``write_seconds``: writing every file,
     ``write_files_seconds`` per file (``triples``: rendering the documents' graphs into sorted runs). Wall-clock
     seconds, and ``cpu_seconds``: the CPU seconds of the process per stage (``extract``, ``resolve``, ``graph``,
@@ -243,6 +289,7 @@ class Timings(TypedDict):
     load_seconds: float
     extract_seconds: float
     cache_seconds: NotRequired[float]
+    dedup_seconds: NotRequired[float]
     resolve_seconds: NotRequired[float]
     graph_seconds: float
     write_seconds: NotRequired[float]
@@ -272,6 +319,7 @@ class BuildReport(TypedDict):
     skipped: list[SkippedEntry]
     actors: ActorCounts
     relations: RelationCounts
+    duplicates: DuplicateCounts
     timings: Timings
     warnings: list[str]
     encodings: dict[str, str]
@@ -290,13 +338,15 @@ class Fact:
         object: the object's actor id.
         subject_label: the subject's label (English, else Arabic, else the id).
         object_label: the object's label.
-        support: sentences that assert it (not negated, not hedged).
-        assertions: sentences that state it at all (negated and hedged ones too).
-        documents: documents that assert it.
+        support: sentences that assert it (not negated, not hedged), a story and its copies counted once
+            (the sentences of the story's earliest document that asserts it).
+        assertions: sentences that state it at all (negated and hedged ones too), copies counted once.
+        documents: stories that assert it (a document and its copies are one story, :mod:`kgraph.dedup`).
         speakers: actor ids of the people or bodies it is attributed to, sorted.
         first_date: the earliest date of a document asserting it (``YYYY-MM-DD``), None when none is dated.
         last_date: the latest such date.
         evidence: the first sentence that asserts it (at most 500 characters).
+        copies: documents that assert it, copies of a story included (``kg:copyCount``).
     """
 
     subject: str
@@ -311,6 +361,7 @@ class Fact:
     first_date: str | None
     last_date: str | None
     evidence: str
+    copies: int = 0
 
 
 @dataclass(frozen=True, init=False)

@@ -50,6 +50,7 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
     """
     from kgraph import export
     from kgraph.atomic import STATE_DIR
+    from kgraph.dedup import Stories
     from kgraph.graph.triples import families
     from kgraph.graph.writer import GraphWriter, scratch_folder
     from kgraph.render import render_html
@@ -64,13 +65,15 @@ def write_outputs(result: BuildResult, out: Path, *, lock_wait: float | None = N
     paused = gc.isenabled()
     gc.disable()
     try:
-        with GraphWriter(scratch_folder(out / STATE_DIR)) as writer:
-            corpus = result.corpus
+        corpus = result.corpus
+        stories = Stories(corpus.documents, corpus.duplicates, corpus.exact_copies)
+        with GraphWriter(scratch_folder(out / STATE_DIR), stories=stories) as writer:
             by_doc: dict[str, list[Assertion]] = {}
             for a in corpus.assertions:
                 by_doc.setdefault(a.relation.doc_id, []).append(a)
+            copies = {d.document: d for d in corpus.duplicates}
             for doc in corpus.documents:
-                writer.add_document(doc, by_doc.get(doc.id, ()))
+                writer.add_document(doc, by_doc.get(doc.id, ()), copies.get(doc.id))
             rdf = writer.finish(corpus.actors, corpus.merges, schema=schema)
             # the explorer's colours follow the vocabulary the graph itself carries
             family = families(writer.declarations)

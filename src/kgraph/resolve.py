@@ -22,12 +22,13 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from kgraph.dedup import Stories
 from kgraph.gazetteer import Gazetteer
 from kgraph.ingest.normalize import fold_phrase
-from kgraph.model import Actor, Assertion, Corpus, Document, Extraction, Mention, Merge, Skipped
+from kgraph.model import Actor, Assertion, Corpus, Document, Duplicate, Extraction, Mention, Merge, Skipped
 from kgraph.schema import Schema, load_schema
 
 _AR_LATIN = {
@@ -61,6 +62,16 @@ def mint_id(name: str) -> str:
     # a stable fallback (``hash()`` changes from one process to the next)
     return slug or "actor_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
+
+def identity_name(name: str) -> str:
+    """The form that identifies a generic mention a mention model found: folded, every Arabic article dropped,
+    so the definite and the indefinite phrase are one actor.
+
+    >>> identity_name("القوات العراقية") == identity_name("قوات عراقية")
+    True
+    """
+    words = fold_phrase(name).split()
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
 
 
 # ---------------------------------------------------------------------------------- name skeletons
@@ -189,8 +200,11 @@ class Resolver:
     then joins provisional person ids that name the same person (see the module docstring).
     """
 
-    def __init__(self, gazetteer: Gazetteer, *, schema: Schema | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, schema: Schema | None = None,
+                 stories: Stories | None = None) -> None:
         self.gaz = gazetteer
+        #: which story each document tells: a copy's discovered events are scoped to its original
+        self.stories = stories if stories is not None else Stories(())
         self.schema = schema if schema is not None else load_schema()
         #: classes whose discovered (non-gazetteer) instances are scoped to the document that names them
         self._events = self.schema.under("Event")
@@ -212,14 +226,15 @@ class Resolver:
         if known:
             # a name the rules found that the gazetteer knows (e.g. a group phrase from ar and en rules)
             return known[0]
-        minted = mint_id(m.name)
+        minted = mint_id(identity_name(m.name) if m.rule == "model" else m.name)
         if minted in self.gaz.entries:
             # a discovered name that happens to spell a gazetteer id: keep them apart
             minted = f"{minted}_{m.cls.lower()}"
         if m.cls in self._events:
             # "the meeting", "الاجتماع الوزاري", "the attack": the same words name different events in different
             # documents, so a discovered event is one node per document
-            minted = f"{minted}_{m.doc_id[:8]}"
+            # (a copy of a story names the events of its original)
+            minted = f"{minted}_{self.stories.story(m.doc_id)[:8]}"
         return minted
 
     def add(self, ex: Extraction) -> list[Assertion]:
@@ -401,7 +416,9 @@ class Resolver:
                 alt |= frozenset(entry.aliases)
             out[aid] = Actor(id=aid, cls=cls, labels=labels, alt_labels=alt, code=entry.code if entry else None,
                              mention_count=sum(self._mentions[g] for g in group), documents=frozenset(docs),
-                             merged_because=tuple(sorted(rules.get(aid, ()))))
+                             merged_because=tuple(sorted(rules.get(aid, ()))),
+                             stories=len({self.stories.story(d) for d in docs}),
+                             copies=sum(self.stories.copies(d) for d in docs))
         return out
 
 
@@ -415,16 +432,21 @@ def _remap(a: Assertion, mapping: dict[str, str]) -> Assertion:
 
 
 def resolve(extractions: Iterable[Extraction], gazetteer: Gazetteer, *,
-            skipped: Iterable[Skipped] = (), schema: Schema | None = None) -> Corpus:
+            skipped: Iterable[Skipped] = (), schema: Schema | None = None,
+            duplicates: Iterable[Duplicate] = (), exact_copies: Mapping[str, int] | None = None) -> Corpus:
     """Resolve the mentions of all ``extractions`` into one :class:`Corpus`.
 
     ``schema`` (default: the shipped one) says which classes are events and places and which properties tie a
-    person to an organisation.
+    person to an organisation. ``duplicates`` (:func:`kgraph.dedup.near_duplicates`) are documents that copy
+    another: the events they name are their original's. ``exact_copies``: byte-identical copies of each
+    document that the build skipped.
 
     The order of ``extractions`` does not matter: they are taken in (source, document id) order.
     """
     ordered = sorted(extractions, key=lambda e: (e.document.source, e.document.id))
-    resolver = Resolver(gazetteer, schema=schema)
+    dups = tuple(duplicates)
+    exact = dict(exact_copies or {})
+    resolver = Resolver(gazetteer, schema=schema, stories=Stories((e.document for e in ordered), dups, exact))
     docs: list[Document] = []
     provisional: list[Assertion] = []
     for ex in ordered:
@@ -433,4 +455,4 @@ def resolve(extractions: Iterable[Extraction], gazetteer: Gazetteer, *,
     mapping, merges = resolver.identities()
     assertions = [b for b in (_remap(a, mapping) for a in provisional) if b.subject != b.object]
     return Corpus(documents=tuple(docs), actors=resolver.actors(mapping, merges), assertions=tuple(assertions),
-                  skipped=tuple(skipped), merges=tuple(merges))
+                  skipped=tuple(skipped), merges=tuple(merges), duplicates=dups, exact_copies=exact)

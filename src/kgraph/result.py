@@ -167,7 +167,7 @@ def facts(graph: MultiDiGraph[str]) -> list[Fact]:
             documents=int(data.get("documents", 0)),
             speakers=tuple(x for x in str(data.get("speakers", "")).split(" | ") if x),
             first_date=str(data.get("first_date") or "") or None, last_date=str(data.get("last_date") or "") or None,
-            evidence=str(data.get("evidence", ""))))
+            evidence=str(data.get("evidence", "")), copies=int(data.get("copies", 0))))
     return out
 
 

@@ -87,12 +87,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_max_rows", 10_000, "Most rows (or triples) one SPARQL answer returns.", option="--max-rows",
             minimum=0),
     Setting("progress_every", 25, "Report progress on stderr every this many documents.", minimum=1),
+    Setting("workers", 0, "Processes that extract documents in `kgraph build` (0: one per available core; 1: no "
+            "worker process).", option="--workers", minimum=0),
+    Setting("shard_documents", 128, "Documents a build sends to a worker process at a time (one extraction pack "
+            "each); a build of fewer documents extracts them in its own process.", minimum=1),
+    Setting("push_batch_quads", 50_000, "`kgraph push` sends graphs in batches of about this many quads and "
+            "records each batch sent (a stopped push resumes after the last one).", minimum=1),
+    Setting("push_retries", 5, "`kgraph push` tries a request this many more times when the store is unreachable "
+            "or busy (HTTP 5xx, 429), waiting 0.5 s, 1 s, 2 s ... in between.", minimum=0),
     Setting("lock_wait", 60.0, "Seconds a build waits for another build writing into the same --out folder.",
             minimum=0),
     Setting("explorer_webgl_actors", 2000, "Above this many actors the explorer page draws with WebGL (sigma.js).",
             minimum=0),
     Setting("explorer_webgl_relations", 8000, "Above this many relations the explorer page draws with WebGL.",
             minimum=0),
+    Setting("dedup_threshold", 0.7, "Least Jaccard similarity of word 5-shingles for two documents to be copies of "
+            "one story (counted once); above 1 turns near-duplicate detection off.", minimum=0, minimum_open=True),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

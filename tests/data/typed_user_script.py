@@ -10,6 +10,7 @@ from typing import assert_type
 import networkx as nx
 import pandas as pd
 from rdflib import Dataset, Graph
+from spacy.language import Language
 
 import kgraph
 
@@ -58,6 +59,10 @@ def use(result: kgraph.BuildResult, out: Path) -> None:
     again = kgraph.query(out, "ASK { ?s ?p ?o }", max_rows=5)
     assert_type(again.boolean, bool | None)
     assert_type(kgraph.__version__, str)
+
+    nlp = kgraph.load_pipeline("en", actors=[], lexicons=[])
+    assert_type(nlp, Language)
+    assert_type(nlp.pipe_names, list[str])
 
 
 def main() -> int:

@@ -65,9 +65,10 @@ def test_ar_actors_head_noun_phrases(extractor, text: str, name: str, cls: str) 
     assert (name, cls) in {(m.name, m.cls) for m in _mentions(extractor, text)}
 
 
-def test_ar_actors_press_conference_is_not_a_meeting(extractor) -> None:  # type: ignore[no-untyped-def]
+def test_ar_actors_press_conference_is_a_meeting(extractor) -> None:  # type: ignore[no-untyped-def]
+    # corpus/README.md ruling (2026-12-02): press conferences, briefings and calls are MEET
     ms = _mentions(extractor, "وقال الوزير في مؤتمر صحفي إن الوضع مستقر.")
-    assert all(m.cls != "Meeting" for m in ms)
+    assert ("مؤتمر صحفي", "Meeting") in {(m.name, m.cls) for m in ms}
 
 
 @pytest.mark.parametrize(
@@ -90,7 +91,9 @@ def test_ar_actors_anaphor_is_the_last_armed_group(extractor) -> None:  # type: 
 
 def test_ar_actors_head_with_prepositional_phrase_is_not_a_name(extractor) -> None:  # type: ignore[no-untyped-def]
     ms = _mentions(extractor, "استهدف هجوم انتحاري قاعدة للشرطة في المدينة.")
-    assert all(m.cls != "Facility" for m in ms)
+    # the rules make no name of it (a generic facility the mention model finds is a mention, corpus/README.md)
+    assert all(m.cls != "Facility" for m in ms if m.rule != "model")
+    assert all(m.name != "قاعدة للشرطة في المدينة" for m in ms)
 
 
 def test_ar_actors_quoted_group_name_is_one_organisation(extractor) -> None:  # type: ignore[no-untyped-def]

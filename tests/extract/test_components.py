@@ -12,7 +12,10 @@ from kgraph.ingest.normalize import fold
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_components_pipeline_of_each_language(lang: str) -> None:
     nlp = load_pipeline(lang)
-    assert tuple(nlp.pipe_names) == COMPONENTS and nlp.lang == lang
+    # a language that ships a trained mention model runs it in the slot after the gazetteer
+    assert tuple(n for n in nlp.pipe_names if n != "kgraph_mention_model") == COMPONENTS and nlp.lang == lang
+    if "kgraph_mention_model" in nlp.pipe_names:
+        assert nlp.pipe_names.index("kgraph_mention_model") == nlp.pipe_names.index("kgraph_gazetteer") + 1
 
 
 @pytest.mark.parametrize(("lang", "text", "mentions", "triggers", "relation"), [
@@ -72,6 +75,8 @@ def test_components_mention_model_slot() -> None:
         return doc
 
     nlp = load_pipeline("en")
+    if "kgraph_mention_model" in nlp.pipe_names:
+        nlp.remove_pipe("kgraph_mention_model")
     nlp.add_pipe("test_fake_mention_model", after="kgraph_gazetteer")
     doc = nlp("Harrow Relief Trust supports ISIS near Ostmark.")
     found = {(m.name, m.cls, m.key, m.rule) for m in doc._.kgraph_mentions}
@@ -99,3 +104,33 @@ def test_components_tokenizer_pipeline_is_the_runtime_tokenizer() -> None:
     text = "قال «نحن» في 2014. The U.S. Embassy said: \"ISIS remains.\""
     for lang in ("ar", "en"):
         assert [t.text for t in tokenizer_pipeline(lang)(text)] == [t.text for t in load_pipeline(lang).make_doc(text)]
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    (False, {("Owen T.", "Person", "model"), ("Archer", "Place", "model"), ("convoy", "Group", "model")}),
+    (True, {("Owen T. Archer", "Person", "title")}),
+])
+def test_components_model_after_rules_fills_gaps(after: bool, expected: set[tuple[str, str, str]]) -> None:
+    """Adopted before the rules, a model's spans win (a cut name, a bare noun); with model_after_rules the rules'
+    mentions win and the model only fills gaps, and lowercase_single=[] leaves bare lower-case words out."""
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    @Language.component("test_fake_cutting_model")
+    def fake(doc: Doc) -> Doc:
+        doc.spans["kgraph_model_mentions"] = [Span(doc, 2, 4, label="PER"), Span(doc, 4, 5, label="LOC"),
+                                              Span(doc, 16, 17, label="GRP"), Span(doc, 18, 21, label="ORG")]
+        return doc
+
+    nlp = load_pipeline("en")
+    if "kgraph_mention_model" in nlp.pipe_names:
+        nlp.remove_pipe("kgraph_mention_model")
+    nlp.add_pipe("test_fake_cutting_model", after="kgraph_gazetteer")
+    rules = nlp.get_pipe("kgraph_rule_mentions")
+    rules.model_after_rules, rules.lowercase_single = after, (frozenset() if after else None)
+    doc = nlp("Maj. Gen. Owen T. Archer, Jr., commander of the task force, saw a convoy near Harrow Relief Trust.")
+    found = {(m.name, m.cls, m.rule) for m in doc._.kgraph_mentions}
+    assert expected <= found
+    assert ("Harrow Relief Trust", "Organization", "model") in found
+    if after:
+        assert not any(m.name == "convoy" for m in doc._.kgraph_mentions)

@@ -360,30 +360,45 @@ class RuleMentions:
     component put into ``doc.spans["kgraph_mentions"]``, the span groups ``model_spans`` (a trained mention model's
     ``kgraph_model_mentions``) and, with ``adopt_ents``, ``doc.ents``. A label is mapped through ``labels``
     (``PER`` → ``Person``) and must then be a class of the schema; a span whose text is a gazetteer name is that
-    actor. Spans that overlap a mention already found are left out."""
+    actor. Spans that overlap a mention already found are left out. With ``model_after_rules`` the
+    ``model_spans`` are adopted after the rules ran, where they found nothing (the model fills gaps: a rule's
+    "Maj. Gen. Owen T. Archer, Jr." is kept whole where the model says "Owen T."); otherwise before them.
+    ``lowercase_single`` lists the labels whose one-word, all-lower-case model spans are adopted (``None``: all):
+    English keeps "civilians" and "detainees" but leaves a bare "convoy", "checkpoint" or "talks" to the rules,
+    which read them as references ("the camp") or as containers of an actor ("a convoy of the Iraqi Army")."""
 
     def __init__(self, lang: str, actors: Sequence[str], lexicons: Sequence[str], *, model_spans: Sequence[str],
-                 labels: dict[str, str], adopt_ents: bool) -> None:
+                 labels: dict[str, str], adopt_ents: bool, model_after_rules: bool = False,
+                 lowercase_single: Sequence[str] | None = None) -> None:
         self.env = _env(lang, actors, lexicons)
         self.model_spans = tuple(model_spans)
         self.labels = dict(labels)
         self.adopt_ents = adopt_ents
+        self.model_after_rules = model_after_rules
+        self.lowercase_single = None if lowercase_single is None else frozenset(lowercase_single)
 
     def __call__(self, doc: Doc) -> Doc:
         state = state_of(doc, "kgraph_rule_mentions")
-        self._adopt(doc, state)
+        later = self.model_spans if self.model_after_rules else ()
+        self._adopt(doc, state, [k for k in self.model_spans if k not in later], ents=self.adopt_ents)
         rules = state.rules(self.env)
         for sent in state.sentences:
             if sent.analysed:
                 rules.mentions(sent)
+        if later:
+            self._adopt(doc, state, later, ents=False, foreign_group=False)
         publish_mentions(doc, state)
         return doc
 
-    def _adopt(self, doc: Doc, state: DocumentState) -> None:
-        foreign = list(doc.spans.get(MENTIONS, ()))  # kgraph writes this group from here on: all of it is foreign
-        for key in self.model_spans:
-            foreign += list(doc.spans.get(key, ()))
-        if self.adopt_ents:
+    def _adopt(self, doc: Doc, state: DocumentState, keys: Sequence[str], *, ents: bool,
+               foreign_group: bool = True) -> None:
+        # kgraph writes the MENTIONS group from kgraph_rule_mentions on: before that, all of it is foreign
+        foreign = list(doc.spans.get(MENTIONS, ())) if foreign_group else []
+        single = self.lowercase_single
+        for key in keys:
+            foreign += [sp for sp in doc.spans.get(key, ()) if single is None or sp.label_ in single
+                        or len(sp) > 1 or not sp.text.islower()]
+        if ents:
             foreign += list(doc.ents)
         if not foreign:
             return
@@ -571,10 +586,12 @@ MODEL_LABELS = {"PER": "Person", "ORG": "Organization", "GRP": "Group", "LOC": "
 
 @Language.factory("kgraph_rule_mentions",
                   default_config={**_FILES, "model_spans": ["kgraph_model_mentions"], "labels": MODEL_LABELS,
-                                  "adopt_ents": True})
+                                  "adopt_ents": True, "model_after_rules": False, "lowercase_single": None})
 def make_rule_mentions(nlp: Language, name: str, lang: str, actors: list[str], lexicons: list[str],
-                       model_spans: list[str], labels: dict[str, str], adopt_ents: bool) -> RuleMentions:
-    return RuleMentions(lang, actors, lexicons, model_spans=model_spans, labels=labels, adopt_ents=adopt_ents)
+                       model_spans: list[str], labels: dict[str, str], adopt_ents: bool,
+                       model_after_rules: bool, lowercase_single: list[str] | None) -> RuleMentions:
+    return RuleMentions(lang, actors, lexicons, model_spans=model_spans, labels=labels, adopt_ents=adopt_ents,
+                        model_after_rules=model_after_rules, lowercase_single=lowercase_single)
 
 
 @Language.factory("kgraph_triggers", default_config={"lang": "en", "lexicons": []})

@@ -1,8 +1,10 @@
 """Corpus → networkx MultiDiGraph: one node per actor, one edge per (subject, property, object) fact.
 
 Edge key = property local name. Attributes are scalars so that GraphML (Gephi, Cytoscape) keeps them.
-``weight``, ``documents``, ``speakers``, ``first_date`` and ``last_date`` count the asserted (not negated,
-not hedged) occurrences, like the ``kg:Fact`` aggregate of the RDF graph; ``assertions`` counts them all.
+``weight``, ``documents``, ``copies``, ``speakers``, ``first_date`` and ``last_date`` count the asserted (not
+negated, not hedged) occurrences, like the ``kg:Fact`` aggregate of the RDF graph; ``assertions`` counts them all.
+A story and its copies (:mod:`kgraph.dedup`) count once in ``weight``, ``assertions`` and ``documents``;
+``copies`` counts every document that carried the fact. Nodes have ``documents`` (stories) and ``copies`` too.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ def to_networkx(corpus: Corpus, *, include_negated: bool = False) -> nx.MultiDiG
         include_negated: also draw edges that only negated or hedged assertions support (attribute
             ``asserted`` is then ``False``). Default ``False``: edges are the graph's facts.
     """
+    from kgraph.dedup import Stories
+
+    stories = Stories(corpus.documents, corpus.duplicates, corpus.exact_copies)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     groups: dict[tuple[str, str, str], list[Assertion]] = defaultdict(list)
     for a in corpus.assertions:
@@ -33,7 +38,8 @@ def to_networkx(corpus: Corpus, *, include_negated: bool = False) -> nx.MultiDiG
             label_ar=actor.labels.get("ar", ""),
             type=actor.cls,
             mentions=actor.mention_count,
-            documents=len(actor.documents),
+            documents=actor.stories or len(actor.documents),
+            copies=actor.copies or len(actor.documents),
             aliases=" | ".join(sorted({t for t, _ in actor.alt_labels})),
         )
     doc_dates = {d.id: d.date for d in corpus.documents}
@@ -43,13 +49,17 @@ def to_networkx(corpus: Corpus, *, include_negated: bool = False) -> nx.MultiDiG
             continue
         # counted over the asserted occurrences, as the kg:Fact aggregate of the RDF graph counts them
         support = asserted or items
-        dates = sorted(d for d in (doc_dates.get(a.relation.doc_id) for a in support) if d)
+        weight, documents, copies = stories.count(a.relation.doc_id for a in support)
+        # the dates of the documents counted (a later copy of a story does not make the fact newer)
+        dates = sorted(d for d in (doc_dates.get(doc) for doc in stories.chosen(a.relation.doc_id for a in support))
+                       if d)
         g.add_edge(
             s, o, key=p,
             predicate=p,
-            weight=len(support),
-            assertions=len(items),
-            documents=len({a.relation.doc_id for a in support}),
+            weight=weight,
+            assertions=stories.count(a.relation.doc_id for a in items)[0],
+            documents=documents,
+            copies=copies,
             asserted=bool(asserted),
             speakers=" | ".join(sorted({a.speaker for a in support if a.speaker})),
             evidence=(asserted or items)[0].relation.evidence[:500],

@@ -45,15 +45,18 @@ def _add(g: Graph, triples: Iterable[Triple]) -> None:
 def corpus_graphs(corpus: Corpus, schema: Schema) -> Iterable[tuple[str, list[Triple]]]:
     """Every graph of ``corpus``: each document's, then the actors graph and the facts graph (with the
     declarations from ``schema`` of the terms they use)."""
+    from kgraph.dedup import Stories
+
     used: set[str] = set()
-    facts = FactTable()
+    facts = FactTable(Stories(corpus.documents, corpus.duplicates, corpus.exact_copies))
+    copies = {d.document: d for d in corpus.duplicates}
     by_doc: dict[str, list[Assertion]] = defaultdict(list)
     for a in corpus.assertions:
         by_doc[a.relation.doc_id].append(a)
     for doc in corpus.documents:
         assertions = by_doc.get(doc.id, [])
         facts.add(assertions, doc.date)
-        yield KGD + doc.id, document_triples(doc, assertions, used)
+        yield KGD + doc.id, document_triples(doc, assertions, used, copies.get(doc.id))
     actors = actor_triples(corpus.actors, corpus.merges, used)
     fact_nodes = facts.triples(used)
     yield ACTORS_GRAPH, actors + ontology_triples(used, schema)

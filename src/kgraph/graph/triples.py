@@ -6,7 +6,7 @@ The graphs of a build:
 * ``kgg:actors`` — actors (type, labels, altLabels, counts), the merge records that say why names were joined
   into one actor (``kg:identityEvidence`` → ``kg:MergeRecord``), and the ontology terms used
   (:func:`actor_triples`, :func:`ontology_triples`);
-* ``kgg:facts`` — one ``kg:Fact`` aggregate per fact triple: ``rdf:subject/predicate/object``,
+* ``kgg:facts`` — one ``kg:Fact`` aggregate per fact triple: ``rdf:subject/predicate/object``, ``kg:copyCount``,
   ``kg:assertionCount``, ``kg:documentCount``, ``kg:firstDate``/``kg:lastDate`` (document dates) and
   ``kg:speaker`` (:class:`FactTable`). It uses no relation property, so it adds no relation triple;
 * one graph per document (``kgd:<id>``) — the document node, its assertion nodes and the facts it asserts
@@ -24,10 +24,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from kgraph.model import Actor, Assertion, Document, Merge
+from kgraph.model import Actor, Assertion, Document, Duplicate, Merge
 from kgraph.ontology import KG, KGA, KGD, KGX
 
 if TYPE_CHECKING:
+    from kgraph.dedup import Stories
     from kgraph.schema import Declaration, Schema
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -107,21 +108,30 @@ def merge_iri(m: Merge) -> str:
     return KGX + "merge-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
 
+def duplicate_iri(d: Duplicate) -> str:
+    """The IRI of the record of why one document is a copy of another."""
+    raw = "\x1f".join((d.document, d.original, d.method))
+    return KGX + "copy-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
 def is_fact(a: Assertion) -> bool:
     """Whether ``a`` makes a fact triple (neither negated nor hedged)."""
     return not a.relation.negated and not a.relation.hedged
 
 
-def document_triples(doc: Document, assertions: Iterable[Assertion], used: set[str]) -> list[Triple]:
-    """The triples of the graph of ``doc``: the document node, one node per assertion, the facts it asserts.
+def document_triples(doc: Document, assertions: Iterable[Assertion], used: set[str],
+                     duplicate: Duplicate | None = None) -> list[Triple]:
+    """The triples of the graph of ``doc``: the document node, one node per assertion, the facts it asserts,
+    and when it copies another document (``duplicate``), ``kg:duplicateOf`` that one with the record of why.
 
     The ontology terms it uses are added to ``used``.
     """
-    return document_node_triples(doc, used) + assertion_triples(doc, assertions, used)
+    return document_node_triples(doc, used, duplicate) + assertion_triples(doc, assertions, used)
 
 
-def document_node_triples(doc: Document, used: set[str]) -> list[Triple]:
-    """The triples of the node of ``doc`` itself (type, hash, source, language, title, date)."""
+def document_node_triples(doc: Document, used: set[str], duplicate: Duplicate | None = None) -> list[Triple]:
+    """The triples of the node of ``doc`` itself (type, hash, source, language, title, date) and, when it
+    copies another document, the record of why (see :func:`document_triples`)."""
     dnode = KGD + doc.id
     out: list[Triple] = [(dnode, TYPE, KG + "Document"), (dnode, KG + "contentHash", Lit(doc.content_hash)),
                          (dnode, DCTERMS + "source", Lit(doc.source)), (dnode, DCTERMS + "language", Lit(doc.lang))]
@@ -131,6 +141,16 @@ def document_node_triples(doc: Document, used: set[str]) -> list[Triple]:
     date = date_literal(doc.date) if doc.date else None
     if date is not None:
         out.append((dnode, DCTERMS + "date", date))
+    add = out.append
+    if duplicate is not None:
+        node = duplicate_iri(duplicate)
+        used.update(KG + t for t in ("duplicateOf", "DuplicateRecord", "duplicateEvidence", "duplicateMethod",
+                                     "similarity"))
+        add((dnode, KG + "duplicateOf", KGD + duplicate.original))
+        add((dnode, KG + "duplicateEvidence", node))
+        add((node, TYPE, KG + "DuplicateRecord"))
+        add((node, KG + "duplicateMethod", Lit(duplicate.method)))
+        add((node, KG + "similarity", Lit(f"{duplicate.similarity:.3f}", None, XSD_DECIMAL)))
     return out
 
 
@@ -180,6 +200,8 @@ def actor_triples(actors: Mapping[str, Actor], merges: Sequence[Merge], used: se
     :func:`ontology_triples`)."""
     out: list[Triple] = []
     add = out.append
+    if actors:
+        used.add(KG + "copyCount")
     for aid, actor in sorted(actors.items()):
         node = KGA + aid
         cls = KG + actor.cls
@@ -191,7 +213,8 @@ def actor_triples(actors: Mapping[str, Actor], merges: Sequence[Merge], used: se
             if actor.labels.get(lang) != text:
                 add((node, SKOS + "altLabel", Lit(text, lang)))
         add((node, KG + "mentionCount", integer(actor.mention_count)))
-        add((node, KG + "documentCount", integer(len(actor.documents))))
+        add((node, KG + "documentCount", integer(actor.stories or len(actor.documents))))
+        add((node, KG + "copyCount", integer(actor.copies or len(actor.documents))))
         if actor.code:
             add((node, KG + "cameoCode", Lit(actor.code)))
     for m in merges:
@@ -212,22 +235,27 @@ def actor_triples(actors: Mapping[str, Actor], merges: Sequence[Merge], used: se
 
 
 class _Fact:
-    __slots__ = ("count", "documents", "first", "last", "speakers")
+    __slots__ = ("dates", "per_doc", "speakers")
 
     def __init__(self) -> None:
-        self.count = 0
-        self.documents: set[str] = set()
+        self.per_doc: dict[str, int] = {}
+        self.dates: dict[str, str] = {}
         self.speakers: set[str] = set()
-        self.first: str | None = None
-        self.last: str | None = None
 
 
 class FactTable:
     """The facts of a build, aggregated as documents come in any order: per ``(subject, property, object)``
-    the number of assertions, the documents, their first and last date, and the speakers."""
+    the assertions of each document, their first and last date, and the speakers.
 
-    def __init__(self) -> None:
+    Counts follow ``stories`` (:class:`kgraph.dedup.Stories`): a story and its copies count once
+    (``kg:assertionCount``, ``kg:documentCount``), ``kg:copyCount`` counts every document that carried the fact.
+    """
+
+    def __init__(self, stories: Stories | None = None) -> None:
+        from kgraph.dedup import Stories
+
         self._facts: dict[tuple[str, str, str], _Fact] = {}
+        self.stories = stories if stories is not None else Stories(())
 
     def add(self, assertions: Iterable[Assertion], date: str | None) -> None:
         """Count the asserted (not negated, not hedged) ``assertions`` of one document dated ``date``."""
@@ -238,15 +266,12 @@ class FactTable:
             fact = self._facts.get(key)
             if fact is None:
                 fact = self._facts[key] = _Fact()
-            fact.count += 1
-            fact.documents.add(a.relation.doc_id)
+            doc = a.relation.doc_id
+            fact.per_doc[doc] = fact.per_doc.get(doc, 0) + 1
             if a.speaker:
                 fact.speakers.add(a.speaker)
             if date:
-                if fact.first is None or date < fact.first:
-                    fact.first = date
-                if fact.last is None or date > fact.last:
-                    fact.last = date
+                fact.dates[doc] = date
 
     def __len__(self) -> int:
         return len(self._facts)
@@ -260,20 +285,26 @@ class FactTable:
         """The facts graph: one ``kg:Fact`` node per fact."""
         out: list[Triple] = []
         if self._facts:
-            used.update(KG + t for t in ("Fact", "assertionCount", "documentCount", "firstDate", "lastDate",
-                                         "speaker"))
+            used.update(KG + t for t in ("Fact", "assertionCount", "documentCount", "copyCount", "firstDate",
+                                         "lastDate", "speaker"))
         add = out.append
+        stories = self.stories
         for (s, p, o), fact in self._facts.items():
             node = fact_iri(s, p, o)
+            chosen = stories.chosen(fact.per_doc)
+            n, docs = sum(fact.per_doc[d] for d in chosen), len(chosen)
+            copies = sum(stories.copies(d) for d in fact.per_doc)
+            dates = [fact.dates[d] for d in chosen if d in fact.dates]
             add((node, TYPE, KG + "Fact"))
             add((node, RDF + "subject", KGA + s))
             add((node, RDF + "predicate", KG + p))
             add((node, RDF + "object", KGA + o))
-            add((node, KG + "assertionCount", integer(fact.count)))
-            add((node, KG + "documentCount", integer(len(fact.documents))))
-            if fact.first is not None and fact.last is not None:
-                add((node, KG + "firstDate", date_literal(fact.first)))
-                add((node, KG + "lastDate", date_literal(fact.last)))
+            add((node, KG + "assertionCount", integer(n)))
+            add((node, KG + "documentCount", integer(docs)))
+            add((node, KG + "copyCount", integer(copies)))
+            if dates:
+                add((node, KG + "firstDate", date_literal(min(dates))))
+                add((node, KG + "lastDate", date_literal(max(dates))))
             for speaker in fact.speakers:
                 add((node, KG + "speaker", KGA + speaker))
         return out
@@ -315,5 +346,5 @@ def families(triples: Iterable[Triple]) -> dict[str, str]:
 
 
 __all__ = ["ACTORS_GRAPH", "FACTS_GRAPH", "FactTable", "Lit", "Term", "Triple", "actor_triples", "assertion_iri",
-           "assertion_triples", "date_literal", "document_node_triples", "document_triples", "fact_iri", "families",
-           "is_fact", "merge_iri", "ontology_triples"]
+           "assertion_triples", "date_literal", "document_node_triples", "document_triples", "duplicate_iri",
+           "fact_iri", "families", "is_fact", "merge_iri", "ontology_triples"]

@@ -62,10 +62,11 @@ from kgraph.graph.triples import (
     document_node_triples,
     ontology_triples,
 )
-from kgraph.model import Actor, Assertion, Document, Merge
+from kgraph.model import Actor, Assertion, Document, Duplicate, Merge
 from kgraph.ontology import KGA, KGD
 
 if TYPE_CHECKING:
+    from kgraph.dedup import Stories
     from kgraph.schema import Schema
 
 #: The files :class:`GraphWriter` makes.
@@ -84,16 +85,18 @@ class GraphWriter:
         folder: a scratch folder for the sorted runs (created; removed by :meth:`close`).
         budget: about how many characters of text each of the three run sets holds in memory before it
             writes a run (default 48 million: a peak of a few hundred MB however large the build).
+        stories: which documents copy which (:class:`kgraph.dedup.Stories`), so that the facts graph counts a
+            story once (default: every document its own story).
     """
 
-    def __init__(self, folder: Path, *, budget: int = 48_000_000) -> None:
+    def __init__(self, folder: Path, *, budget: int = 48_000_000, stories: Stories | None = None) -> None:
         from kgraph.runs import SortedRuns
 
         self.folder = folder
         self._nq = SortedRuns(folder / "nq", budget=budget, unique=True)
         self._trig = SortedRuns(folder / "trig", budget=budget)
         self._subjects = SortedRuns(folder / "subjects", budget=budget)
-        self._facts = FactTable()
+        self._facts = FactTable(stories)
         self._used: set[str] = set()
         self._terms = Terms()
         self._json = JsonTerms()
@@ -110,8 +113,10 @@ class GraphWriter:
                  tb: TracebackType | None) -> None:
         self.close()
 
-    def add_document(self, doc: Document, assertions: Sequence[Assertion]) -> None:
-        """Add the graph of ``doc`` with its resolved ``assertions`` (documents may come in any order)."""
+    def add_document(self, doc: Document, assertions: Sequence[Assertion], duplicate: Duplicate | None = None
+                     ) -> None:
+        """Add the graph of ``doc`` with its resolved ``assertions`` (documents may come in any order), and
+        ``duplicate`` when it copies another document."""
         if self._finished:
             raise RuntimeError("add_document after finish")
         self._facts.add(assertions, doc.date)
@@ -127,7 +132,7 @@ class GraphWriter:
                 buckets[hash(assertion_iri(a)) % n].append(a)
             pieces = buckets
         facts: set[Triple] = set()  # the facts the document asserts (actor subjects): few, written once
-        triples = document_node_triples(doc, self._used)
+        triples = document_node_triples(doc, self._used, duplicate)
         for piece in pieces:
             for t in assertion_triples(doc, piece, self._used):
                 if t[0].startswith(KGA):

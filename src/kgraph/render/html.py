@@ -23,8 +23,8 @@ import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -32,6 +32,9 @@ from kgraph import settings
 from kgraph.model import Corpus
 from kgraph.render.assets import explorer_asset, sigma_bundle, vis_network_assets
 from kgraph.render.layout import layout, make_room
+
+if TYPE_CHECKING:
+    from kgraph.dedup import Stories
 
 #: Colour and vis-network shape of each actor class (unknown classes: grey dot).
 CLASS_STYLES: dict[str, tuple[str, str]] = {
@@ -84,7 +87,8 @@ class ExplorerNode:
 
 @dataclass(frozen=True)
 class ExplorerEvidence:
-    """One assertion of an edge: the sentence, who said it, when, where, and its flags."""
+    """One assertion of an edge: the sentence, who said it, when, where, and its flags. ``copy``: it comes from
+    a copy of a story that an earlier document of the story already tells (shown, not counted in the support)."""
 
     text: str
     doc: str = ""
@@ -92,6 +96,7 @@ class ExplorerEvidence:
     date: str = ""
     negated: bool = False
     hedged: bool = False
+    copy: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ class ExplorerData:
 def data_from_corpus(corpus: Corpus, *, family: Mapping[str, str] | None = None) -> ExplorerData:
     """Explorer data of a corpus: the facts of :func:`kgraph.graph.to_networkx`, with every assertion of
     each fact (asserted, negated or hedged) as evidence."""
+    from kgraph.dedup import Stories
     from kgraph.graph import to_networkx
 
     g = to_networkx(corpus)
@@ -134,18 +140,36 @@ def data_from_corpus(corpus: Corpus, *, family: Mapping[str, str] | None = None)
         evidence[(a.subject, a.predicate, a.object)].append(ExplorerEvidence(
             text=r.evidence, doc=r.doc_id, speaker=a.speaker or "", date=dates.get(r.doc_id, ""),
             negated=r.negated, hedged=r.hedged))
+    if corpus.duplicates:
+        evidence = mark_copies(evidence, Stories(corpus.documents, corpus.duplicates))
     nodes = {}
     for aid, node in data.nodes.items():
         actor = corpus.actors.get(aid)
         docs = tuple(sorted(actor.documents)) if actor is not None else ()
         nodes[aid] = ExplorerNode(id=aid, label_en=node.label_en, label_ar=node.label_ar, type=node.type,
                                   mentions=node.mentions, documents=docs,
-                                  document_count=max(node.document_count, len(docs)),
+                                  document_count=node.document_count or len(docs),
                                   aliases=tuple(a for a in node.aliases if a not in (node.label_en, node.label_ar)))
     documents = {d.id: {"title": d.title or "", "date": d.date or "", "source": d.source}
                  for d in corpus.documents}
     return ExplorerData(nodes=nodes, edges=data.edges, evidence=dict(evidence), documents=documents,
                         family=data.family)
+
+
+def mark_copies(evidence: Mapping[tuple[str, str, str], Sequence[ExplorerEvidence]], stories: Stories
+                ) -> dict[tuple[str, str, str], list[ExplorerEvidence]]:
+    """``evidence`` with ``copy`` set on the assertions that a story's copies repeat (:meth:`Stories.counted`:
+    the asserted ones and the others, each counted as the graph counts them)."""
+    out: dict[tuple[str, str, str], list[ExplorerEvidence]] = {}
+    for key, items in evidence.items():
+        marked = list(items)
+        for group in ([i for i, e in enumerate(items) if not e.negated and not e.hedged],
+                      [i for i, e in enumerate(items) if e.negated or e.hedged]):
+            for i, counted in zip(group, stories.counted([items[i].doc for i in group]), strict=True):
+                if not counted:
+                    marked[i] = replace(items[i], copy=True)
+        out[key] = marked
+    return out
 
 
 def data_from_networkx(g: nx.MultiDiGraph[str], *, family: Mapping[str, str] | None = None) -> ExplorerData:
@@ -260,7 +284,7 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
     for s, p, o in edges:
         items = evidence[(s, p, o)]
         asserted = [e for e in items if not e.negated and not e.hedged]
-        support = len(asserted) or max(1, len(items))
+        support = sum(1 for e in asserted if not e.copy) or max(1, sum(1 for e in items if not e.copy))
         weight[index[s]] += support
         weight[index[o]] += support
         pair = frozenset((s, o))
@@ -289,7 +313,7 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
     for i, n in enumerate(ids):
         node = data.nodes[n]
         out = {"id": n, "en": node.label_en, "ar": node.label_ar, "type": node.type or "Actor",
-               "mentions": node.mentions, "ndocs": max(node.document_count, len(node.documents)),
+               "mentions": node.mentions, "ndocs": node.document_count or len(node.documents),
                "aliases": list(node.aliases), "rank": rank[i], "w": weight[i]}
         if i in local:
             x, y = pos[local[i]]

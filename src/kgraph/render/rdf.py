@@ -21,9 +21,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from kgraph.dedup import Stories
 from kgraph.errors import QueryError
 from kgraph.ontology import KG, KGA, KGD, PREFIXES
-from kgraph.render.html import ExplorerData, ExplorerEvidence, ExplorerNode
+from kgraph.render.html import ExplorerData, ExplorerEvidence, ExplorerNode, mark_copies
 from kgraph.schema import Schema
 
 _RDF = PREFIXES["rdf"]
@@ -50,6 +51,7 @@ def data_from_store(store: Any) -> ExplorerData:
     assertions: dict[str, dict[str, Any]] = defaultdict(dict)
     docs: dict[str, dict[str, str]] = defaultdict(dict)
     subprops: set[tuple[str, str]] = set()
+    originals: dict[str, str] = {}
     for q in store.quads_for_pattern(None, None, None, None):
         s, p, o = q.subject, q.predicate.value, q.object
         if not isinstance(s, ox.NamedNode):
@@ -76,6 +78,8 @@ def data_from_store(store: Any) -> ExplorerData:
         elif sv.startswith(KGD):
             if p in (_DCT + "title", _DCT + "date", _DCT + "source") and isinstance(o, ox.Literal):
                 docs[sv[len(KGD):]][p[len(_DCT):]] = o.value
+            elif p == KG + "duplicateOf" and ov.startswith(KGD):
+                originals[sv[len(KGD):]] = ov[len(KGD):]
         else:
             _assertion_field(assertions, sv, p, o, ov)
     evidence: dict[tuple[str, str, str], list[ExplorerEvidence]] = defaultdict(list)
@@ -92,6 +96,9 @@ def data_from_store(store: Any) -> ExplorerData:
             for actor in (a["s"], a["o"], a.get("speaker", "")):
                 if actor:
                     mentioned[actor].add(doc)
+    if originals:
+        stories = Stories.from_table(originals, {d: meta.get("date") for d, meta in docs.items()})
+        evidence = defaultdict(list, mark_copies(evidence, stories))
     nodes = {}
     for aid, cls in types.items():
         lab = labels.get(aid, {})

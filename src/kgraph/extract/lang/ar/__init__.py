@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.extract.plugin import DataLanguage, DocumentRules, Environment, TokenAnalyser
-from kgraph.extract.tokens import Sentence, Span, Speaker
+from kgraph.extract.tokens import Sentence, Span, Speaker, Tok
 
 from . import rules
 
@@ -71,9 +71,22 @@ class ArabicRules:
     chains: dict[int, dict[int, int]] = field(default_factory=dict)
     roles: dict[int, dict[int, Span]] = field(default_factory=dict)
     clauses: dict[int, list[int]] = field(default_factory=dict)
+    analyser: TokenAnalyser | None = None
+    # the sentences that may name the text's author (the headline, "بيان صادر عن X"), and the author once known
+    headline: tuple[list[Tok], list[Span]] | None = None
+    cues: list[tuple[list[Tok], list[Span]]] = field(default_factory=list)
+    author: Span | None = None
+    author_known: bool = False
 
     def __post_init__(self) -> None:
         self.state = rules.DocState(schema=self.env.schema)
+
+    def _analyser(self) -> TokenAnalyser | None:
+        """The analyser of the shipped lexicons (the one ``kgraph_analysis`` uses unless the user adds lexicons),
+        for the clitics of the model's spans."""
+        if self.analyser is None:
+            self.analyser = self.plugin.analyser(self.plugin.lexicon_files())
+        return self.analyser
 
     def _sentence_state(self, sent: Sentence) -> None:
         self.state.chain = self.chains.setdefault(sent.index, {})
@@ -82,14 +95,32 @@ class ArabicRules:
     def mentions(self, sent: Sentence) -> None:
         toks, state, vocab, gaz = sent.toks, self.state, self.plugin.data, self.env.gazetteer
         self._sentence_state(sent)
-        spans = rules.quoted_names(toks, rules.drop_unsafe_gazetteer(toks, sent.spans))
+        # the rules first, over the gazetteer's names; the trained model's spans then fill what they left
+        model = rules.model_mentions(toks, [s for s in sent.spans if s.rule == "model"], gaz, self._analyser())
+        spans = rules.quoted_names(toks, rules.drop_unsafe_gazetteer(toks, [s for s in sent.spans
+                                                                            if s.rule != "model"]))
         spans = spans + rules.extra_spans(toks, spans, vocab, state, gaz)
+        spans += [m for m in model if not any(s.i < m.j and m.i < s.j for s in spans)]
         spans.sort(key=lambda s: s.i)
+        if model:
+            rules.title_chains(toks, spans, state, vocab)
+            spans = rules.drop_chained_titles(spans, state)
         rules.reindex_roles(spans, state)
         rules.unify_meetings(spans, state, toks)
         rules.title_chains(toks, spans, state, vocab)
         rules.remember(spans, state, vocab)
         sent.spans = spans
+        if self.headline is None:
+            self.headline = (toks, spans)
+        if rules.statement_cue(toks):
+            self.cues.append((toks, spans))
+
+    def _author(self) -> Span | None:
+        """The organisation the text speaks for (:func:`rules.author_of`), once every sentence's mentions are in."""
+        if not self.author_known:
+            self.author = rules.author_of(self.headline, self.cues, self.state.kinds)
+            self.author_known = True
+        return self.author
 
     def attribution(self, sent: Sentence) -> None:
         toks, spans, state, vocab = sent.toks, sent.spans, self.state, self.plugin.data
@@ -99,7 +130,11 @@ class ArabicRules:
         if speaker is not None:
             self.last = speaker
         org = speaker.org if speaker is not None else None
-        spans += rules.first_person_spans(toks, spans, org, vocab)
+        if org is None and (author := self._author()) is not None:
+            # a quote no named speaker claims speaks for the text's author ("we" of a statement)
+            spans += [s for s in rules.first_person_spans(toks, spans, author, vocab) if toks[s.i].in_quote]
+        else:
+            spans += rules.first_person_spans(toks, spans, org, vocab)
         spans.sort(key=lambda s: s.i)
         rules.reindex_roles(spans, state)
         if speaker is not None and speaker_idx is not None:
@@ -115,6 +150,8 @@ class ArabicRules:
         self._sentence_state(sent)
         rules.update_voice(toks, spans, state, vocab)
         org = sent.speaker.org if sent.speaker is not None else None
+        if org is None and any(t.in_quote for t in toks):
+            org = self._author()  # first person in a quote nobody claims: the text's author
         raw, _ = rules.relations(toks, spans, sent.hits, vocab, org=org, voice=state.voice, chain=state.chain,
                                  gaz=self.env.gazetteer, state=state, clause=self.clauses.pop(sent.index, None))
         raw += rules.role_relations(spans)

@@ -34,8 +34,8 @@ _CODES = {"verb": ("v", "m", "ap", "pp"), "noun": ("n",)}
 
 
 class LexiconAnalyser:
-    """The Arabic :class:`~kgraph.extract.plugin.TokenAnalyser`: shipped lexemes plus the lemmas of the trigger
-    lexicons ``files`` (those with ``kg:lang "ar"``).
+    """The Arabic :class:`~kgraph.extract.plugin.TokenAnalyser`: shipped lexemes plus the lemmas of the shipped
+    trigger lexicon and of the lexicons ``files`` (those with ``kg:lang "ar"``).
 
     Raises:
         OntologyError: a trigger's lemma cannot be read (the file, the trigger and the spec are named).
@@ -43,7 +43,8 @@ class LexiconAnalyser:
 
     def __init__(self, files: Sequence[Path]) -> None:
         self.files = tuple(Path(f) for f in files)
-        triggers = load_triggers(self.files).get("ar", []) if self.files else []
+        # the shipped lexicon's lemmas as well as the user's (load_triggers reads both)
+        triggers = load_triggers(self.files).get("ar", [])
         self._lexemes: dict[tuple[str, str], morph.Lexeme] = {}
         extra = [self._lexeme(t, pos, spec) for t in triggers for pos, spec in t.lemmas]
         self.morph = morph.Analyser([*morph.load_lexemes(), *extra])

@@ -29,12 +29,15 @@ from pathlib import Path
 
 from kgraph.extract.data import LanguageData, load_rule_data
 from kgraph.extract.environment import Kinds
+from kgraph.extract.plugin import TokenAnalyser
 from kgraph.extract.tokens import RawRelation, Span, Speaker, Tok, TriggerHit
 from kgraph.extract.tokens import relocated as _copy
 from kgraph.extract.tokens import surface as _surface
 from kgraph.gazetteer import Gazetteer
 from kgraph.ingest.normalize import fold
 from kgraph.schema import Schema, load_schema
+
+from .morph import Analysis
 
 _WORDS = (
     "according_to",
@@ -101,6 +104,7 @@ _WORDS = (
     "situated",
     "speaker_possessive",
     "speech_extra",
+    "statement_issued",
     "still",
     "target_prepositions",
     "title_links",
@@ -894,7 +898,7 @@ def _title_chains(ctx: _Ctx) -> None:
     toks = ctx.toks
     starts = {s.j: s for s in ctx.spans if s.j > s.i}
     for s in ctx.spans:
-        if s.cls != "Person" or id(s) in ctx.chain or s.j == s.i or s.rule != "gazetteer":
+        if s.cls != "Person" or id(s) in ctx.chain or s.j == s.i or s.rule not in ("gazetteer", "model"):
             continue
         k = s.i
         best = None
@@ -1090,7 +1094,13 @@ def _negated(toks: list[Tok], i: int, vocab: LanguageData) -> bool:
     return False
 
 
+#: "any" before a noun trigger makes it no event (أي هجوم على الأفراد: whatever attack there may be)
+_ANY = frozenset({"اي", "لاي", "باي", "واي"})
+
+
 def _hedged(toks: list[Tok], i: int, vocab: LanguageData) -> bool:
+    if i > 0 and toks[i - 1].norm in _ANY:
+        return True
     k = i - 1
     while k >= 0 and i - k <= 6:
         t = toks[k]
@@ -1417,7 +1427,28 @@ def _nominal(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int,
         if giver is not None:
             pairs += [(giver, o) for o in _objects_after(ctx, ctx.spans[giver].j, c, 1) if o != giver
                       and toks[ctx.spans[o].i].norm[:1] == "ل" and not toks[ctx.spans[o].i].norm.startswith("ال")]
-    return pairs
+    return _pronoun_object(ctx, hit, pairs)
+
+
+#: pronoun suffixes (3rd person) that stand for the object of a verbal noun: دعمهم، مواجهتها
+_OBJECT_SUFFIXES = ("هم", "هما", "ها", "هن")
+
+
+def _pronoun_object(ctx: _Ctx, hit: TriggerHit, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``نواصل دعمهم في مهمة …``: a verbal noun whose pronoun suffix is its object takes no object after it
+    (what follows is an adjunct); the pronoun is the last actor named before it in the sentence. An object
+    right after it with ل (``دعمها للقوات``) makes the suffix the agent instead, and the pairs stand."""
+    toks, spans = ctx.toks, ctx.spans
+    t = toks[hit.i]
+    if hit.j - hit.i != 1 or len(t.norm) < 5 or not t.norm.endswith(_OBJECT_SUFFIXES) or not pairs:
+        return pairs
+    if any(spans[o].i == hit.j and toks[spans[o].i].norm[:1] == "ل" for _, o in pairs):
+        return pairs
+    subjects = list(dict.fromkeys(s for s, _ in pairs))
+    before = [n for n, sp in enumerate(spans) if sp.j > sp.i and sp.j <= hit.i and n not in subjects
+              and sp.cls in ctx.kinds.party and sp.rule != "first-person"
+              and not any(spans[x].key is not None and spans[x].key == sp.key for x in subjects)]
+    return [(s, before[-1]) for s in subjects] if before else []
 
 
 def _nominal_pairs(ctx: _Ctx, hit: TriggerHit, c: int, parent: str) -> list[tuple[int, int]]:
@@ -1781,6 +1812,101 @@ def role_relations(spans: list[Span]) -> list[RawRelation]:
 
 
 _MEDIA_HEADS = _W.words["media_heads"]
+
+
+#: readings of a one-word model span that name no actor (verbs, particles; participles and unknown words
+#: without the article: مستمر، واضحة); a pronoun suffix of the first person is the speaker's, not a name
+_MODEL_BAD_ALONE = frozenset({"v", "x"})
+_MODEL_BAD_INDEFINITE = frozenset({"ap", "pp", "?"})
+_MODEL_NAMES_ALONE = frozenset({"Person", "Place", "Country"})
+_FIRST_PERSON_SUFFIX = frozenset({"نا", "ي", "ني"})
+#: the model's events (EVT) are no actors: attacks and operations are the attack rules' (``_attack_events``)
+_MODEL_NOT_ACTORS = frozenset({"Event"})
+#: a bare definite word of these classes refers back (القوات، الحكومة، المتحدث): the anaphora rules' business
+_MODEL_ANAPHORIC = frozenset({"Organization", "Person"})
+
+
+def model_mentions(toks: list[Tok], spans: list[Span], gaz: Gazetteer, analyser: TokenAnalyser | None
+                   ) -> list[Span]:
+    """Check, name and link the spans the trained mention model gave (``rule == "model"``); returns the spans
+    kept. Dropped: a one-word span that is a verb or a particle (``نستمر``, ``وبين``), an indefinite word that is
+    not a name or a group noun (``مستمر``, ``واضحة``, ``طريق``), a bare definite noun for an organisation or a
+    person (``القوات``, ``المتحدث``: anaphors), a word with a first-person suffix (``شركائنا``: the speaker's,
+    found by the attribution rules), an event (``EVT``: attacks are the attack rules'), and Latin letters (site
+    furniture). The first word loses its proclitics (``وللقوات العراقية`` → ``القوات العراقية``, ``ومرافق احتجاز``
+    → ``مرافق احتجاز``), and a name the gazetteer knows is that actor. An unlinked span becomes a node by its name
+    with every article dropped (``قوات عراقية`` and ``القوات العراقية`` are one node:
+    :func:`kgraph.resolve.identity_name`)."""
+    out = []
+    for s in spans:
+        if s.rule != "model" or s.j <= s.i:
+            out.append(s)
+            continue
+        t = toks[s.i]
+        name = _surface(toks, s.i, s.j)
+        if name.isascii() or s.cls in _MODEL_NOT_ACTORS:
+            continue
+        first_reading = analyser.readings(t.norm)[0] if analyser is not None else None
+        best = first_reading if isinstance(first_reading, Analysis) else None
+        if best is not None:
+            if s.j - s.i == 1 and (best.derivation in _MODEL_BAD_ALONE or best.enclitic in _FIRST_PERSON_SUFFIX or (
+                    "ال" not in best.proclitics and s.cls not in _MODEL_NAMES_ALONE
+                    and (best.derivation in _MODEL_BAD_INDEFINITE or s.cls != "Group")) or (
+                    "ال" in best.proclitics and best.known and s.cls in _MODEL_ANAPHORIC)):
+                continue  # one word that is no name, nor a group (مسلحون); or a bare anaphor (القوات، الحكومة)
+            cut = sum(len(p) for p in best.proclitics if p != "ال")
+            if cut and len(t.text) == len(t.norm) and cut < len(t.text):
+                first = t.text[cut:]
+                if "ال" in best.proclitics and not first.startswith("ال"):
+                    first = "ا" + first  # لل = ل + ال
+                name = first + name[len(t.text):]
+        s.name = name
+        if s.key is None:
+            words = [x.norm for x in toks[s.i + 1:s.j] if not x.is_punct]
+            known = next((ids[0] for v in (fold(name.split()[0]), *t.variants[:3])
+                          if (ids := gaz.lookup(" ".join([v, *words])))), None)
+            if known is not None:
+                s.key, s.cls = known, gaz.entries[known].cls
+        out.append(s)
+    return out
+
+
+_STATEMENT_ISSUED = _W.words["statement_issued"]
+
+
+def statement_cue(toks: list[Tok]) -> bool:
+    """Does the sentence say who issued the text (``بيان صادر عن X``, ``أصدرت X البيان التالي``)?"""
+    return any(_is(t, _STATEMENT_ISSUED) for t in toks)
+
+
+def author_of(headline: tuple[list[Tok], list[Span]] | None, cues: list[tuple[list[Tok], list[Span]]],
+              kinds: Kinds) -> Span | None:
+    """The organisation a text speaks for (its author, for "we" that no named speaker claims): the issuer a
+    sentence names (``بيان صادر عن X``, ``أصدرت X``), else the organisation that opens the headline
+    (``قوات التحالف تدعو …``)."""
+    def org(s: Span) -> bool:
+        return s.j > s.i and s.cls in kinds.actor and s.cls != "Person"
+
+    for toks, spans in cues:
+        for k, t in enumerate(toks):
+            if not _is(t, _STATEMENT_ISSUED):
+                continue
+            after = k + 2 if k + 1 < len(toks) and toks[k + 1].norm == "عن" else k + 1
+            hit = next((s for s in spans if org(s) and after <= s.i <= after + 2 and not toks[s.i].in_quote), None)
+            if hit is not None:
+                return hit
+    if headline is not None:
+        toks, spans = headline
+        return next((s for s in spans if org(s) and s.i <= 2 and not toks[s.i].in_quote), None)
+    return None
+
+
+def drop_chained_titles(spans: list[Span], state: DocState) -> list[Span]:
+    """The model's persons that are the title of a named person (``السفير الأمريكي`` in ``السفير الأمريكي في
+    بغداد دانيال هاريس``) are left out: the title chain already ties the post to the name."""
+    chains = [(state.chain[id(p)], p.i) for p in spans if p.cls == "Person" and id(p) in state.chain]
+    return [s for s in spans if not (s.rule == "model" and s.cls == "Person"
+                                     and any(lo <= s.i and s.j <= hi for lo, hi in chains))]
 
 
 def drop_unsafe_gazetteer(toks: list[Tok], spans: list[Span]) -> list[Span]:

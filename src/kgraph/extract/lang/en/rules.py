@@ -519,10 +519,13 @@ def _backers(toks: list[Tok], spans: list[Span], taken: list[bool], ctx: English
             continue
         m = head_at
         while m < n and m - head_at < 3 and not taken[m] and toks[m].norm not in _BACKED_HEADS \
-                and toks[m].text.isalpha() and toks[m].norm not in _PREPS | _DET | {"and", "or"}:
+                and (toks[m].text.isalpha() or toks[m].text[:1].isdigit()) \
+                and toks[m].norm not in _PREPS | _DET | {"and", "or"}:
             m += 1
         if m < n and not taken[m] and toks[m].norm in _BACKED_HEADS and not any(taken[head_at:m + 1]):
             start = k if toks[k].text != "-" else next(sp.i for sp in spans if sp.j == k)
+            if all(x.text[:1].isupper() or x.text[:1].isdigit() for x in toks[head_at:m + 1]):
+                start = head_at  # a name after the backer: "the U.S.-trained 15th Division" is the 15th Division
             span = Span(i=start, j=m + 1, key=None, name=_surface(toks, start, m + 1), cls="ArmedGroup",
                         rule="backed")
             out.append(span)
@@ -882,15 +885,22 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
             norm = toks[k].norm
             if roles and k in by_start:
                 break
-            if norm in _LEAD_ROLES or norm in _MEMBER_ROLES:
+            if norm in _LEAD_ROLES and [x.norm for x in toks[k + 1:k + 3]] == ["of", "staff"]:
+                roles.append("chief of staff")  # a member post, not the head: "CJTF-OIR chief of staff"
+                k += 2
+            elif norm in _LEAD_ROLES or norm in _MEMBER_ROLES:
                 roles.append(norm)
             elif norm in _ROLE_FILLERS or norm in _ROLE_COMPLEMENTS \
                     or norm in _ROLE_MODIFIERS:
                 if norm == "former":
                     return None
             elif k in by_start and spans[by_start[k]].cls in kinds.org | {"Country"} and not roles:
-                org_before = by_start[k]
-                k = spans[org_before].j
+                org_before = by_start[k] if org_before is None else org_before
+                k = spans[by_start[k]].j
+                continue
+            elif not roles and (k + 1) in by_start and (toks[k].text[:1].isdigit() or (
+                    org_before is not None and toks[k].text in _NAME_DASHES)):
+                k += 1  # "X, 387th Air Expeditionary Group commander", "X, Task Force – Operation Y commander"
                 continue
             else:
                 break
@@ -911,6 +921,7 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
     # before: ORG ['s] [title]* ROLE NAME  ("CJTF-OIR spokesperson Col. X", "Iraqi Foreign Minister X")
     k = s.i - 1
     roles = []
+    ranked = False
     if k >= 1 and toks[k].text == ",":
         k -= 1  # "the U.S. Secretary of State, Richard Calloway,"
     while k >= 0 and (toks[k].norm in _LEAD_ROLES or toks[k].norm in _MEMBER_ROLES or toks[k].norm in
@@ -918,11 +929,14 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
                       or toks[k].norm.rstrip(".") in _RANK_WORDS):
         if toks[k].norm in _LEAD_ROLES or toks[k].norm in _MEMBER_ROLES:
             roles.append(toks[k].norm)
+        ranked = ranked or toks[k].norm.rstrip(".") in _RANK_WORDS
         k -= 1
     if roles and (k + 1) in by_end:
         org = by_end[k + 1]
         if spans[org].cls in kinds.org | {"Country"}:
             return org, _leads(roles)
+    if ranked and (k + 1) in by_end and spans[by_end[k + 1]].cls in kinds.org:
+        return by_end[k + 1], False  # a rank after a force: "German army Col. X", "U.S. Marine Corps Maj. X"
     # "the Coalition's deputy commander for operations, British Maj. Gen. NAME", "a PMF spokesman, NAME"
     k = s.i - 1
     while k >= 0 and (toks[k].norm.rstrip(".") in _TITLE_ABBR or (_nationality_like(toks[k]) and k not in by_end)):
@@ -954,6 +968,16 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
 
 
 _TITLE_ABBR = W.words["title_abbr"]
+
+
+def _rank_force(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> int | None:
+    """The force named right before a person's rank: "German army Col. X", "U.S. Air Force Brig. Gen. X"."""
+    k, ranked = spans[idx].i - 1, False
+    while k >= 0 and toks[k].norm.rstrip(".") in _RANK_WORDS:
+        ranked, k = True, k - 1
+    org = next((m for m, sp in enumerate(spans) if sp.j == k + 1), None) if ranked else None
+    return org if org is not None and spans[org].cls in kinds.org else None
+_NAME_DASHES = frozenset({"-", "–", "—"})
 
 
 def _leads(roles: list[str]) -> bool:
@@ -1891,9 +1915,56 @@ def _rank(s: Span) -> float:
     return _RANK.get(s.cls, -1)
 
 
-def _static_relations(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Pair]:
-    """Relations without a trigger: posts (memberOf/leads), "PLACE, COUNTRY", "ministers of ORG"."""
+_LIST_MEMBER_NOUNS = W.words["list_member_nouns"]
+_LIST_LEAD_NOUNS = W.words["list_lead_nouns"]
+_LIST_OPENERS = W.words["list_openers"]
+
+
+def _member_lists(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Pair]:
+    """An organisation, a member or lead noun, then a list of states: "seven coalition countries -- Germany, Italy
+    and Hungary", "Coalition members, including A and B" → each memberOf the organisation; "our Working Group
+    co-leads Türkiye, Kuwait, and the Netherlands" → each leads it."""
     out: list[Pair] = []
+    by_start = {sp.i: m for m, sp in enumerate(spans)}
+    n = len(toks)
+    for org, s in enumerate(spans):
+        if s.cls not in kinds.org or s.rule == "inner":
+            continue
+        k, nouns = s.j, []
+        while k < n and k - s.j < 4 and (toks[k].norm in _LIST_MEMBER_NOUNS or toks[k].norm in _LIST_LEAD_NOUNS):
+            nouns.append(toks[k].norm)
+            k += 1
+        if not nouns or nouns[-1] in ("co", "-"):
+            continue
+        while k < n and k not in by_start and toks[k].norm in _LIST_OPENERS | _DET:
+            k += 1
+        members: list[int] = []
+        while k in by_start and spans[by_start[k]].cls == "Country":
+            members.append(by_start[k])
+            k = spans[by_start[k]].j
+            while k < n and k not in by_start and (toks[k].norm in (",", "and") or toks[k].norm in _DET):
+                k += 1
+        if len(members) >= 2:
+            pred = "leads" if nouns[-1] in _LIST_LEAD_NOUNS else "memberOf"
+            out += [Pair(m, org, pred, None, f"en.member-list:{pred}") for m in members]
+    return out
+
+
+def _static_relations(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Pair]:
+    """Relations without a trigger: posts (memberOf/leads), "PLACE, COUNTRY", "ministers of ORG", lists of
+    members."""
+    out: list[Pair] = _member_lists(toks, spans, kinds=kinds)
+    for n, s in enumerate(spans):
+        if s.cls == "Person" and s.rule not in ("anaphor", "context", "inner", "surname"):
+            # the post's organisation may be a model mention (adopted after the mention rules), and a person can
+            # hold a rank in a service besides a post: "U.S. Air Force Col. X, 387th Group commander"
+            role = _role(toks, spans, n, kinds=kinds)
+            if role is not None and role[0] != s.role_of:
+                pred = "leads" if role[1] else "memberOf"
+                out.append(Pair(n, role[0], pred, None, f"en.title:{pred}"))
+            force = _rank_force(toks, spans, n, kinds=kinds)
+            if force is not None and force != s.role_of and (role is None or force != role[0]):
+                out.append(Pair(n, force, "memberOf", None, "en.rank:memberOf"))
     for n, s in enumerate(spans):
         if s.role_of is not None:
             pred = "leads" if s.lead_role else "memberOf"
