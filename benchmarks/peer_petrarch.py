@@ -16,8 +16,10 @@ sub-properties — from an actor whose country code equals the coded source's fi
 code equals the target's (``meets`` either way round). Actor codes come from the gazetteer (``kg:cameoCode``,
 following ``kg:partOf`` up to a coded actor). Coded actors kgraph cannot place in a country (``---``, IGOs
 without a gazetteer entry, persons by role only: "the US leader") make the event unfindable; the report counts
-them separately so the figure is honest about why. A person takes the code of the organisation the same
-sentence says they serve or lead ("Syrian President X" → SYR).
+them separately so the figure is honest about why. Precision: of kgraph's supports / opposes / threatens / meets
+facts between two actors it can place in a country, in the sentences that have a mapped coded event, the share
+that a coder assigned (same codes and property; ``meets`` either way round). A person takes the code of the
+organisation the same sentence says they serve or lead ("Syrian President X" → SYR).
 """
 
 from __future__ import annotations
@@ -97,6 +99,7 @@ def run(gold: Path) -> dict[str, object]:
     by_prop: Counter[str] = Counter()
     found_by_prop: Counter[str] = Counter()
     wrong = 0
+    judged = correct = 0
     examples: list[str] = []
     for row in rows:
         res = Resolver(extractor.gazetteer)
@@ -141,6 +144,15 @@ def run(gold: Path) -> dict[str, object]:
                 found_by_prop[prop] += 1
                 if len(examples) < 5:
                     examples.append(f"{row['id']}: {src} {prop} {tgt}")
+        # precision: kgraph's facts (the four mapped properties, both actors placed in a country) in sentences with
+        # a mapped coded event, and how many of them a coder assigned
+        coded = {(ev["sourcecode"][:3], cameo_property(ev["eventcode"]), ev["targetcode"][:3])
+                 for ev in row["event_coding"] if "eventcode" in ev and cameo_property(ev["eventcode"])}
+        if coded:
+            for s_code, prop, o_code in facts:
+                if prop in ("supports", "opposes", "threatens", "meets") and s_code and o_code:
+                    judged += 1
+                    correct += (s_code, prop, o_code) in coded or (prop == "meets" and (o_code, prop, s_code) in coded)
         # kgraph facts between two coded actors of this sentence that no coder assigned
         for s_code, prop, o_code in facts:
             if prop in ("supports", "opposes", "threatens", "meets") and (s_code, o_code) in coded_pairs:
@@ -156,6 +168,9 @@ def run(gold: Path) -> dict[str, object]:
         "recall": round(found / events, 3) if events else 0.0,
         "recall_on_codable": round(found / codable, 3) if codable else 0.0,
         "by_property": {p: f"{found_by_prop[p]}/{by_prop[p]}" for p in sorted(by_prop)},
+        "facts_in_coded_sentences": judged,
+        "facts_matching_a_coded_event": correct,
+        "precision": round(correct / judged, 3) if judged else 0.0,
         "conflicting_facts_between_coded_actors": wrong,
         "examples": examples,
     }

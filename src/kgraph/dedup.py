@@ -205,6 +205,94 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
     return sorted(out, key=lambda d: d.document)
 
 
+#: A translation shares at least this many facts with its original ...
+TRANSLATION_MIN_FACTS = 3
+#: ... and the Jaccard similarity of their fact sets is at least this ...
+TRANSLATION_SIMILARITY = 0.5
+#: ... and their report dates (when both are dated) lie at most this many days apart.
+TRANSLATION_DAYS = 2
+#: A fact stated by more documents than this says nothing about which two are one story.
+_COMMON_FACT = 50
+
+
+def translations(documents: Sequence[Document], facts: Mapping[str, set[tuple[str, str, str]]],
+                 stories: Stories) -> list[tuple[str, str, float]]:
+    """Pairs of documents in different languages that tell one story: they state the same facts (after
+    identity: the same actors and the same events), at least :data:`TRANSLATION_MIN_FACTS` of them with a Jaccard
+    similarity of at least :data:`TRANSLATION_SIMILARITY`, reported at most :data:`TRANSLATION_DAYS` days
+    apart. Returns ``(document, document, similarity)``, sorted; documents already of one story are left out."""
+    import datetime
+
+    by_id = {d.id: d for d in documents}
+    index: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for doc_id in sorted(facts):
+        for fact in facts[doc_id]:
+            index[fact].append(doc_id)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for docs in index.values():
+        if len(docs) > _COMMON_FACT:
+            continue
+        for i, a in enumerate(docs):
+            for b in docs[i + 1:]:
+                if by_id[a].lang != by_id[b].lang and stories.story(a) != stories.story(b):
+                    shared[(a, b)] += 1
+    out = []
+    for (a, b), n in sorted(shared.items()):
+        similarity = n / (len(facts[a]) + len(facts[b]) - n)
+        if n < TRANSLATION_MIN_FACTS or similarity < TRANSLATION_SIMILARITY:
+            continue
+        da, db = by_id[a].date, by_id[b].date
+        if da and db and abs((datetime.date.fromisoformat(da) - datetime.date.fromisoformat(db)).days) \
+                > TRANSLATION_DAYS:
+            continue
+        out.append((a, b, round(similarity, 3)))
+    return out
+
+
+def join_stories(documents: Sequence[Document], duplicates: Iterable[Duplicate],
+                 links: Iterable[tuple[str, str, float]]) -> list[Duplicate]:
+    """The copies once ``links`` (translations: :func:`translations`) join stories: every member of a joined story
+    is a copy of its earliest document; a document keeps the record that found it (a near copy of a translation
+    stays ``"near"``), and a document linked only by translation gets ``"translation"``."""
+    by_id = {d.id: d for d in documents}
+    parent: dict[str, str] = {}
+
+    def find(i: str) -> str:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: str, b: str) -> None:
+        ra, rb = sorted((find(a), find(b)))
+        parent[rb] = ra
+
+    known = {d.document: d for d in duplicates}
+    for d in known.values():
+        union(d.document, d.original)
+    found: dict[str, float] = {}
+    for a, b, similarity in links:
+        union(a, b)
+        for x in (a, b):
+            found[x] = max(found.get(x, 0.0), similarity)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for i in list(parent):
+        groups[find(i)].append(i)
+    out = []
+    for members in groups.values():
+        original = min(members, key=lambda i: rank(by_id[i]))
+        for m in members:
+            if m == original:
+                continue
+            if m in known:
+                out.append(Duplicate(document=m, original=original, method=known[m].method,
+                                     similarity=known[m].similarity))
+            else:
+                out.append(Duplicate(document=m, original=original, method="translation", similarity=found[m]))
+    return sorted(out, key=lambda d: d.document)
+
+
 class Stories:
     """Which story each document tells: its original's id (its own for an original), and its copies.
 
@@ -262,8 +350,13 @@ class Stories:
         best = self.chosen(occurrences)
         return [doc in best for doc in occurrences]
 
+    def rank_of(self, doc_id: str) -> tuple[bool, str, str]:
+        """The rank of a document (:func:`rank`): dated before undated, earlier first, then by id."""
+        return self._rank(doc_id)
+
     def _rank(self, doc_id: str) -> tuple[bool, str, str]:
         return self.rank.get(doc_id, (True, "", doc_id))
 
 
-__all__ = ["Duplicate", "Stories", "jaccard", "near_duplicates", "rank", "shingles", "signature", "words"]
+__all__ = ["TRANSLATION_DAYS", "TRANSLATION_MIN_FACTS", "TRANSLATION_SIMILARITY", "Duplicate", "Stories", "jaccard",
+           "join_stories", "near_duplicates", "rank", "shingles", "signature", "translations", "words"]

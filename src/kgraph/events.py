@@ -183,3 +183,71 @@ def sentence_date(text: str, lang: str, report: str | None) -> str | None:
 
 
 __all__ = ["DateWords", "date_words", "find_dates", "fold", "sentence_date"]
+
+
+# ------------------------------------------------------------------------------------------------ identity
+#: Days two explicit dates of one event may differ (a night attack reported on either side of midnight, time zones).
+DATE_SLACK = 1
+#: An event the text gives no date for happened at most this many days before its report (or one day after).
+REPORT_WINDOW = 7
+
+
+def _day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+@dataclass
+class EventEvidence:
+    """What one provisional event (one document's "meeting in Rome") is known by: its class, the documents and
+    stories that name it, the dates the text gives (``dates``) and the report dates (``reports``), the places it
+    is located in, the actors that take part in it or act on it, and its names."""
+
+    cls: str
+    docs: set[str]
+    stories: set[str]
+    dates: set[str]
+    reports: set[str]
+    places: set[str]
+    participants: set[str]
+    names: set[tuple[str, str]]
+
+    def days(self) -> set[datetime.date]:
+        """The days it may have happened on (for blocking candidates; empty: no date known at all)."""
+        if self.dates:
+            return {_day(d) + datetime.timedelta(days=k) for d in self.dates
+                    for k in range(-DATE_SLACK, DATE_SLACK + 1)}
+        return {_day(r) + datetime.timedelta(days=k) for r in self.reports for k in range(-REPORT_WINDOW, 2)}
+
+    def copy(self) -> EventEvidence:
+        """A copy whose sets can grow without touching this one."""
+        return EventEvidence(cls=self.cls, docs=set(self.docs), stories=set(self.stories), dates=set(self.dates),
+                             reports=set(self.reports), places=set(self.places),
+                             participants=set(self.participants), names=set(self.names))
+
+    def absorb(self, other: EventEvidence) -> None:
+        """Take in what ``other`` is known by (the two were joined)."""
+        for name in ("docs", "stories", "dates", "reports", "places", "participants", "names"):
+            getattr(self, name).update(getattr(other, name))
+
+
+def date_agreement(a: EventEvidence, b: EventEvidence) -> str:
+    """``"same"`` (both texts date it, within :data:`DATE_SLACK` days), ``"compatible"`` (a date in the text of
+    one falls in the days before the other's report, or both reports lie within :data:`REPORT_WINDOW` days of
+    each other, or nothing is dated), or ``"conflict"``."""
+    if a.dates and b.dates:
+        close = any(abs((_day(x) - _day(y)).days) <= DATE_SLACK for x in a.dates for y in b.dates)
+        far = any(abs((_day(x) - _day(y)).days) > DATE_SLACK for x in a.dates for y in b.dates)
+        return "same" if close and not far else "conflict"
+    if a.dates or b.dates:
+        dated, other = (a, b) if a.dates else (b, a)
+        if not other.reports:
+            return "compatible"
+        ok = any(-REPORT_WINDOW <= (_day(d) - _day(r)).days <= 1 for d in dated.dates for r in other.reports)
+        return "compatible" if ok else "conflict"
+    if a.reports and b.reports:
+        ok = any(abs((_day(x) - _day(y)).days) <= REPORT_WINDOW for x in a.reports for y in b.reports)
+        return "compatible" if ok else "conflict"
+    return "compatible"
+
+
+__all__ += ["DATE_SLACK", "REPORT_WINDOW", "EventEvidence", "date_agreement"]

@@ -157,11 +157,17 @@ class Actor:
     stories: int = 0
     #: documents that named it, byte-identical copies the build skipped included; 0: ``len(documents)``
     copies: int = 0
+    #: the days an event happened on, as its texts say (``YYYY-MM-DD``; :mod:`kgraph.events`)
+    dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Assertion:
-    """A relation between resolved actors, as asserted by one sentence."""
+    """A relation between resolved actors, as asserted by one sentence.
+
+    ``when`` is the day the sentence says it happened (``YYYY-MM-DD``, resolved against the report date:
+    :mod:`kgraph.events`), None when it says none; the report date is the document's.
+    """
 
     subject: str
     predicate: str
@@ -169,6 +175,7 @@ class Assertion:
     relation: Relation
     speaker: str | None = None
     place: str | None = None
+    when: str | None = None
 
 
 @dataclass(frozen=True)

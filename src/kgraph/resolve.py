@@ -25,7 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from kgraph.dedup import Stories
+from kgraph.dedup import Stories, join_stories, translations
+from kgraph.events import EventEvidence, date_agreement, sentence_date
 from kgraph.gazetteer import Gazetteer
 from kgraph.ingest.normalize import fold_phrase
 from kgraph.model import Actor, Assertion, Corpus, Document, Duplicate, Extraction, Mention, Merge, Skipped
@@ -95,7 +96,8 @@ def _token_skeleton(token: str) -> str:
     if any("\u0600" <= c <= "\u06ff" for c in token):
         if token.startswith("ال") and len(token) > 3:
             token = token[2:]
-        letters = [_AR_SKELETON.get(c, "") for c in token]
+        # تش writes English "ch" (ريتشارد = Richard), as "tch" is one sound in Latin spellings
+        letters = [_AR_SKELETON.get(c, "") for c in token.replace("تش", "ش")]
     else:
         t = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode("ascii").lower()
         t = re.sub(r"[^a-z]", "", t)
@@ -121,6 +123,8 @@ def name_skeleton(name: str) -> tuple[str, ...]:
     ('ntn', 'blnkn')
     >>> name_skeleton("Antony J. Blinken")
     ('ntn', 'blnkn')
+    >>> name_skeleton("ريتشارد كالواي") == name_skeleton("Richard Calloway")
+    True
     """
     tokens = re.split(r"[\s\-–_.,'’]+", name.strip())
     out = []
@@ -218,6 +222,9 @@ class Resolver:
         self._orgs: dict[str, set[str]] = defaultdict(set)
         self._sentences: dict[str, set[tuple[str, int]]] = defaultdict(set)
         self._sentence_actors: dict[tuple[str, int], set[str]] = defaultdict(set)
+        # context for event identity: the days the text gives for each event, and the report dates
+        self._event_dates: dict[str, set[str]] = defaultdict(set)
+        self._report_dates: dict[str, set[str]] = defaultdict(set)
 
     def actor_id(self, m: Mention) -> str:
         if m.key:
@@ -238,9 +245,28 @@ class Resolver:
         return minted
 
     def add(self, ex: Extraction) -> list[Assertion]:
-        """Count the mentions of one document; return its assertions with provisional actor ids."""
+        """Count the mentions of one document; return its assertions with provisional actor ids, each with the
+        day its sentence says it happened (:func:`kgraph.events.sentence_date`)."""
+        doc = ex.document
+        spans = {r.sentence: (r.sent_start, r.sent_end) for r in ex.relations}
+        dated: dict[int, str | None] = {}
+
+        def when(sentence: int, start: int, end: int) -> str | None:
+            if sentence not in dated:
+                a, b = spans.get(sentence) or _sentence_around(doc.text, start, end)
+                dated[sentence] = sentence_date(doc.text[a:b], doc.lang, doc.date)
+            return dated[sentence]
+
+        lead: str | bool | None = False  # the first date of the headline and the first two sentences (found once)
+        in_lead: set[str] = set()
         for m in ex.mentions:
             aid = self.actor_id(m)
+            if m.cls in self._events:
+                day = when(m.sentence, m.start, m.end)
+                if day:
+                    self._event_dates[aid].add(day)
+                if m.sentence < LEAD_SENTENCES:
+                    in_lead.add(aid)
             self._names[aid][(m.text, m.lang)] += 1
             self._canonical[aid][(m.name, m.lang)] += 1
             self._cls[aid][m.cls] += 1
@@ -265,7 +291,29 @@ class Resolver:
                 # a post, a role or a command ties the person to the organisation
                 self._orgs[s].add(o)
             speaker = self.actor_id(r.speaker) if r.speaker is not None else None
-            out.append(Assertion(subject=s, predicate=r.predicate, object=o, relation=r, speaker=speaker))
+            day = when(r.sentence, r.sent_start, r.sent_end)
+            for m, aid in ((r.subject, s), (r.object, o)):
+                if day and m.cls in self._events:
+                    self._event_dates[aid].add(day)
+                if m.cls in self._events and r.sentence < LEAD_SENTENCES:
+                    in_lead.add(aid)
+            out.append(Assertion(subject=s, predicate=r.predicate, object=o, relation=r, speaker=speaker, when=day))
+        for aid in sorted(in_lead):
+            if not self._event_dates[aid]:
+                # an event of the headline or the lead that no sentence of its own dates: the lead's date ("met in
+                # Baghdad on Tuesday" when the extractor took the meeting from the headline)
+                if lead is False:
+                    lead = sentence_date(_lead(doc.text), doc.lang, doc.date)
+                if lead:
+                    self._event_dates[aid].add(str(lead))
+        if doc.date:
+            for m in ex.mentions:
+                if m.cls in self._events:
+                    self._report_dates[self.actor_id(m)].add(doc.date)
+            for r in ex.relations:
+                for m in (r.subject, r.object):
+                    if m.cls in self._events:
+                        self._report_dates[self.actor_id(m)].add(doc.date)
         return out
 
     # ------------------------------------------------------------------------------ identity
@@ -370,6 +418,136 @@ class Resolver:
                                 shared=context))
         return mapping, merges
 
+    def event_evidence(self, assertions: Iterable[Assertion]) -> dict[str, EventEvidence]:
+        """What each discovered event (a provisional id) is known by, from the resolved ``assertions``."""
+        events = {a for a in self._cls if a not in self.gaz.entries and self._cls_of(a) in self._events}
+        out = {e: EventEvidence(cls=self._cls_of(e), docs=set(self._docs[e]),
+                                stories={self.stories.story(d) for d in self._docs[e]},
+                                dates=set(self._event_dates[e]), reports=set(self._report_dates[e]), places=set(),
+                                participants=set(), names=set(self._canonical[e])) for e in sorted(events)}
+        for a in assertions:
+            for event, other in ((a.subject, a.object), (a.object, a.subject)):
+                ev = out.get(event)
+                if ev is None or other in out:
+                    continue
+                ev.docs.add(a.relation.doc_id)
+                ev.stories.add(self.stories.story(a.relation.doc_id))
+                if self.schema.family(a.predicate) == "locatedIn" and event == a.subject:
+                    ev.places.add(other)
+                elif self._cls_of(other) not in self._places:
+                    ev.participants.add(other)
+        return out
+
+    def _places_agree(self, a: set[str], b: set[str]) -> str:
+        """``"same"`` (a shared place, or one inside the other by the gazetteer's partOf), ``"unknown"`` (one
+        side has no place) or ``"conflict"``."""
+        if not a or not b:
+            return "unknown"
+        if a & b or self._ancestors(a) & b or self._ancestors(b) & a:
+            return "same"
+        return "conflict"
+
+    def event_identities(self, events: Mapping[str, EventEvidence]) -> tuple[dict[str, str], list[Merge]]:
+        """Join discovered events of different stories that are one event (see ``docs/identity.md``).
+
+        Two events are joined when they are of the same class, nothing conflicts (the dates their texts give
+        differ by more than a day, or a date falls outside the days before the other's report; their places
+        differ; they come from one document) and the evidence agrees: the same place and the same date, or the same
+        place and a shared participant, or the same date and a shared participant, or the same place in two
+        documents of one story (a translation and its original: :func:`kgraph.dedup.translations`).
+
+        Returns:
+            ``{provisional id: event id}`` for every id that changes, and one :class:`Merge` per join.
+        """
+        keys: dict[tuple[str, str, object], list[str]] = defaultdict(list)
+        for e, ev in events.items():
+            days: list[object] = [*sorted(ev.days())] or [None]
+            for kind, anchor in sorted({("p", x) for x in ev.places} | {("a", x) for x in ev.participants}):
+                for day in days:
+                    keys[(kind, anchor, day)].append(e)
+        candidates: set[tuple[str, str]] = set()
+        for members in keys.values():
+            if 1 < len(members) <= 200:  # (a bigger block is an actor in everything: its other keys decide)
+                ordered = sorted(set(members))
+                candidates.update((x, y) for n, x in enumerate(ordered) for y in ordered[n + 1:])
+        by_story: dict[str, set[str]] = defaultdict(set)
+        for e, ev in events.items():
+            for story in ev.stories:
+                by_story[story].add(e)
+        for story_events in by_story.values():
+            ordered = sorted(story_events)
+            candidates.update((x, y) for n, x in enumerate(ordered) for y in ordered[n + 1:])
+        parent = {e: e for e in events}
+        merged = {e: ev.copy() for e, ev in events.items()}
+
+        def find(i: str) -> str:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        links: list[tuple[str, str, str, tuple[str, ...]]] = []
+        for a, b in sorted(candidates):
+            ra, rb = find(a), find(b)
+            if ra == rb:
+                continue
+            x, y = merged[ra], merged[rb]
+            if x.cls != y.cls:
+                continue
+            dates, places = date_agreement(x, y), self._places_agree(x.places, y.places)
+            if dates == "conflict" or places == "conflict":
+                continue
+            shared = x.participants & y.participants
+            one_story = bool(x.stories & y.stories)
+            if x.docs & y.docs:
+                # one document names two events of a kind: the extractor kept them apart; they join only at the same
+                # place and on the same day, or when one is bare (the headline's "meeting in Baghdad", no participant
+                # of its own) on a day that fits
+                bare = not events[a].participants or not events[b].participants
+                if places == "same" and (bare or dates == "same"):
+                    rule = "place+document"
+                else:
+                    continue
+            elif places == "same" and dates == "same":
+                rule = "place+date"
+            elif places == "same" and shared:
+                rule = "place+participants"
+            elif dates == "same" and shared:
+                rule = "date+participants"
+            elif places == "same" and one_story:
+                rule = "place+story"
+            else:
+                continue
+            keep, gone = sorted((ra, rb))
+            parent[gone] = keep
+            merged[keep].absorb(merged.pop(gone))
+            context = tuple(sorted((x.places & y.places) | shared))
+            links.append((a, b, rule, context))
+        groups: dict[str, list[str]] = defaultdict(list)
+        for e in sorted(events):
+            groups[find(e)].append(e)
+        mapping: dict[str, str] = {}
+        for group in groups.values():
+            if len(group) > 1:
+                # the event keeps the id from its earliest report
+                canonical = min(group, key=lambda e: (min(self.stories.rank_of(d) for d in events[e].docs), e))
+                mapping.update((e, canonical) for e in group if e != canonical)
+        merges = []
+        for a, b, rule, context in links:
+            ea, eb = events[a], events[b]
+            when = sorted(ea.dates | eb.dates) or sorted(ea.reports | eb.reports)
+            said = {"place+date": "the same place and the same day",
+                    "place+participants": "the same place and the same participants",
+                    "date+participants": "the same day and the same participants",
+                    "place+story": "the same place, in two tellings of one story",
+                    "place+document": "the same place, named twice in one report"}[rule]
+            reason = (f"{self._label(a)} and {self._label(b)}: one {ea.cls.lower()}, {said} "
+                      f"({', '.join(context)}{'; ' + ' '.join(when[:2]) if when else ''})")
+            names = tuple(sorted({nm for x in (a, b) for nm in self._canonical[x]}))
+            merges.append(Merge(actor=mapping.get(a, a), merged=(a, b), names=names, rule="event:" + rule,
+                                reason=reason, shared=context))
+        return mapping, merges
+
     def _latin(self, aid: str) -> bool:
         return any(name.isascii() for name, _ in self._canonical[aid])
 
@@ -418,8 +596,33 @@ class Resolver:
                              mention_count=sum(self._mentions[g] for g in group), documents=frozenset(docs),
                              merged_because=tuple(sorted(rules.get(aid, ()))),
                              stories=len({self.stories.story(d) for d in docs}),
-                             copies=sum(self.stories.copies(d) for d in docs))
+                             copies=sum(self.stories.copies(d) for d in docs),
+                             dates=tuple(sorted(set().union(*(self._event_dates[g] for g in group)))))
         return out
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+#: The headline and the first sentences of an article, where news says when its main event happened.
+LEAD_SENTENCES = 3
+
+
+def _lead(text: str) -> str:
+    """The first :data:`LEAD_SENTENCES` sentences of ``text`` (a headline is one)."""
+    count, last = 0, 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[last:m.end()].strip(" \n.!?؟"):
+            count += 1
+        last = m.end()
+        if count >= LEAD_SENTENCES:
+            return text[:last]
+    return text
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence holding ``text[start:end]`` (from the sentence marks around it)."""
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return before, after.end() if after else len(text)
 
 
 def _remap(a: Assertion, mapping: dict[str, str]) -> Assertion:
@@ -444,7 +647,7 @@ def resolve(extractions: Iterable[Extraction], gazetteer: Gazetteer, *,
     The order of ``extractions`` does not matter: they are taken in (source, document id) order.
     """
     ordered = sorted(extractions, key=lambda e: (e.document.source, e.document.id))
-    dups = tuple(duplicates)
+    dups = list(duplicates)
     exact = dict(exact_copies or {})
     resolver = Resolver(gazetteer, schema=schema, stories=Stories((e.document for e in ordered), dups, exact))
     docs: list[Document] = []
@@ -453,6 +656,35 @@ def resolve(extractions: Iterable[Extraction], gazetteer: Gazetteer, *,
         docs.append(ex.document)
         provisional.extend(resolver.add(ex))
     mapping, merges = resolver.identities()
+    persons = [_remap(a, mapping) for a in provisional]
+    events, event_merges = resolver.event_identities(resolver.event_evidence(persons))
+    # a translation shares no shingles with its original but tells the same events and facts
+    links = translations(docs, _facts_by_document(_remap(a, events) for a in persons), resolver.stories)
+    if links:
+        dups = join_stories(docs, dups, links)
+        resolver.stories = Stories(docs, dups, exact)
+        events, event_merges = resolver.event_identities(resolver.event_evidence(persons))
+    mapping.update(events)
+    merges += event_merges
     assertions = [b for b in (_remap(a, mapping) for a in provisional) if b.subject != b.object]
-    return Corpus(documents=tuple(docs), actors=resolver.actors(mapping, merges), assertions=tuple(assertions),
-                  skipped=tuple(skipped), merges=tuple(merges), duplicates=dups, exact_copies=exact)
+    actors = resolver.actors(mapping, merges)
+    # a sentence that gives no day of its own ("Whitcombe took part in the meeting") is dated by its event's day
+    one_day = {k: v.dates[0] for k, v in actors.items() if len(v.dates) == 1}
+    assertions = [a if a.when or not (one_day.get(a.object) or one_day.get(a.subject))
+                  else replace(a, when=one_day.get(a.object) or one_day.get(a.subject)) for a in assertions]
+    copies = {d.document for d in dups}
+    if copies:
+        # an actor only copies of a story name, in no assertion, adds nothing the story did not say (a translation's
+        # extractor finds other generic mentions than its original's): it stays out
+        used = {x for a in assertions for x in (a.subject, a.object, a.speaker, a.place) if x}
+        actors = {k: v for k, v in actors.items() if k in used or not v.documents <= copies}
+    return Corpus(documents=tuple(docs), actors=actors, assertions=tuple(assertions),
+                  skipped=tuple(skipped), merges=tuple(merges), duplicates=tuple(dups), exact_copies=exact)
+
+
+def _facts_by_document(assertions: Iterable[Assertion]) -> dict[str, set[tuple[str, str, str]]]:
+    out: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for a in assertions:
+        if not a.relation.negated and not a.relation.hedged and a.subject != a.object:
+            out[a.relation.doc_id].add((a.subject, a.predicate, a.object))
+    return out

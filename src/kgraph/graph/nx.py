@@ -51,8 +51,9 @@ def to_networkx(corpus: Corpus, *, include_negated: bool = False) -> nx.MultiDiG
         support = asserted or items
         weight, documents, copies = stories.count(a.relation.doc_id for a in support)
         # the dates of the documents counted (a later copy of a story does not make the fact newer)
-        dates = sorted(d for d in (doc_dates.get(doc) for doc in stories.chosen(a.relation.doc_id for a in support))
-                       if d)
+        chosen = stories.chosen(a.relation.doc_id for a in support)
+        dates = sorted(d for d in (a.when or doc_dates.get(a.relation.doc_id) for a in support
+                                   if a.relation.doc_id in chosen) if d)
         g.add_edge(
             s, o, key=p,
             predicate=p,

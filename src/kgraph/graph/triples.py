@@ -7,7 +7,8 @@ The graphs of a build:
   into one actor (``kg:identityEvidence`` → ``kg:MergeRecord``), and the ontology terms used
   (:func:`actor_triples`, :func:`ontology_triples`);
 * ``kgg:facts`` — one ``kg:Fact`` aggregate per fact triple: ``rdf:subject/predicate/object``, ``kg:copyCount``,
-  ``kg:assertionCount``, ``kg:documentCount``, ``kg:firstDate``/``kg:lastDate`` (document dates) and
+  ``kg:assertionCount``, ``kg:documentCount``, ``kg:firstDate``/``kg:lastDate`` (the days the sentences say
+  things happened, else the report dates) and
   ``kg:speaker`` (:class:`FactTable`). It uses no relation property, so it adds no relation triple;
 * one graph per document (``kgd:<id>``) — the document node, its assertion nodes and the facts it asserts
   (:func:`document_triples`).
@@ -190,6 +191,9 @@ def assertion_triples(doc: Document, assertions: Iterable[Assertion], used: set[
             add((node, KG + "place", KGA + a.place))
         if date is not None:
             add((node, DCTERMS + "date", date))
+        if a.when:
+            used.add(KG + "eventDate")
+            add((node, KG + "eventDate", date_literal(a.when)))
         if not r.negated and not r.hedged:
             add((subject, prop, obj))
     return out
@@ -217,6 +221,9 @@ def actor_triples(actors: Mapping[str, Actor], merges: Sequence[Merge], used: se
         add((node, KG + "copyCount", integer(actor.copies or len(actor.documents))))
         if actor.code:
             add((node, KG + "cameoCode", Lit(actor.code)))
+        for day in actor.dates:
+            used.add(KG + "eventDate")
+            add((node, KG + "eventDate", date_literal(day)))
     for m in merges:
         node = merge_iri(m)
         used.update(KG + t for t in ("MergeRecord", "identityEvidence", "mergedName", "mergeRule", "reason",
@@ -239,7 +246,7 @@ class _Fact:
 
     def __init__(self) -> None:
         self.per_doc: dict[str, int] = {}
-        self.dates: dict[str, str] = {}
+        self.dates: dict[str, tuple[str, str]] = {}  # document → first and last date of its assertions
         self.speakers: set[str] = set()
 
 
@@ -258,7 +265,8 @@ class FactTable:
         self.stories = stories if stories is not None else Stories(())
 
     def add(self, assertions: Iterable[Assertion], date: str | None) -> None:
-        """Count the asserted (not negated, not hedged) ``assertions`` of one document dated ``date``."""
+        """Count the asserted (not negated, not hedged) ``assertions`` of one document dated ``date`` (each
+        dated by the day its sentence gives, ``Assertion.when``, else by ``date``)."""
         for a in assertions:
             if not is_fact(a):
                 continue
@@ -270,8 +278,10 @@ class FactTable:
             fact.per_doc[doc] = fact.per_doc.get(doc, 0) + 1
             if a.speaker:
                 fact.speakers.add(a.speaker)
-            if date:
-                fact.dates[doc] = date
+            day = a.when or date
+            if day:
+                first, last = fact.dates.get(doc, (day, day))
+                fact.dates[doc] = (min(first, day), max(last, day))
 
     def __len__(self) -> int:
         return len(self._facts)
@@ -294,7 +304,7 @@ class FactTable:
             chosen = stories.chosen(fact.per_doc)
             n, docs = sum(fact.per_doc[d] for d in chosen), len(chosen)
             copies = sum(stories.copies(d) for d in fact.per_doc)
-            dates = [fact.dates[d] for d in chosen if d in fact.dates]
+            dates = [day for d in chosen if d in fact.dates for day in fact.dates[d]]
             add((node, TYPE, KG + "Fact"))
             add((node, RDF + "subject", KGA + s))
             add((node, RDF + "predicate", KG + p))

@@ -138,7 +138,7 @@ def data_from_corpus(corpus: Corpus, *, family: Mapping[str, str] | None = None)
     for a in corpus.assertions:
         r = a.relation
         evidence[(a.subject, a.predicate, a.object)].append(ExplorerEvidence(
-            text=r.evidence, doc=r.doc_id, speaker=a.speaker or "", date=dates.get(r.doc_id, ""),
+            text=r.evidence, doc=r.doc_id, speaker=a.speaker or "", date=a.when or dates.get(r.doc_id, ""),
             negated=r.negated, hedged=r.hedged))
     if corpus.duplicates:
         evidence = mark_copies(evidence, Stories(corpus.documents, corpus.duplicates))

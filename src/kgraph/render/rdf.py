@@ -138,6 +138,8 @@ def _assertion_field(assertions: dict[str, dict[str, Any]], sv: str, p: str, o: 
     elif p == KG + "assertedBy" and ov.startswith(KGA):
         a["speaker"] = ov[len(KGA):]
     elif p == _DCT + "date":
+        a.setdefault("date", ov)
+    elif p == KG + "eventDate":  # the day the sentence says it happened, before the report date
         a["date"] = ov
     elif p == _PROV + "wasDerivedFrom" and ov.startswith(KGD):
         a["doc"] = ov[len(KGD):]
@@ -152,7 +154,7 @@ def _assertion_field(assertions: dict[str, dict[str, Any]], sv: str, p: str, o: 
 
 _ASSERTION_FIELDS = frozenset({
     _TYPE, _RDF + "subject", _RDF + "object", _RDF + "predicate", KG + "evidence", KG + "assertedBy",
-    _DCT + "date", _PROV + "wasDerivedFrom", KG + "negated", KG + "hedged", KG + "sentenceIndex",
+    _DCT + "date", KG + "eventDate", _PROV + "wasDerivedFrom", KG + "negated", KG + "hedged", KG + "sentenceIndex",
 })
 
 
