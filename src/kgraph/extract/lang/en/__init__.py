@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.extract.data import LanguageData
-from kgraph.extract.plugin import DataLanguage, DocumentRules, Environment
+from kgraph.extract.plugin import DataLanguage, DocumentRules, Environment, TokenAnalyser
 from kgraph.extract.tokens import RawRelation, Sentence, Span, Speaker, Tok
 from kgraph.ingest.normalize import fold, fold_phrase
 
@@ -48,6 +48,12 @@ class English(DataLanguage):
 
     def rules(self, env: Environment) -> DocumentRules:
         return EnglishRules(self, env)
+
+    def analyser(self, lexicon_files: tuple[Path, ...]) -> TokenAnalyser:
+        """Lemmas of the trigger lexicons' ``kg:verb`` / ``kg:noun`` entries (:mod:`.lemmas`)."""
+        from .lemmas import english_lemmas
+
+        return english_lemmas(tuple(lexicon_files))
 
 
 @dataclass
@@ -125,13 +131,16 @@ class EnglishRules:
             speaker = self.last_speaker  # a quote that goes on after "…," said X.
         if speaker is not None and speaker.org is None:
             speaker.org = snap.person_org.get(speaker.key or speaker.span_name)
+            if speaker.org is None and speaker.key is None:  # "COLONEL STEVE WARREN:" is the Steve Warren named before
+                name = fold_phrase(speaker.span_name)
+                speaker.org = next((org for who, org in snap.person_org.items() if fold_phrase(who) == name), None)
         if speaker is not None:
             self.last_speaker = speaker
         elif toks[0].in_quote is False:
             self.last_speaker = None
         sent.speaker, sent.speaker_idx = speaker, speaker_idx
         spans += rules.first_person(toks, spans, speaker.org if speaker else None, voiced=voiced,
-                                    author=snap.author if speaker is None else None)
+                                    author=snap.author if speaker is None else None, speaker=speaker)
 
     def modality(self, sent: Sentence) -> None:
         rules.modality(sent.toks, sent.hits, self.vocab)
