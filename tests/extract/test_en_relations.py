@@ -109,6 +109,8 @@ def test_en_relations_coordination(extract_triples, text: str, expected: set) ->
         ("The ministers of the Global Coalition discussed the budget.", ("ministers", "memberOf", "coalition")),
         ("Peshmerga Brig. Gen. Aziz Waisi commanded the unit.", ("aziz_waisi", "memberOf", "peshmerga")),
         ("Minister Le Drian of France then led a discussion.", ("le_drian", "memberOf", "france")),
+        ("The U.S. Embassy reiterates its concern. We strongly support the Government of Iraq's initiatives.",
+         ("u_s_embassy", "supports", "iraqi_government")),
         ("He met the ministers of the countries contributing to the coalition military campaign, namely Canada, "
          "Denmark and France.", ("denmark", "memberOf", "coalition")),
         ("Coalition nations, including France and Germany, sent troops.", ("germany", "memberOf", "coalition")),

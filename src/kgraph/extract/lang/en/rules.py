@@ -237,7 +237,8 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, vocab:
     ctx.last_orgs = [s for s in out
                      if s.cls in ctx.kinds.org and s.key is not None and s.rule not in ("context", "first-person")]
     first = next((s for s in out if s.cls not in ctx.kinds.place and s.rule != "context"), None)
-    opener = next((s for s in out if s.key is not None and s.cls in ctx.kinds.org | {"Country", "Person"}), None)
+    opener = next((s for s in out if (s.key is not None or s.rule == "mission")
+                   and s.cls in ctx.kinds.org | {"Country", "Person"}), None)
     if ctx.author is None and opener is not None and opener.cls != "Person" and opener.i <= 4 \
             and not toks[opener.i].in_quote:
         ctx.author = opener  # the first known organisation opening a sentence: a statement's "we" outside quotes
@@ -300,6 +301,26 @@ def _merge_place_orgs(spans: list[Span], *, kinds: Kinds) -> list[Span]:
         out.append(s)
         k += 1
     return out
+
+
+def missions(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``the U.S. Embassy``, ``the British Consulate``: a state's diplomatic mission is an actor of its own, not the
+    state (its name is the state's word and the head; a gazetteer entry such as "U.S. Embassy in Baghdad" is
+    matched before this runs)."""
+    out: list[Span] = []
+    n = len(toks)
+    for s in spans:
+        k = s.j
+        if s.cls in ("Country", "Government") and k < n and toks[k].norm in _MISSION_HEADS \
+                and not any(sp.i == k for sp in spans):
+            out.append(Span(i=s.i, j=k + 1, key=None, name=_surface(toks, s.i, k + 1), cls="Government",
+                            rule="mission"))
+        else:
+            out.append(s)
+    return out
+
+
+_MISSION_HEADS = frozenset({"embassy", "consulate", "mission"})
 
 
 def _merge_acronyms(toks: list[Tok], spans: list[Span]) -> list[Span]:
