@@ -62,6 +62,19 @@ def test_dedup_edited_copy_is_a_near_duplicate(edits: list[tuple[str, str]]) -> 
     assert [(d.document, d.original, d.method) for d in dups] == [("copy", "orig", "near")]
 
 
+def test_dedup_rewritten_headline_is_compared_without_it() -> None:
+    body = ("The SDF said its fighters repelled an attack by ISIS cells on a checkpoint near the al-Hol camp late "
+            "on Tuesday, and that two guards were wounded before the attackers fled toward the desert, a "
+            "spokesman said in a statement.")
+    a = Document(id="a", text="SDF repels ISIS attack near al-Hol\n\n" + body, lang="en", source="a",
+                 content_hash="", title="SDF repels ISIS attack near al-Hol", date="2024-03-06")
+    b = Document(id="b", text="Guards wounded as Kurdish-led forces fight off militants at camp checkpoint\n\n" + body,
+                 lang="en", source="b", content_hash="",
+                 title="Guards wounded as Kurdish-led forces fight off militants at camp checkpoint")
+    assert jaccard(shingles(a.text), shingles(b.text)) < 0.7
+    assert [(d.document, d.original, d.similarity) for d in near_duplicates([a, b])] == [("b", "a", 1.0)]
+
+
 def test_dedup_example_articles_are_not_copies_of_each_other() -> None:
     """Precision: two reports of similar ministerials, in one language and in two, stay apart."""
     docs = [_doc(p.stem, p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.txt"))]

@@ -6,8 +6,9 @@ the ``dedup_threshold`` setting (0.7: a headline rewritten and a few words chang
 pass; two stories about the same event written apart do not come near). Comparing every pair is quadratic, so
 candidates come from MinHash signatures (:data:`PERMUTATIONS` hash functions) cut into bands (locality-
 sensitive hashing, :data:`BANDS` bands of :data:`ROWS` rows: a pair at 0.7 shares a band with probability
-0.9998, a pair at 0.3 with 0.23); each candidate pair is then checked with its *exact* Jaccard similarity, so
-the result does not depend on luck, only on the fixed seeds. Copies are grouped (union-find) into *stories*;
+0.9998, a pair at 0.3 with 0.23); each candidate pair is then checked with its *exact* Jaccard similarity (of
+the whole texts, and of the texts without their headline lines, as copy desks rewrite headlines), so the
+result does not depend on luck, only on the fixed seeds. Copies are grouped (union-find) into *stories*;
 the original of a story is its earliest document (by date, undated last, then by id), and every other member
 is a :class:`~kgraph.model.Duplicate` of it.
 
@@ -81,11 +82,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_DIACRITICS.sub("", text.casefold().translate(_AR_FOLD)))
 
 
-def shingles(text: str) -> np.ndarray:
-    """The sorted, distinct 64-bit hashes of the :data:`SHINGLE`-word runs of ``text`` (one per run).
+def shingles(text: str, *, skip: int = 0) -> np.ndarray:
+    """The sorted, distinct 64-bit hashes of the :data:`SHINGLE`-word runs of ``text`` (one per run), leaving
+    out the runs that start in its first ``skip`` words.
 
     >>> len(shingles("one two three four five six"))
     2
+    >>> len(shingles("one two three four five six", skip=1))
+    1
     """
     import numpy as np
 
@@ -101,7 +105,7 @@ def shingles(text: str) -> np.ndarray:
         for j in range(k):
             acc = (acc ^ h[j:j + n]) * mix[j]
             acc ^= acc >> np.uint64(29)
-    return np.unique(acc)
+    return np.unique(acc[skip:] if skip < n else acc)
 
 
 def signature(sh: np.ndarray) -> np.ndarray:
@@ -138,6 +142,13 @@ def _candidates(sigs: np.ndarray) -> set[tuple[int, int]]:
     return pairs
 
 
+def headline_words(doc: Document) -> int:
+    """How many words the headline line of ``doc`` has (0 when its text does not start with its title)."""
+    if doc.title and doc.text.lstrip().startswith(doc.title):
+        return len(words(doc.title))
+    return 0
+
+
 def rank(doc: Document) -> tuple[bool, str, str]:
     """The order that picks a story's original: dated before undated, earlier date first, then id."""
     return (doc.date is None, doc.date or "", doc.id)
@@ -164,6 +175,15 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
     by_id = {d.id: d for d in documents}
     ids = sorted(i for i, d in by_id.items() if len(_WORD.findall(d.text)) >= MIN_WORDS)
     sets = {i: shingles(by_id[i].text) for i in ids}
+    # the body without the headline too: copy desks rewrite headlines (checked only for candidate pairs)
+    skips = {i: headline_words(by_id[i]) for i in ids}
+
+    def similarity(a: str, b: str) -> float:
+        whole = jaccard(sets[a], sets[b])
+        if whole >= t or not (skips[a] or skips[b]):
+            return whole
+        return max(whole, jaccard(shingles(by_id[a].text, skip=skips[a]), shingles(by_id[b].text, skip=skips[b])))
+
     parent = {i: i for i in ids}
     if len(ids) < 2:
         return []
@@ -183,7 +203,7 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
 
     for x, y in pairs:
         a, b = ids[x], ids[y]
-        if find(a) != find(b) and jaccard(sets[a], sets[b]) >= t:
+        if find(a) != find(b) and similarity(a, b) >= t:
             parent[max(find(a), find(b))] = min(find(a), find(b))
     groups: dict[str, list[str]] = defaultdict(list)
     for i in ids:
@@ -194,7 +214,7 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
             continue
         original = min(members, key=lambda i: rank(by_id[i]))
         out.extend(Duplicate(document=m, original=original, method="near",
-                             similarity=round(jaccard(sets[m], sets[original]), 3))
+                             similarity=round(similarity(m, original), 3))
                    for m in members if m != original)
     return sorted(out, key=lambda d: d.document)
 
