@@ -115,7 +115,7 @@ def test_parallel_cli_workers_and_progress(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(tmp_path)
     res = CliRunner().invoke(cli, ["build", "in", "--out", "w2", "--workers", "2"])
     assert res.exit_code == 0, res.output
-    assert "extracting with 2 worker processes, 4 documents a shard" in res.stderr
+    assert "extracting with 2 worker processes" in res.stderr and "4 documents a shard" in res.stderr
     assert "wrote w2/graph.ttl" in res.stderr
     res1 = CliRunner().invoke(cli, ["build", "in", "--out", "w1", "--workers", "1", "-q"])
     assert res1.exit_code == 0 and res1.stderr == ""
@@ -209,3 +209,47 @@ def test_parallel_a_worker_that_dies_is_a_clear_error(tmp_path: Path, small_shar
     assert killed and "worker process ended abruptly" in info.value.message and "--workers" in (info.value.fix or "")
     assert not (tmp_path / "out" / "graph.ttl").exists()  # nothing half-written
     assert not multiprocessing.active_children()  # the other worker was stopped too
+
+
+def test_parallel_a_plugin_registered_in_this_process_only_is_refused(tmp_path: Path, toy_language: object,
+                                                                      small_shards: None) -> None:
+    from kgraph.errors import ConfigError
+
+    _corpus(tmp_path, 8)
+    with pytest.raises(ConfigError) as info:
+        build_graph([tmp_path / "in"], workers=2)
+    assert "zz" in info.value.message and "--workers 1" in (info.value.fix or "")
+
+
+def test_parallel_pool_spawns_when_other_threads_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     small_shards: None) -> None:
+    import threading
+
+    _corpus(tmp_path, 9)
+    monkeypatch.chdir(tmp_path)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)  # a program with another thread (a notebook)
+    other.start()
+    said: list[str] = []
+    try:
+        build_graph([Path("in")], out="w2", workers=2, progress=said.append)
+    finally:
+        stop.set()
+    assert "extracting with 2 worker processes (spawned), 4 documents a shard" in said
+    build_graph([Path("in")], out="w1", workers=1)
+    _same(Path("w1"), Path("w2"))
+
+
+def test_parallel_command_line_forks_its_workers(tmp_path: Path, small_shards: None) -> None:
+    import subprocess
+    import sys
+
+    _corpus(tmp_path, 9)
+    cmd = [sys.executable, "-m", "kgraph", "build", "in", "--out", "w2", "--workers", "2"]
+    res = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=280, env=os.environ)
+    assert res.returncode == 0, res.stderr
+    assert "extracting with 2 worker processes (forked from this one), 4 documents a shard" in res.stderr
+    res1 = subprocess.run([*cmd[:6], "w1", "--workers", "1", "-q"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=280, env=os.environ)
+    assert res1.returncode == 0, res1.stderr
+    _same(tmp_path / "w1", tmp_path / "w2")

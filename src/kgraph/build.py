@@ -347,11 +347,17 @@ def _extracted(items: Iterable[Document | Skipped], *, extractor: Extractor, sto
         nonlocal runner, started, in_flight
         if not started:
             started = True
-            runner = make_runner(workers=parallel.workers, scheduler=parallel.scheduler)
+            runner = make_runner(workers=parallel.workers, scheduler=parallel.scheduler, extractor=extractor)
             if runner is not None and parallel.job.cache is not None:  # the workers write their packs there
                 Path(parallel.job.cache).mkdir(parents=True, exist_ok=True)
-            if runner is not None and progress:
-                progress(f"extracting with {runner.workers} worker processes, {size} documents a shard")
+            if runner is not None:
+                s.pending = runner.submit(parallel.job, s.docs)
+                in_flight += 1
+                if progress:
+                    how = getattr(runner, "start_method", None)
+                    how = f" ({'forked from this one' if how == 'fork' else 'spawned'})" if how else " (Dask)"
+                    progress(f"extracting with {runner.workers} worker processes{how}, {size} documents a shard")
+                return
         if runner is not None:
             s.pending = runner.submit(parallel.job, s.docs)
             in_flight += 1

@@ -134,3 +134,27 @@ def test_components_model_after_rules_fills_gaps(after: bool, expected: set[tupl
     assert ("Harrow Relief Trust", "Organization", "model") in found
     if after:
         assert not any(m.name == "convoy" for m in doc._.kgraph_mentions)
+
+
+def test_components_model_after_rules_keeps_post_links() -> None:
+    """Spans adopted after the rules are inserted before a titled person: the person's post still names the
+    organisation (the rules' links are span indices)."""
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    @Language.component("test_fake_leading_model")
+    def fake(doc: Doc) -> Doc:
+        doc.spans["kgraph_model_mentions"] = [Span(doc, 0, 3, label="ORG")]
+        return doc
+
+    nlp = load_pipeline("en")
+    if "kgraph_mention_model" in nlp.pipe_names:
+        nlp.remove_pipe("kgraph_mention_model")
+    nlp.add_pipe("test_fake_leading_model", after="kgraph_gazetteer")
+    rules = nlp.get_pipe("kgraph_rule_mentions")
+    rules.model_after_rules = True
+    doc = nlp("Harrow Relief Trust staff met CJTF-OIR spokesman Col. Dana Whitlow.")
+    triples = {(r.subject.name, r.predicate, r.object.name) for r in doc._.kgraph_relations}
+    assert ("Dana Whitlow", "memberOf", "CJTF-OIR") in triples, triples
+    assert not any(r.predicate == "memberOf" and r.object.name == "Harrow Relief Trust"
+                   for r in doc._.kgraph_relations)

@@ -118,6 +118,12 @@ def test_en_relations_coordination(extract_triples, text: str, expected: set) ->
          ("rhea_brant", "memberOf", "us_air_force")),
         ("U.S. Air Force Col. Rhea Brant, 387th Air Expeditionary Group commander, spoke.",
          ("rhea_brant", "leads", "air_expeditionary_group")),
+        ("Secretary Ana Ruiz spoke during a meeting with Iraqi Defense Minister Karim Saadi at the Pentagon.",
+         ("ana_ruiz", "meets", "karim_saadi")),
+        ("Secretary Ana Ruiz spoke during a meeting with Iraqi Defense Minister Karim Saadi at the Pentagon.",
+         ("karim_saadi", "participatesIn", "meeting")),
+        ("The talks built on the meeting last May between President Joe Biden and Prime Minister Mohammed Shia "
+         "al-Sudani.", ("joe_biden", "meets", "mohammed_shia_al_sudani")),
         ("Two brigades of the U.S.-trained 9th Division moved north.",
          ("united_states", "supports", "9th_division")),
     ],

@@ -404,6 +404,7 @@ class RuleMentions:
             return
         classes, gaz = self.env.schema.classes, self.env.gazetteer
         where = {idx: (n, k) for n, sent in enumerate(state.token_index) for k, idx in enumerate(sent)}
+        posts: dict[int, list[tuple[Span, Span]]] = {}  # sentence → (person, organisation) links by index
         for sp in sorted(foreign, key=lambda x: (x.start, -x.end)):
             cls = self.labels.get(sp.label_, sp.label_)
             first = next((where[t] for t in range(sp.start, sp.end) if t in where), None)
@@ -417,8 +418,14 @@ class RuleMentions:
             known: str | None = sp.kb_id_ or None
             if known is None and (ids := gaz.lookup(fold_phrase(sp.text))):
                 known, cls = ids[0], gaz.entries[ids[0]].cls
+            if first[0] not in posts:  # the rules' post links are indices: keep them on the same spans
+                posts[first[0]] = [(s, sent.spans[s.role_of]) for s in sent.spans if s.role_of is not None]
             sent.spans.append(Span(i=i, j=j, key=known, name=surface(sent.toks, i, j), cls=cls, rule="model"))
             sent.spans.sort(key=lambda s: s.i)
+        for n, links in posts.items():
+            index = {id(s): k for k, s in enumerate(state.sentences[n].spans)}
+            for person, org in links:
+                person.role_of = index[id(org)]
 
 
 # ------------------------------------------------------------------------------------------------ relations

@@ -13,6 +13,8 @@ from kgraph.parallel.worker import ExtractionJob, ShardResult, extract_shard
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
+    from kgraph.extract import Extractor
+
 #: Seconds to wait for a Dask scheduler to answer before saying it cannot be reached.
 SCHEDULER_TIMEOUT = 20.0
 
@@ -53,31 +55,49 @@ def available_cores() -> int:
 
 
 class PoolRunner:
-    """Worker processes of the standard library (:class:`concurrent.futures.ProcessPoolExecutor`), started
-    with ``spawn`` (a worker shares no thread or lock with the build), each loading the pipelines once.
+    """Worker processes of the standard library (:class:`concurrent.futures.ProcessPoolExecutor`).
+
+    When the building process runs a single thread (the command line), it loads the pipelines once and the
+    workers are forked from it, sharing them (no start-up of their own); otherwise (a notebook, a program
+    with threads, where forking is unsafe) they are started with ``spawn`` and each loads the pipelines once.
 
     Args:
         workers: the number of worker processes (at least 1).
+        extractor: the build's own extractor, which forked workers inherit (default: one made for the job).
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, extractor: Extractor | None = None) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
+        self._extractor = extractor
         self._pool: ProcessPoolExecutor | None = None
+        #: how the workers were started: "fork" or "spawn" (once they are)
+        self.start_method: str | None = None
 
     def submit(self, job: ExtractionJob, docs: Sequence[Document]) -> Pending:
         if self._pool is None:
             import multiprocessing
+            import threading
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+            from kgraph.parallel.worker import preload
+
+            fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+            self.start_method = "fork" if fork else "spawn"
+            if fork:
+                preload(job, self._extractor)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers,
+                                             mp_context=multiprocessing.get_context(self.start_method))
         return _PoolPending(self._pool.submit(extract_shard, job, list(docs)))
 
     def close(self) -> None:
         if self._pool is not None:
+            from kgraph.parallel.worker import forget
+
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            forget()
 
 
 _DIED_FIX = ("build with fewer --workers or a smaller shard_documents setting (a worker's memory grows with its "
@@ -184,9 +204,10 @@ class DaskRunner:
             self._cluster = None
 
 
-def make_runner(*, workers: int, scheduler: str | None = None) -> Runner | None:
+def make_runner(*, workers: int, scheduler: str | None = None, extractor: Extractor | None = None) -> Runner | None:
     """The runner of a build with ``workers`` processes (0: one per available core) or a Dask ``scheduler``;
-    ``None`` when the build extracts in its own process (one worker, no scheduler).
+    ``None`` when the build extracts in its own process (one worker, no scheduler). ``extractor`` is the
+    build's, which forked workers share.
 
     Raises:
         MissingDependency: a ``scheduler`` without Dask installed.
@@ -197,7 +218,7 @@ def make_runner(*, workers: int, scheduler: str | None = None) -> Runner | None:
         return DaskRunner(scheduler, workers=count)
     if count <= 1:
         return None
-    return PoolRunner(count)
+    return PoolRunner(count, extractor=extractor)
 
 
 __all__ = ["SCHEDULER_TIMEOUT", "DaskRunner", "Pending", "PoolRunner", "Runner", "ShardResult", "available_cores",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgraph import settings
-from kgraph.errors import UnsupportedLanguage
+from kgraph.errors import ConfigError, UnsupportedLanguage
 from kgraph.incremental import extraction_to_json, write_pack
 from kgraph.model import Document
 
@@ -29,6 +29,7 @@ class ExtractionJob:
         fingerprint: :func:`kgraph.incremental.extractor_fingerprint` of the build, written with each extraction.
         settings: every setting of the build as (name, value) pairs.
         cache: the output folder's extraction folder, or ``None`` (a build without an output folder).
+        languages: the language plug-ins registered in the build's process (a worker must have them all).
     """
 
     lang: str
@@ -38,16 +39,19 @@ class ExtractionJob:
     fingerprint: str = ""
     settings: tuple[tuple[str, settings.SettingValue], ...] = ()
     cache: str | None = None
+    languages: tuple[str, ...] = ()
 
     @classmethod
     def of_build(cls, *, lang: str, actors: tuple[Path, ...] = (), lexicons: tuple[Path, ...] = (),
                  spacy_model: str | None = None, fingerprint: str = "", cache: Path | None = None) -> ExtractionJob:
         """The job of a build in this process (its settings as they resolve here and now)."""
+        from kgraph.registry import language_codes
+
         return cls(lang=lang, actors=tuple(str(Path(a).resolve()) for a in actors),
                    lexicons=tuple(str(Path(x).resolve()) for x in lexicons), spacy_model=spacy_model,
                    fingerprint=fingerprint,
                    settings=tuple((name, src.value) for name, src in settings.resolve().items()),
-                   cache=None if cache is None else str(cache.resolve()))
+                   cache=None if cache is None else str(cache.resolve()), languages=tuple(language_codes()))
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,16 @@ _EXTRACTORS: dict[tuple[object, ...], Extractor] = {}
 
 def _extractor(job: ExtractionJob) -> Extractor:
     from kgraph.extract import Extractor
+    from kgraph.registry import language_codes
 
-    key = (job.lang, job.actors, job.lexicons, job.spacy_model, job.settings)
+    missing = sorted(set(job.languages) - set(language_codes()))
+    if missing:  # registered in the build's process only: this worker would skip (or misread) those documents
+        raise ConfigError(f"the language plug-in(s) {', '.join(missing)} are registered in the building process "
+                          "but not in its worker processes",
+                          fix="register them through the kgraph languages entry point of an installed package, "
+                              "or build with workers=1 (--workers 1)")
+
+    key = _key(job)
     found = _EXTRACTORS.get(key)
     if found is None:
         _EXTRACTORS.clear()  # one build's extractor at a time: a long-lived worker does not pile them up
@@ -82,6 +94,37 @@ def _extractor(job: ExtractionJob) -> Extractor:
                                              lexicons=[Path(x) for x in job.lexicons], lang=job.lang,
                                              spacy_model=job.spacy_model)
     return found
+
+
+def preload(job: ExtractionJob, extractor: Extractor | None = None) -> None:
+    """Make ``extractor`` (default: a new one) this process's extractor for ``job`` and load the pipelines of
+    the languages it may meet, so that worker processes forked from this one start with them loaded.
+
+    A pipeline that cannot be loaded is left to fail where a document needs it, as in a build without workers.
+    """
+    from kgraph.errors import KGraphError
+    from kgraph.registry import language_codes
+
+    with settings.using(options=dict(job.settings)):
+        if extractor is None:
+            extractor = _extractor(job)
+        else:
+            _EXTRACTORS.clear()
+            _EXTRACTORS[_key(job)] = extractor
+        for code in [extractor.forced] if extractor.forced else language_codes():
+            try:
+                extractor.nlp(code)
+            except KGraphError:
+                continue
+
+
+def forget() -> None:
+    """Drop this process's extractors (the build's process, once its forked workers are gone)."""
+    _EXTRACTORS.clear()
+
+
+def _key(job: ExtractionJob) -> tuple[object, ...]:
+    return job.lang, job.actors, job.lexicons, job.spacy_model, job.settings
 
 
 def extract_shard(job: ExtractionJob, docs: list[Document]) -> ShardResult:
@@ -110,4 +153,4 @@ def extract_shard(job: ExtractionJob, docs: list[Document]) -> ShardResult:
     return ShardResult(lines=tuple(lines), skipped=tuple(skipped), pack=pack)
 
 
-__all__ = ["ExtractionJob", "ShardResult", "extract_shard"]
+__all__ = ["ExtractionJob", "ShardResult", "extract_shard", "forget", "preload"]

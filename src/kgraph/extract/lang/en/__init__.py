@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgraph.extract.data import LanguageData
-from kgraph.extract.plugin import DataLanguage, DocumentRules, Environment
+from kgraph.extract.plugin import DataLanguage, DocumentRules, Environment, TokenAnalyser
 from kgraph.extract.tokens import RawRelation, Sentence, Span, Speaker, Tok
 from kgraph.ingest.normalize import fold, fold_phrase
 
@@ -48,6 +48,12 @@ class English(DataLanguage):
 
     def rules(self, env: Environment) -> DocumentRules:
         return EnglishRules(self, env)
+
+    def analyser(self, lexicon_files: tuple[Path, ...]) -> TokenAnalyser:
+        """Lemmas of the trigger lexicons' ``kg:verb`` / ``kg:noun`` entries (:mod:`.lemmas`)."""
+        from .lemmas import english_lemmas
+
+        return english_lemmas(tuple(lexicon_files))
 
 
 @dataclass

@@ -978,6 +978,7 @@ def _rank_force(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -
     org = next((m for m, sp in enumerate(spans) if sp.j == k + 1), None) if ranked else None
     return org if org is not None and spans[org].cls in kinds.org else None
 _NAME_DASHES = frozenset({"-", "–", "—"})
+_NOT_MEETINGS = frozenset({"Attack", "Event"})  # events that are not meetings (an unnamed event is "Event")
 
 
 def _leads(roles: list[str]) -> bool:
@@ -1399,7 +1400,7 @@ def relations_in_sentence(toks: list[Tok], spans: list[Span], hits: list[Trigger
                     emit(by_agent, target)
             continue
         agent = None
-        if frame == "active" and _is_participle(first) and len(trig.forms[0].split()) == 1:
+        if frame == "active" and _is_participle(first) and (hit.lemma or len(trig.forms[0].split()) == 1):
             agent = _agent(toks, spans, hit.j, hi, kinds=ctx.kinds)
             if agent is None and _agentless_passive(toks, hit.i):
                 continue  # "ISIS is defeated", "two members were killed": no agent named
@@ -1950,10 +1951,64 @@ def _member_lists(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[P
     return out
 
 
+def _meeting_parties(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Pair]:
+    """A meeting and who took part: "a meeting with Iraqi Defense Minister X (and Y)" → the sentence's first
+    actor meets X (and Y), all participate; "the meeting earlier this year between A and B" → A meets B, both
+    participate. Up to four words (a date) may stand between the meeting and "with"/"between"; titles before a
+    name are skipped."""
+    out: list[Pair] = []
+    n = len(toks)
+    by_start = {sp.i: m for m, sp in enumerate(spans) if sp.j > sp.i}
+    parties = kinds.actor | {"Country"}
+    for m, s in enumerate(spans):
+        if s.cls not in kinds.event or s.cls in _NOT_MEETINGS or s.j <= s.i:
+            continue
+        k = s.j
+        while k < n and k - s.j < 4 and k not in by_start and toks[k].norm not in ("with", "between") \
+                and not toks[k].is_punct:
+            k += 1
+        if k >= n or toks[k].norm not in ("with", "between"):
+            continue
+        word, k = toks[k].norm, k + 1
+        members: list[int] = []
+        while k < n:
+            q = k
+            while q < n and q not in by_start and q - k < 5 and (toks[q].norm in _DET or toks[q].text[:1].isupper()
+                                                                  or toks[q].norm in _TITLE_COMPLEMENTS_BEFORE):
+                q += 1  # "Iraqi Defense Minister", "the", "Prime Minister"
+            if q not in by_start or spans[by_start[q]].cls not in parties:
+                break
+            idx = by_start[q]
+            person = next((p for p, sp in enumerate(spans) if sp.role_of == idx and sp.cls == "Person"
+                           and 0 <= sp.i - spans[idx].j <= 4), None)
+            idx = idx if person is None else person  # "Iraqi Defense Minister X": X, not the government
+            members.append(idx)
+            k = spans[idx].j
+            if k < n and toks[k].norm in (",", "and"):
+                k += 1 + (k + 1 < n and toks[k + 1].norm == "and")
+            else:
+                break
+        if not members:
+            continue
+        if word == "between":
+            if len(members) >= 2:
+                out += [Pair(members[0], other, "meets", None, "en.meeting-between:meets") for other in members[1:]]
+                out += [Pair(x, m, "participatesIn", None, "en.meeting-between:participatesIn") for x in members]
+            continue
+        host = next((h for h, sp in enumerate(spans) if sp.j <= s.i and sp.cls in parties and sp.rule != "inner"
+                     and not (h + 1 < len(spans) and spans[h + 1].role_of == h)
+                     and not any(x.norm in ("of", "to", "for") for x in toks[max(0, sp.i - 1):sp.i])), None)
+        if host is None:
+            continue
+        out += [Pair(host, x, "meets", None, "en.meeting-with:meets") for x in members]
+        out += [Pair(x, m, "participatesIn", None, "en.meeting-with:participatesIn") for x in (host, *members)]
+    return out
+
+
 def _static_relations(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[Pair]:
     """Relations without a trigger: posts (memberOf/leads), "PLACE, COUNTRY", "ministers of ORG", lists of
     members."""
-    out: list[Pair] = _member_lists(toks, spans, kinds=kinds)
+    out: list[Pair] = _member_lists(toks, spans, kinds=kinds) + _meeting_parties(toks, spans, kinds=kinds)
     for n, s in enumerate(spans):
         if s.cls == "Person" and s.rule not in ("anaphor", "context", "inner", "surname"):
             # the post's organisation may be a model mention (adopted after the mention rules), and a person can

@@ -134,7 +134,7 @@ RAW = (
     "verbal_endings",
 )
 
-MAPS = ("facility_anaphora",)
+MAPS = ("facility_anaphora", "irregular_verbs")
 
 W = load_rule_data(Path(__file__).with_name("rules.json"), words=WORDS, raw=RAW, maps=MAPS)
 
