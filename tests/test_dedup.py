@@ -180,6 +180,11 @@ def test_dedup_networkx_and_explorer_count_once(copies_built: tuple[object, obje
     assert [(e["from"], e["p"], e["to"], e["support"]) for e in pa["edges"]] == \
         [(e["from"], e["p"], e["to"], e["support"]) for e in pm["edges"]]
     assert [n["ndocs"] for n in pa["nodes"]] == [n["ndocs"] for n in pm["nodes"]]
+    # the copies' evidence is shown, flagged, and left out of the dates the time filter counts
+    copies = [v for ev in pm["details"]["ev"] for v in ev if v[6]]
+    assert copies and len(copies) == sum(len(ev) for ev in pm["details"]["ev"]) - sum(
+        len(ev) for ev in pa["details"]["ev"])
+    assert all(len(e["t"]) == e["support"] for e in pm["edges"])
 
 
 def test_dedup_explorer_from_the_written_graph_counts_once(copies_built: tuple[object, object],
