@@ -221,8 +221,9 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
 
 #: A translation shares at least this many facts with its original ...
 TRANSLATION_MIN_FACTS = 3
-#: ... and the Jaccard similarity of their fact sets is at least this ...
-TRANSLATION_SIMILARITY = 0.5
+#: ... which are at least this share of the facts of the one that states fewer (the two languages' extractors
+#: find more or fewer facts in the same story, so a translation's facts are mostly a subset of its original's) ...
+TRANSLATION_CONTAINMENT = 0.75
 #: ... and their report dates (when both are dated) lie at most this many days apart.
 TRANSLATION_DAYS = 2
 #: A fact stated by more documents than this says nothing about which two are one story.
@@ -232,9 +233,10 @@ _COMMON_FACT = 50
 def translations(documents: Sequence[Document], facts: Mapping[str, set[tuple[str, str, str]]],
                  stories: Stories) -> list[tuple[str, str, float]]:
     """Pairs of documents in different languages that tell one story: they state the same facts (after
-    identity: the same actors and the same events), at least :data:`TRANSLATION_MIN_FACTS` of them with a Jaccard
-    similarity of at least :data:`TRANSLATION_SIMILARITY`, reported at most :data:`TRANSLATION_DAYS` days
-    apart. Returns ``(document, document, similarity)``, sorted; documents already of one story are left out."""
+    identity: the same actors and the same events), at least :data:`TRANSLATION_MIN_FACTS` of them and at least
+    :data:`TRANSLATION_CONTAINMENT` of the facts of the one that states fewer, reported at most
+    :data:`TRANSLATION_DAYS` days apart. Returns ``(document, document, share)``, sorted; documents already of
+    one story are left out."""
     import datetime
 
     by_id = {d.id: d for d in documents}
@@ -252,8 +254,8 @@ def translations(documents: Sequence[Document], facts: Mapping[str, set[tuple[st
                     shared[(a, b)] += 1
     out = []
     for (a, b), n in sorted(shared.items()):
-        similarity = n / (len(facts[a]) + len(facts[b]) - n)
-        if n < TRANSLATION_MIN_FACTS or similarity < TRANSLATION_SIMILARITY:
+        similarity = n / min(len(facts[a]), len(facts[b]))
+        if n < TRANSLATION_MIN_FACTS or similarity < TRANSLATION_CONTAINMENT:
             continue
         da, db = by_id[a].date, by_id[b].date
         if da and db and abs((datetime.date.fromisoformat(da) - datetime.date.fromisoformat(db)).days) \
@@ -372,5 +374,5 @@ class Stories:
         return self.rank.get(doc_id, (True, "", doc_id))
 
 
-__all__ = ["TRANSLATION_DAYS", "TRANSLATION_MIN_FACTS", "TRANSLATION_SIMILARITY", "Duplicate", "Stories", "jaccard",
+__all__ = ["TRANSLATION_CONTAINMENT", "TRANSLATION_DAYS", "TRANSLATION_MIN_FACTS", "Duplicate", "Stories", "jaccard",
            "join_stories", "near_duplicates", "rank", "shingles", "signature", "translations", "words"]
