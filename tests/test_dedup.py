@@ -215,3 +215,36 @@ def test_dedup_copy_count_literal_type(copies_built: tuple[object, object]) -> N
     for o in many.dataset.graph(URIRef(FACTS_GRAPH)).objects(None, URIRef(KG + "copyCount")):  # type: ignore[attr-defined]
         assert isinstance(o, Literal) and o.datatype is not None and str(o.datatype).endswith("#integer")
     assert str(KGD)
+
+
+def test_dedup_issue13_signature_of_a_long_text_is_made_in_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long article's MinHash signature: the same values, without the PERMUTATIONS × shingles product in
+    memory (8 GB for a 50 MB article)."""
+    import tracemalloc
+
+    import numpy as np
+
+    from kgraph import dedup
+
+    sh = np.unique(np.random.default_rng(13).integers(0, 2**63, size=200_000, dtype=np.uint64))
+    a, b, _ = dedup._constants()
+    whole = _whole_signature(sh, a, b)
+    tracemalloc.start()
+    try:
+        got = dedup.signature(sh)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (got == whole).all()
+    assert peak < 20 * 2**20, f"{peak / 2**20:.0f} MB"
+    monkeypatch.setattr(dedup, "_SIGNATURE_SLICE", 7)
+    assert (dedup.signature(sh[:1000]) == _whole_signature(sh[:1000], a, b)).all()
+    assert (dedup.signature(sh[:0]) == np.iinfo(np.uint64).max).all()
+
+
+def _whole_signature(sh, a, b):  # type: ignore[no-untyped-def]
+    """The signature as one product (what :func:`kgraph.dedup.signature` computed before issue 13)."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        return (np.multiply.outer(a, sh) + b[:, None]).min(axis=1)

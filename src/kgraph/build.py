@@ -12,6 +12,7 @@ import functools
 import gc
 import logging
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from kgraph.schema import Schema
 
 log = logging.getLogger(__name__)
+_WORD_RUN = re.compile(r"\S+")
 
 
 def build_graph(paths: Sequence[Path | str] | Path | str = (), *, texts: Iterable[str] | None = None,
@@ -227,7 +229,7 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
                 log.warning("skipped %s: %s", item.source, item.reason)
             continue
         extractions.append(item)
-        words += len(item.document.text.split())
+        words += _word_count(item.document.text)
         if progress and len(extractions) % every == 0:
             rate = len(extractions) / max(1e-9, time.perf_counter() - t_load)
             progress(f"{len(extractions)} documents ({rate:.1f}/s), {len(skipped)} skipped")
@@ -422,6 +424,11 @@ def _taken(docs: list[Document], result: ShardResult, store: ExtractionStore | N
             store.adopt(ex, raw, (result.pack, offset, len(raw)) if result.pack is not None else None)
         offset += len(raw)
         yield ex
+
+
+def _word_count(text: str) -> int:
+    """``len(text.split())`` without the list of every word (a 50 MB article has eight million)."""
+    return sum(1 for _ in _WORD_RUN.finditer(text))
 
 
 def _dataset(corpus: Corpus, schema: Schema) -> Dataset:

@@ -59,6 +59,8 @@ _WORD = re.compile(r"\w+")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670]")
 _SEED = 20261202
+#: Shingles per slice of :func:`signature` (PERMUTATIONS × 8 bytes each: a few MB).
+_SIGNATURE_SLICE = 4096
 
 
 @functools.cache
@@ -113,10 +115,14 @@ def signature(sh: np.ndarray) -> np.ndarray:
     import numpy as np
 
     a, b, _ = _constants()
-    if not len(sh):
-        return np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    out = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        return (np.multiply.outer(a, sh) + b[:, None]).min(axis=1)  # type: ignore[no-any-return]
+        # a slice of the shingles at a time: the whole product is PERMUTATIONS × 8 bytes per shingle
+        # (a 50 MB article has eight million)
+        for start in range(0, len(sh), _SIGNATURE_SLICE):
+            part = (np.multiply.outer(a, sh[start:start + _SIGNATURE_SLICE]) + b[:, None]).min(axis=1)
+            np.minimum(out, part, out=out)
+    return out
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -171,6 +171,12 @@ def test_en_general_questions_and_reports_are_flagged(extract_triples, text: str
         # the turn goes on after the label's sentence
         ("The Coalition's deputy commander, Brig. Gen. Tom Ashdown, spoke to reporters.\n"
          "Ashdown: It is hard work. In Syria, we work with the SDF.", ("coalition", "supports", "sdf")),
+        # "NAME from ORG" names the post; the capitalised label is the same person
+        ("We are joined by Colonel Dale Morrow from CENTCOM.\nCOLONEL DALE MORROW: Good afternoon.\n"
+         "We killed two ISIS leaders.", ("centcom", "attacks", "isis")),
+        # "I" in a turn is the speaker
+        ("Secretary Lloyd Austin spoke to reporters.\nAUSTIN: I met Prime Minister Mohammed Shia al-Sudani today.",
+         ("lloyd_austin", "meets", "mohammed_shia_al_sudani")),
     ],
 )
 def test_en_general_transcript_turns(extract_triples, text: str, expected) -> None:  # type: ignore[no-untyped-def]

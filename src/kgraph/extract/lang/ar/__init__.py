@@ -73,7 +73,8 @@ class ArabicRules:
     clauses: dict[int, list[int]] = field(default_factory=dict)
     analyser: TokenAnalyser | None = None
     # the sentences that may name the text's author (the headline, "بيان صادر عن X"), and the author once known
-    headline: tuple[list[Tok], list[Span]] | None = None
+    header: list[tuple[list[Tok], list[Span]]] = field(default_factory=list)
+    header_done: bool = False
     cues: list[tuple[list[Tok], list[Span]]] = field(default_factory=list)
     author: Span | None = None
     author_known: bool = False
@@ -104,21 +105,23 @@ class ArabicRules:
         spans.sort(key=lambda s: s.i)
         if model:
             rules.title_chains(toks, spans, state, vocab)
-            spans = rules.drop_chained_titles(spans, state)
+            spans = rules.drop_chained_titles(toks, spans, state)
         rules.reindex_roles(spans, state)
         rules.unify_meetings(spans, state, toks)
         rules.title_chains(toks, spans, state, vocab)
         rules.remember(spans, state, vocab)
         sent.spans = spans
-        if self.headline is None:
-            self.headline = (toks, spans)
+        if not self.header_done:
+            # the headline, and the short lines under it until the first sentence of the body
+            self.header.append((toks, spans))
+            self.header_done = (sent.index > 0 and len(toks) > rules.HEADER_LINE_TOKENS) or len(self.header) >= 5
         if rules.statement_cue(toks):
             self.cues.append((toks, spans))
 
     def _author(self) -> Span | None:
         """The organisation the text speaks for (:func:`rules.author_of`), once every sentence's mentions are in."""
         if not self.author_known:
-            self.author = rules.author_of(self.headline, self.cues, self.state.kinds)
+            self.author = rules.author_of(self.header, self.cues, self.state.kinds)
             self.author_known = True
         return self.author
 
@@ -148,11 +151,16 @@ class ArabicRules:
     def arguments(self, sent: Sentence) -> None:
         toks, spans, state, vocab = sent.toks, sent.spans, self.state, self.plugin.data
         self._sentence_state(sent)
+        earlier, state.voice = state.voice, None
         rules.update_voice(toks, spans, state, vocab)
+        # "we" outside quotes: an organisation in subject position in this sentence, else the text's author,
+        # else the last such organisation of an earlier sentence
+        voice = state.voice or self._author() or earlier
+        state.voice = state.voice or earlier
         org = sent.speaker.org if sent.speaker is not None else None
         if org is None and any(t.in_quote for t in toks):
             org = self._author()  # first person in a quote nobody claims: the text's author
-        raw, _ = rules.relations(toks, spans, sent.hits, vocab, org=org, voice=state.voice, chain=state.chain,
+        raw, _ = rules.relations(toks, spans, sent.hits, vocab, org=org, voice=voice, chain=state.chain,
                                  gaz=self.env.gazetteer, state=state, clause=self.clauses.pop(sent.index, None))
         raw += rules.role_relations(spans)
         sent.relations = raw

@@ -994,17 +994,33 @@ def _clause_subjects(ctx: _Ctx, c: int, before: int, quote: bool) -> list[int]:
     return out
 
 
+#: a list introduced after a group: "كبار المسؤولين بمن فيهم A، وB" (A and B are coordinated with the group)
+_LIST_LINKS = frozenset({"بمن فيهم", "بما في ذلك", "ومنهم", "منهم", "بمن فيهن", "بما فيها", "بما فيهم"})
+
+
 def _coordinated(ctx: _Ctx, n: int) -> list[int]:
-    """Spans joined to span ``n`` by و: ``الولايات المتحدة والتحالف الدولي``."""
+    """Spans joined to span ``n`` by و: ``الولايات المتحدة والتحالف الدولي``; a conjunct may open with its
+    title (``ووزير الدفاع خالد العبيدي``), follow an adjective the previous span left out (``حكومة العراق الوطنية
+    وحكومات المحافظات``), or follow ``بمن فيهم`` / ``بما في ذلك``."""
     out = []
     cur = ctx.spans[n]
+    covered = {k for s in ctx.spans for k in range(s.i, s.j)}
     for m, s in sorted(enumerate(ctx.spans), key=lambda p: p[1].i):
         if s.i < cur.j or s.j == s.i:
             continue
-        between = ctx.toks[cur.j:s.i]
-        first_tok = ctx.toks[s.i]
-        if (not between and first_tok.norm.startswith("و") and first_tok.norm[1:] in first_tok.variants) or (
-                between and all(t.norm in ("و", "،", ",") for t in between) and between[-1].norm == "و"):
+        b = _begin(ctx, s)
+        if b < cur.j:
+            b = s.i
+        between = ctx.toks[cur.j:b]
+        first_tok = ctx.toks[b]
+        conj = first_tok.norm.startswith("و") and first_tok.norm[1:] in first_tok.variants and (
+            b == s.i or first_tok.norm[1:] in ctx.vocab.titles)  # ووزير الدفاع X, but وزير الدفاع X is no و
+        words = " ".join(t.norm for t in between if not t.is_punct)
+        if (not between and conj) or (
+                between and all(t.norm in ("و", "،", ",") for t in between) and between[-1].norm == "و") or (
+                between and words in _LIST_LINKS) or (
+                between and conj and all(t.norm in ("،", ",") or (t.norm.startswith("ال") and t.i not in covered)
+                                         for t in between) and len(between) <= 2):
             after = ctx.toks[s.j] if s.j < len(ctx.toks) else None
             if after is not None and (after.norm in ctx.vocab.negations or (after.norm[:1] in ("ي", "ت")
                                       and _verb_like(after) and len(after.norm) >= 4 and not _dual(after))):
@@ -1014,6 +1030,20 @@ def _coordinated(ctx: _Ctx, n: int) -> list[int]:
             continue
         break
     return out
+
+
+#: an accompaniment inserted between a verb's subject and its object: "التقى X، يرافقه Y، مع Z"
+_ACCOMPANIED = frozenset({"يرافقه", "يرافقها", "ويرافقه", "ويرافقها", "برفقه", "يرافقهم", "ترافقه"})
+
+
+def _after_insertion(ctx: _Ctx, pos: int) -> int:
+    """``pos``, or the token after an accompaniment insertion that starts there (``، يرافقه Y،``)."""
+    toks = ctx.toks
+    if pos + 1 < len(toks) and toks[pos].text in ("،", ",") and toks[pos + 1].norm in _ACCOMPANIED:
+        end = next((k for k in range(pos + 2, min(len(toks), pos + 16)) if toks[k].text in ("،", ",")), None)
+        if end is not None:
+            return end + 1
+    return pos
 
 
 _PARTITIVE = _W.words["partitive"]
@@ -1292,6 +1322,9 @@ def _verbal(ctx: _Ctx, hit: TriggerHit, c: int) -> list[tuple[int, int]]:
                 subjects = right
                 last = ctx.spans[right[-1]]
                 objs = _objects_after(ctx, last.j, c, gap, skip_chain=True)
+                resume = _after_insertion(ctx, last.j)
+                if not objs and resume > last.j and resume < len(toks):
+                    objs = _objects_after(ctx, resume, ctx.clause[resume], gap, skip_chain=True)
                 if parent == "leads" and objs and ctx.spans[objs[0]].cls == "Person" \
                         and ctx.spans[right[0]].cls != "Person":
                     return [(objs[0], right[0])]  # "ترأس الوفد العراقي وزير الخارجية X": VOS, the person leads
@@ -1849,6 +1882,13 @@ def model_mentions(toks: list[Tok], spans: list[Span], gaz: Gazetteer, analyser:
         first_reading = analyser.readings(t.norm)[0] if analyser is not None else None
         best = first_reading if isinstance(first_reading, Analysis) else None
         if best is not None:
+            if best.derivation == "v" and best.known:
+                continue  # a span that opens with a verb (أدان الوزراء هجمات) is no mention
+            if s.j - s.i == 1 and s.cls in _MODEL_NAMES_ALONE and best.known and best.derivation != "?":
+                continue  # one common word (هجوما) is no name
+            if s.j - s.i == 1 and "ال" not in best.proclitics and s.j < len(toks) \
+                    and toks[s.j].norm[:1] == "ل" and not toks[s.j].norm.startswith("ال"):
+                continue  # "حاجز للجيش العراقي": something of the actor that follows, which the rules take
             if s.j - s.i == 1 and (best.derivation in _MODEL_BAD_ALONE or best.enclitic in _FIRST_PERSON_SUFFIX or (
                     "ال" not in best.proclitics and s.cls not in _MODEL_NAMES_ALONE
                     and (best.derivation in _MODEL_BAD_INDEFINITE or s.cls != "Group")) or (
@@ -1879,11 +1919,15 @@ def statement_cue(toks: list[Tok]) -> bool:
     return any(_is(t, _STATEMENT_ISSUED) for t in toks)
 
 
-def author_of(headline: tuple[list[Tok], list[Span]] | None, cues: list[tuple[list[Tok], list[Span]]],
+#: a header line (an issuer's name, "مكتب المتحدث الرسمي", "للنشر الفوري") has at most this many tokens
+HEADER_LINE_TOKENS = 8
+
+
+def author_of(header: list[tuple[list[Tok], list[Span]]], cues: list[tuple[list[Tok], list[Span]]],
               kinds: Kinds) -> Span | None:
     """The organisation a text speaks for (its author, for "we" that no named speaker claims): the issuer a
     sentence names (``بيان صادر عن X``, ``أصدرت X``), else the organisation that opens the headline
-    (``قوات التحالف تدعو …``)."""
+    (``قوات التحالف تدعو …``) or a short header line under it (``وزارة الخارجية الأمريكية``)."""
     def org(s: Span) -> bool:
         return s.j > s.i and s.cls in kinds.actor and s.cls != "Person"
 
@@ -1895,18 +1939,22 @@ def author_of(headline: tuple[list[Tok], list[Span]] | None, cues: list[tuple[li
             hit = next((s for s in spans if org(s) and after <= s.i <= after + 2 and not toks[s.i].in_quote), None)
             if hit is not None:
                 return hit
-    if headline is not None:
-        toks, spans = headline
-        return next((s for s in spans if org(s) and s.i <= 2 and not toks[s.i].in_quote), None)
+    for toks, spans in header:
+        hit = next((s for s in spans if org(s) and s.i <= 2 and not toks[s.i].in_quote), None)
+        if hit is not None:
+            return hit
     return None
 
 
-def drop_chained_titles(spans: list[Span], state: DocState) -> list[Span]:
-    """The model's persons that are the title of a named person (``السفير الأمريكي`` in ``السفير الأمريكي في
-    بغداد دانيال هاريس``) are left out: the title chain already ties the post to the name."""
+def drop_chained_titles(toks: list[Tok], spans: list[Span], state: DocState) -> list[Span]:
+    """The model's persons that are the title of a named person are left out: before the name (``السفير
+    الأمريكي`` in ``السفير الأمريكي في بغداد دانيال هاريس``) the title chain already ties the post to the name;
+    a definite post right after a name (``روبرت ج. ميلر القائد العام``, also after a comma) is in apposition."""
     chains = [(state.chain[id(p)], p.i) for p in spans if p.cls == "Person" and id(p) in state.chain]
-    return [s for s in spans if not (s.rule == "model" and s.cls == "Person"
-                                     and any(lo <= s.i and s.j <= hi for lo, hi in chains))]
+    ends = {p.j for p in spans if p.cls == "Person" and p.rule != "model" and p.j > p.i}
+    ends |= {j + 1 for j in ends if j < len(toks) and toks[j].text in ("،", ",")}
+    return [s for s in spans if not (s.rule == "model" and s.cls == "Person" and (
+        any(lo <= s.i and s.j <= hi for lo, hi in chains) or (s.i in ends and toks[s.i].norm.startswith("ال"))))]
 
 
 def drop_unsafe_gazetteer(toks: list[Tok], spans: list[Span]) -> list[Span]:

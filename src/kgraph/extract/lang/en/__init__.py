@@ -93,7 +93,7 @@ class EnglishRules:
         return self.plugin.data
 
     def mentions(self, sent: Sentence) -> None:
-        toks, spans = sent.toks, sent.spans
+        toks, spans = sent.toks, rules.missions(sent.toks, sent.spans)
         spans += actors.find_role_actors(toks, spans, self.vocab, self.orgs)
         spans += _known_surnames(toks, spans, self.persons)
         spans.sort(key=lambda s: s.i)
@@ -131,13 +131,16 @@ class EnglishRules:
             speaker = self.last_speaker  # a quote that goes on after "…," said X.
         if speaker is not None and speaker.org is None:
             speaker.org = snap.person_org.get(speaker.key or speaker.span_name)
+            if speaker.org is None and speaker.key is None:  # "COLONEL STEVE WARREN:" is the Steve Warren named before
+                name = fold_phrase(speaker.span_name)
+                speaker.org = next((org for who, org in snap.person_org.items() if fold_phrase(who) == name), None)
         if speaker is not None:
             self.last_speaker = speaker
         elif toks[0].in_quote is False:
             self.last_speaker = None
         sent.speaker, sent.speaker_idx = speaker, speaker_idx
         spans += rules.first_person(toks, spans, speaker.org if speaker else None, voiced=voiced,
-                                    author=snap.author if speaker is None else None)
+                                    author=snap.author if speaker is None else None, speaker=speaker)
 
     def modality(self, sent: Sentence) -> None:
         rules.modality(sent.toks, sent.hits, self.vocab)
