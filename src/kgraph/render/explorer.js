@@ -26,7 +26,7 @@
   var SYMBOL = {dot: '\u25CF', square: '\u25A0', triangle: '\u25B2', triangleDown: '\u25BC', diamond: '\u25C6',
                 star: '\u2605', hexagon: '\u2B22'};
   var WEBGL = data.renderer === 'webgl';
-  var LABEL = {size: 12, topSize: 13.5, top: 12, maxLabels: 400, maxTries: WEBGL ? 1500 : 5000, glyphs: 3000,
+  var LABEL = {size: 12, topSize: 13.5, top: 12, sure: 8, maxLabels: 400, maxTries: WEBGL ? 1500 : 5000, glyphs: 3000,
                edgeLabels: 150};
   var byId = new Map(), linked = [], isolated = [];
   data.nodes.forEach(function (n, i) {
@@ -482,7 +482,7 @@
          leader line to the node */
       /* in a crowded hub the first rings can all be taken: the most important labels then search further out
          on a circle of directions (with a leader line) before they give up */
-      var rings = n.rank < 5 || force ? [2, 16, 40, 70, 110, 160] : top ? [2, 16] : [2];
+      var rings = n.rank < LABEL.sure || force ? [2, 16, 40, 70, 110, 160] : top ? [2, 16] : [2];
       for (var ring = 0; ring < rings.length; ring++) {
         var g = r + rings[ring], d = g * 0.72;
         var cands = [[p[0] - w / 2, p[1] + g], [p[0] - w / 2, p[1] - g - h], [p[0] + g + 1, p[1] - h / 2],
