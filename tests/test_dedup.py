@@ -248,3 +248,10 @@ def _whole_signature(sh, a, b):  # type: ignore[no-untyped-def]
 
     with np.errstate(over="ignore"):
         return (np.multiply.outer(a, sh) + b[:, None]).min(axis=1)
+
+
+def test_dedup_build_summary_says_how_many_copies() -> None:
+    lines: list[str] = []
+    build_graph(records=[{"text": ARTICLE, "url": "a"}, {"text": ARTICLE, "url": "b"},
+                         {"text": _edited(EDITS[0]), "url": "c"}], progress=lines.append)
+    assert lines[-1].endswith("2 copies of 1 story counted once"), lines[-1]
