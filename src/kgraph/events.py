@@ -238,7 +238,8 @@ class EventEvidence:
 def date_agreement(a: EventEvidence, b: EventEvidence) -> str:
     """``"same"`` (both texts date it, within :data:`DATE_SLACK` days), ``"compatible"`` (a date in the text of
     one falls in the days before the other's report, or both reports lie within :data:`REPORT_WINDOW` days of
-    each other, or nothing is dated), or ``"conflict"``."""
+    each other), ``"unknown"`` (one of them is not dated at all: no day in its text, no report date), or
+    ``"conflict"``."""
     if a.dates and b.dates:
         close = any(abs((_day(x) - _day(y)).days) <= DATE_SLACK for x in a.dates for y in b.dates)
         far = any(abs((_day(x) - _day(y)).days) > DATE_SLACK for x in a.dates for y in b.dates)
@@ -246,13 +247,13 @@ def date_agreement(a: EventEvidence, b: EventEvidence) -> str:
     if a.dates or b.dates:
         dated, other = (a, b) if a.dates else (b, a)
         if not other.reports:
-            return "compatible"
+            return "unknown"
         ok = any(-REPORT_WINDOW <= (_day(d) - _day(r)).days <= 1 for d in dated.dates for r in other.reports)
         return "compatible" if ok else "conflict"
     if a.reports and b.reports:
         ok = any(abs((_day(x) - _day(y)).days) <= REPORT_WINDOW for x in a.reports for y in b.reports)
         return "compatible" if ok else "conflict"
-    return "compatible"
+    return "unknown"
 
 
 __all__ += ["DATE_SLACK", "REPORT_WINDOW", "EventEvidence", "date_agreement"]
