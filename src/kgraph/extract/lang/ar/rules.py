@@ -1907,8 +1907,8 @@ def model_mentions(toks: list[Tok], spans: list[Span], gaz: Gazetteer, analyser:
             continue
         t = toks[s.i]
         name = _surface(toks, s.i, s.j)
-        if name.isascii() or s.cls in _MODEL_NOT_ACTORS:
-            continue
+        if name.isascii() or s.cls in _MODEL_NOT_ACTORS or any(c in _TANWEEN for c in t.text):
+            continue  # (tanween: an indefinite common noun, موعداً لانتهاء, opens no name)
         first_reading = analyser.readings(t.norm)[0] if analyser is not None else None
         best = first_reading if isinstance(first_reading, Analysis) else None
         if best is not None:
