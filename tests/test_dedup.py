@@ -62,6 +62,19 @@ def test_dedup_edited_copy_is_a_near_duplicate(edits: list[tuple[str, str]]) -> 
     assert [(d.document, d.original, d.method) for d in dups] == [("copy", "orig", "near")]
 
 
+def test_dedup_rewritten_headline_is_compared_without_it() -> None:
+    body = ("The SDF said its fighters repelled an attack by ISIS cells on a checkpoint near the al-Hol camp late "
+            "on Tuesday, and that two guards were wounded before the attackers fled toward the desert, a "
+            "spokesman said in a statement.")
+    a = Document(id="a", text="SDF repels ISIS attack near al-Hol\n\n" + body, lang="en", source="a",
+                 content_hash="", title="SDF repels ISIS attack near al-Hol", date="2024-03-06")
+    b = Document(id="b", text="Guards wounded as Kurdish-led forces fight off militants at camp checkpoint\n\n" + body,
+                 lang="en", source="b", content_hash="",
+                 title="Guards wounded as Kurdish-led forces fight off militants at camp checkpoint")
+    assert jaccard(shingles(a.text), shingles(b.text)) < 0.7
+    assert [(d.document, d.original, d.similarity) for d in near_duplicates([a, b])] == [("b", "a", 1.0)]
+
+
 def test_dedup_example_articles_are_not_copies_of_each_other() -> None:
     """Precision: two reports of similar ministerials, in one language and in two, stay apart."""
     docs = [_doc(p.stem, p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.txt"))]
@@ -167,6 +180,11 @@ def test_dedup_networkx_and_explorer_count_once(copies_built: tuple[object, obje
     assert [(e["from"], e["p"], e["to"], e["support"]) for e in pa["edges"]] == \
         [(e["from"], e["p"], e["to"], e["support"]) for e in pm["edges"]]
     assert [n["ndocs"] for n in pa["nodes"]] == [n["ndocs"] for n in pm["nodes"]]
+    # the copies' evidence is shown, flagged, and left out of the dates the time filter counts
+    copies = [v for ev in pm["details"]["ev"] for v in ev if v[6]]
+    assert copies and len(copies) == sum(len(ev) for ev in pm["details"]["ev"]) - sum(
+        len(ev) for ev in pa["details"]["ev"])
+    assert all(len(e["t"]) == e["support"] for e in pm["edges"])
 
 
 def test_dedup_explorer_from_the_written_graph_counts_once(copies_built: tuple[object, object],
@@ -197,3 +215,43 @@ def test_dedup_copy_count_literal_type(copies_built: tuple[object, object]) -> N
     for o in many.dataset.graph(URIRef(FACTS_GRAPH)).objects(None, URIRef(KG + "copyCount")):  # type: ignore[attr-defined]
         assert isinstance(o, Literal) and o.datatype is not None and str(o.datatype).endswith("#integer")
     assert str(KGD)
+
+
+def test_dedup_issue13_signature_of_a_long_text_is_made_in_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long article's MinHash signature: the same values, without the PERMUTATIONS × shingles product in
+    memory (8 GB for a 50 MB article)."""
+    import tracemalloc
+
+    import numpy as np
+
+    from kgraph import dedup
+
+    sh = np.unique(np.random.default_rng(13).integers(0, 2**63, size=200_000, dtype=np.uint64))
+    a, b, _ = dedup._constants()
+    whole = _whole_signature(sh, a, b)
+    tracemalloc.start()
+    try:
+        got = dedup.signature(sh)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (got == whole).all()
+    assert peak < 20 * 2**20, f"{peak / 2**20:.0f} MB"
+    monkeypatch.setattr(dedup, "_SIGNATURE_SLICE", 7)
+    assert (dedup.signature(sh[:1000]) == _whole_signature(sh[:1000], a, b)).all()
+    assert (dedup.signature(sh[:0]) == np.iinfo(np.uint64).max).all()
+
+
+def _whole_signature(sh, a, b):  # type: ignore[no-untyped-def]
+    """The signature as one product (what :func:`kgraph.dedup.signature` computed before issue 13)."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        return (np.multiply.outer(a, sh) + b[:, None]).min(axis=1)
+
+
+def test_dedup_build_summary_says_how_many_copies() -> None:
+    lines: list[str] = []
+    build_graph(records=[{"text": ARTICLE, "url": "a"}, {"text": ARTICLE, "url": "b"},
+                         {"text": _edited(EDITS[0]), "url": "c"}], progress=lines.append)
+    assert lines[-1].endswith("2 copies of 1 story counted once"), lines[-1]

@@ -292,3 +292,36 @@ def test_incremental_cache_fsyncs_once_per_batch(tmp_path: Path, monkeypatch: py
     reread = ExtractionStore(tmp_path, fingerprint="f", reuse=True)
     reread.known.update(store.known)
     assert all(reread._cached(d.id) == Extraction(document=d, mentions=(), relations=()) for d in docs)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1024])
+def test_incremental_issue13_extraction_json_is_made_in_pieces(extractor, batch: int,  # type: ignore[no-untyped-def]
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache line is written in pieces of a few mentions (a 50 MB article has a million), and is the same
+    text as one ``json.dumps`` of the whole: compact, canonical JSON."""
+    import tracemalloc
+
+    from kgraph import incremental
+    from kgraph.incremental import extraction_to_json_bytes
+    from kgraph.ingest import make_document
+
+    monkeypatch.setattr(incremental, "_JSON_BATCH", batch)
+    text = "\n\n".join(t for name, t in DOCS.items() if name.endswith(".txt"))
+    ex = extractor.extract(make_document(text, source="all.txt"))
+    assert len(ex.mentions) > 2 and len(ex.relations) > 2
+    line = extraction_to_json(ex, fingerprint="f")
+    assert line == json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert extraction_from_json(line) == ex
+    assert extraction_to_json_bytes(ex, fingerprint="f") == line.encode("utf-8")
+    empty = Extraction(ex.document, (), ())
+    assert extraction_to_json(empty) == json.dumps([json.loads(line)[0], "", [json.loads(line)[2][0], [], []]],
+                                                   ensure_ascii=False, separators=(",", ":")) + "\n"
+    if batch == 1024:  # memory: about twice the line, not the whole encoded structure besides (5 to 6 times)
+        many = Extraction(ex.document, ex.mentions * 2000, ex.relations * 2000)
+        tracemalloc.start()
+        try:
+            size = len(extraction_to_json_bytes(many, fingerprint="f"))
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 3 * size, f"{peak / size:.1f} times the line's size"

@@ -226,7 +226,17 @@ def trig_block(name: str, by_s: Grouped, terms: Terms, blocks: dict[str, str] | 
         block = None if blocks is None else blocks.get(s)
         parts.append(turtle_block(s, by_s[s], terms, "    ") if block is None else indented(block))
     body = "\n".join(parts)
-    return f"\n{_iri(name)} {{\n{body}}}\n"
+    return f"{trig_head(name)}{body}{TRIG_TAIL}"
+
+
+def trig_head(name: str) -> str:
+    """What opens named graph ``name`` in TriG; its subjects' blocks follow, one blank line apart, then
+    :data:`TRIG_TAIL`."""
+    return f"\n{_iri(name)} {{\n"
+
+
+#: What closes a named graph in TriG.
+TRIG_TAIL = "}\n"
 
 
 def canonical_trig(ds: Any) -> str:

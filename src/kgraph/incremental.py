@@ -33,7 +33,9 @@ This module only stores: :func:`kgraph.build.build_graph` and :func:`kgraph.buil
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -71,10 +73,11 @@ _RELATION_MENTIONS = frozenset(("subject", "object", "speaker", "place"))
 SCHEMA = "|".join(",".join(names) for names in (_DOCUMENT_FIELDS, _MENTION_FIELDS, _RELATION_FIELDS))
 
 
-def _encode(ex: Extraction) -> list[Any]:
-    """The compact form of ``ex``: field values in declaration order (no names); a relation's mentions as
-    indexes into the mention list when they are in it; an evidence sentence that is the text between the
-    relation's offsets as ``null``; a mention's document id as ``null`` when it is the document's."""
+def _encoded_parts(ex: Extraction) -> tuple[list[Any], Iterator[list[Any]], Iterator[list[Any]]]:
+    """The compact form of ``ex`` in three parts: the document's values, then its mentions and its relations
+    one by one. Field values in declaration order (no names); a relation's mentions as indexes into the mention
+    list when they are in it; an evidence sentence that is the text between the relation's offsets as ``null``;
+    a mention's document id as ``null`` when it is the document's."""
     doc = ex.document
     index = {m: i for i, m in enumerate(ex.mentions)}
 
@@ -84,8 +87,7 @@ def _encode(ex: Extraction) -> list[Any]:
             values[0] = None
         return values
 
-    relations = []
-    for r in ex.relations:
+    def relation(r: Relation) -> list[Any]:
         values = []
         for name, value in vars(r).items():
             if name in _RELATION_MENTIONS and value is not None:
@@ -96,8 +98,29 @@ def _encode(ex: Extraction) -> list[Any]:
             elif name == "doc_id" and value == doc.id:
                 value = None
             values.append(value)
-        relations.append(values)
-    return [list(vars(doc).values()), [mention(m) for m in ex.mentions], relations]
+        return values
+
+    return list(vars(doc).values()), map(mention, ex.mentions), map(relation, ex.relations)
+
+
+#: Mentions or relations encoded at a time by :func:`_json_pieces`.
+_JSON_BATCH = 1024
+
+
+def _json_pieces(ex: Extraction, fingerprint: str) -> Iterator[str]:
+    """:func:`extraction_to_json` in pieces of about :data:`_JSON_BATCH` mentions or relations: the same text,
+    without the whole encoded extraction in memory at once (a 50 MB article has a million mentions)."""
+    dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    doc_values, mentions, relations = _encoded_parts(ex)
+    yield f"[{dumps(FORMAT)},{dumps(fingerprint)},[{dumps(doc_values)},["
+    for i, items in enumerate((mentions, relations)):
+        if i:
+            yield "],["
+        first = True
+        while batch := list(itertools.islice(items, _JSON_BATCH)):
+            yield ("" if first else ",") + dumps(batch)[1:-1]
+            first = False
+    yield "]]]\n"
 
 
 def _decode(data: list[Any]) -> Extraction:
@@ -134,7 +157,12 @@ def extraction_to_json(ex: Extraction, *, fingerprint: str = "") -> str:
     >>> extraction_from_json(extraction_to_json(Extraction(doc, (), ()))) == Extraction(doc, (), ())
     True
     """
-    return json.dumps([FORMAT, fingerprint, _encode(ex)], ensure_ascii=False, separators=(",", ":")) + "\n"
+    return "".join(_json_pieces(ex, fingerprint))
+
+
+def extraction_to_json_bytes(ex: Extraction, *, fingerprint: str = "") -> bytes:
+    """:func:`extraction_to_json` as UTF-8 bytes, made in pieces (about twice the result's size in memory)."""
+    return b"".join(piece.encode("utf-8") for piece in _json_pieces(ex, fingerprint))
 
 
 def extraction_from_json(text: str | bytes) -> Extraction:
@@ -467,7 +495,7 @@ class ExtractionStore:
 
     def _save(self, ex: Extraction) -> None:
         t0 = time.perf_counter()
-        raw = extraction_to_json(ex, fingerprint=self.fingerprint).encode("utf-8")
+        raw = extraction_to_json_bytes(ex, fingerprint=self.fingerprint)
         self._pending[ex.document.id] = raw
         self._pending_bytes += len(raw)
         if len(self._pending) >= _BATCH_DOCUMENTS or self._pending_bytes >= _BATCH_BYTES:
@@ -560,7 +588,8 @@ def write_pack(folder: Path, lines: Mapping[str, bytes]) -> dict[str, tuple[str,
             for doc_id, raw in lines.items():
                 index[doc_id] = (str(path), offset, len(raw))
                 offset += len(raw)
-            fh.write(b"".join(lines.values()))
+            for raw in lines.values():  # one by one: a long document's line is not copied
+                fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
     except OSError as exc:
@@ -578,4 +607,4 @@ def _with_source(item: Document | Skipped, rec: _FileRecord) -> Document | Skipp
 
 
 __all__ = ["STATE_DIR", "STATE_FILE", "ExtractionStore", "extraction_from_json", "extraction_to_json",
-           "extractor_fingerprint", "load_state", "state_path", "write_pack"]
+           "extraction_to_json_bytes", "extractor_fingerprint", "load_state", "state_path", "write_pack"]

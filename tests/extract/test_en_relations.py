@@ -108,6 +108,12 @@ def test_en_relations_coordination(extract_triples, text: str, expected: set) ->
         ("U.S. forces killed Omar Haddad, an ISIS leader, in a raid.", ("omar_haddad", "memberOf", "isis")),
         ("The ministers of the Global Coalition discussed the budget.", ("ministers", "memberOf", "coalition")),
         ("Peshmerga Brig. Gen. Aziz Waisi commanded the unit.", ("aziz_waisi", "memberOf", "peshmerga")),
+        ("Minister Le Drian of France then led a discussion.", ("le_drian", "memberOf", "france")),
+        ("The U.S. Embassy reiterates its concern. We strongly support the Government of Iraq's initiatives.",
+         ("u_s_embassy", "supports", "iraqi_government")),
+        ("He met the ministers of the countries contributing to the coalition military campaign, namely Canada, "
+         "Denmark and France.", ("denmark", "memberOf", "coalition")),
+        ("Coalition nations, including France and Germany, sent troops.", ("germany", "memberOf", "coalition")),
         ("Brig. Gen. Tom Voss, CJTF-OIR chief of staff, said.", ("tom_voss", "memberOf", "cjtf_oir")),
         ("The school is staffed by four coalition countries -- Norway, the Netherlands, Italy and Hungary.",
          ("hungary", "memberOf", "coalition")),

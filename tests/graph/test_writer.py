@@ -3,13 +3,16 @@ the documents and however small the memory budget (runs spilled to disk)."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from kgraph.export import canonical_nquads, canonical_trig, canonical_turtle, jsonld_text, union_triples
 from kgraph.graph import build_dataset
+from kgraph.graph import writer as writer_module
 from kgraph.graph.writer import RDF_FILES, GraphWriter, scratch_folder
 from kgraph.ingest import make_document
 from kgraph.model import Assertion, Corpus
@@ -44,9 +47,22 @@ def _written(corpus: Corpus, folder: Path, *, budget: int, seed: int | None) -> 
     return text
 
 
-@pytest.mark.parametrize(("budget", "seed"), [(10**9, None), (2_000, None), (2_000, 7), (500, 11)])
+def _with_repeats(corpus: Corpus) -> Corpus:
+    """``corpus`` with every third assertion given twice, once with another speaker: two assertions of one node."""
+    extra = [dataclasses.replace(a, speaker=a.subject) for a in corpus.assertions[::3]]
+    return dataclasses.replace(corpus, assertions=(*corpus.assertions, *extra))
+
+
+@pytest.mark.parametrize(("budget", "seed", "piece", "repeats"),
+                         [(10**9, None, None, False), (2_000, None, None, False), (2_000, 7, None, False),
+                          (500, 11, None, False), (10**9, None, 1, True), (2_000, 7, 2, True), (500, 3, 3, False)])
 def test_writer_equals_the_canonical_writers(example_corpus: Corpus, tmp_path: Path, budget: int,
-                                             seed: int | None) -> None:
+                                             seed: int | None, piece: int | None, repeats: bool,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    if piece is not None:  # documents rendered a few assertion nodes at a time (issue 13)
+        monkeypatch.setattr(writer_module, "ASSERTIONS_PER_PIECE", piece)
+    if repeats:
+        example_corpus = _with_repeats(example_corpus)
     dataset = build_dataset(example_corpus)
     expected = {"graph.ttl": canonical_turtle(union_triples(dataset)), "graph.trig": canonical_trig(dataset),
                 "graph.nq": canonical_nquads(dataset), "graph.jsonld": jsonld_text(union_triples(dataset))}
@@ -66,3 +82,25 @@ def test_writer_scratch_folders_of_dead_builds_are_removed(tmp_path: Path) -> No
     fresh = scratch_folder(tmp_path)
     assert fresh.is_dir() and not dead.exists()
     assert scratch_folder(tmp_path).is_dir() and fresh.is_dir()  # a live build's folder stays
+
+
+def test_writer_issue13_long_document_is_rendered_in_pieces(example_corpus: Corpus, tmp_path: Path) -> None:
+    """A document with 30,000 assertions: adding it holds a piece of its graph, not the whole (which took
+    418 MB here; a 50 MB article has about 500,000 assertions). What remains is the runs' budget and the
+    writer's memos of term texts, which are bounded (200,000 terms each) whatever the document's length."""
+    doc = example_corpus.documents[0]
+    mine = [a for a in example_corpus.assertions if a.relation.doc_id == doc.id]
+    assert mine
+    many = [dataclasses.replace(a, relation=dataclasses.replace(a.relation, sentence=i,
+                                                                 evidence=f"{i} {a.relation.evidence}"))
+            for i in range(30_000 // len(mine) + 1) for a in mine]
+    with GraphWriter(tmp_path / "scratch", budget=2_000_000) as writer:
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            writer.add_document(doc, many)
+            peak = tracemalloc.get_traced_memory()[1] - before
+        finally:
+            tracemalloc.stop()
+        assert writer._nq.records >= 14 * len(many)
+    assert peak < 120 * 2**20, f"adding one long document took {peak / 2**20:.0f} MB"

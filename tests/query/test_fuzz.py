@@ -165,3 +165,82 @@ def test_fuzz_issue13_kgraph_serve_never_contacts_a_listener(sparql_server: Any,
             statuses.add(exc.code)
     assert statuses <= {200, 400}, statuses
     assert hits_after(listening_port, 0) == 0
+
+
+#: Spellings of the keyword without a backslash: the fast path (no rdflib parse) must never run one that a
+#: reader takes for SERVICE. Unicode look-alikes (long s, dotted I, Kelvin-like and fullwidth letters), the word
+#: cut by a comment, a zero-width or a soft hyphen, and plain case variants.
+LOOKALIKES = ["SERVICE", "service", "sErViCe", "ſERVICE", "ſervice", "SERVİCE", "servİce", "ＳＥＲＶＩＣＥ",
+              "SERV\u200bICE", "SERV\u00adICE", "SERV#c\nICE", "SERV ICE", "S\u0301ERVICE", "ꜱᴇʀᴠɪᴄᴇ", "Service\u0300"]
+PLAIN_TRAPS = ['"x"', "'y'", '"""a"b"""', "'''a'b'''", "<urn:x>", '"#"', "<urn:#>", "1", '"{"', "'}'"]
+PLAIN_SEPARATORS = [" ", "\n", "\r", "\r\n", "\t", "#c\n", "#c\r", "#\"\r", "#'''\n", "\x0c", "\u2028"]
+
+
+def plain_variant(choose: Callable[[list[str]], str], port: int) -> str:
+    """A hostile query without a backslash: the keyword spelled by :data:`LOOKALIKES`."""
+    def part() -> str:
+        return f"VALUES ?v {{ {choose(PLAIN_TRAPS)}{choose(PLAIN_SEPARATORS)}}}"
+
+    target = choose(["<http://127.0.0.1:PORT/>", "?svc"])
+    bind = "BIND(<http://127.0.0.1:PORT/> AS ?svc) " if target == "?svc" else ""
+    text = (f"SELECT * WHERE {{{choose(PLAIN_SEPARATORS)}{part()} {bind}{choose(LOOKALIKES)}"
+            f"{choose(['', ' SILENT'])} {target} {{ ?a ?b ?c }}{choose(PLAIN_SEPARATORS)}{part()} }}")
+    return text.replace("PORT", str(port))
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=choices)
+def test_fuzz_issue13_fast_path_never_passes_a_fetching_text(listening_port: Any, data: st.DataObject) -> None:
+    """The guard's fast path (no parse: no backslash and no ``service`` in any case) is taken only by texts
+    that bare Oxigraph (no seccomp) never runs SERVICE for, whatever the keyword's spelling."""
+    import pyoxigraph as ox
+
+    from kgraph.errors import QueryError
+    from kgraph.ontology import PREFIXES
+    from kgraph.query.guard import check_query, plainly_local
+
+    draw = lambda xs: data.draw(st.sampled_from(xs))  # noqa: E731
+    query = plain_variant(draw, listening_port.port) if draw([0, 1]) else variant(draw, listening_port.port)
+    if "service" in query.casefold() or "\\" in query:
+        assert not plainly_local(query), query
+    if not plainly_local(query):
+        return
+    try:
+        assert not check_query(query).parsed
+    except QueryError:
+        pass
+    before = len(listening_port.hits)  # the text itself, whatever the guard said, never fetches
+    worker = threading.Thread(target=_quietly_prefixed, args=(ox.Store(), query, PREFIXES), daemon=True)
+    worker.start()
+    worker.join(5)
+    assert len(listening_port.hits) == before, query
+
+
+def test_fuzz_issue13_fast_path_is_taken_by_plain_queries_and_loads_no_rdflib(sparql_out: Path) -> None:
+    """The common query is not parsed by rdflib (its import doubled `kgraph query`'s start-up), and what the
+    fast path lets through still gets the guard's messages: an update is refused, a typo says where."""
+    import subprocess
+    import sys
+
+    from kgraph.query.guard import check_query
+
+    assert check_query("SELECT ?s WHERE { ?s a kg:Actor } LIMIT 3").parsed is False
+    assert check_query("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }").parsed is True  # FROM: has_dataset is read
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom kgraph.cli import cli\n"
+            f"r = CliRunner().invoke(cli, ['query', {str(sparql_out)!r}, sys.argv[1]])\n"
+            "print(r.exit_code, 'rdflib' in sys.modules)\nprint(r.output)")
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {"PYTHONPATH": src, "PATH": "/usr/bin:/bin"}
+
+    def run(query: str) -> list[str]:
+        out = subprocess.run([sys.executable, "-c", code, query], capture_output=True, text=True, env=env,
+                             timeout=120, check=True).stdout
+        return out.split("\n", 1)
+
+    head, _ = run("SELECT ?s WHERE { ?s a kg:Actor } LIMIT 3")
+    assert head == "0 False"
+    head, text = run("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert head.startswith("1 ") and "is an update" in text and "E401" in text
+    head, text = run("SELECT ?s WHERE {\n  ?s a kg:Actor .\n  ?s kg:nope ?x ?y }")
+    assert head.startswith("1 ") and "line 3" in text

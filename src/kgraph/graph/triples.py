@@ -127,13 +127,18 @@ def document_triples(doc: Document, assertions: Iterable[Assertion], used: set[s
 
     The ontology terms it uses are added to ``used``.
     """
+    return document_node_triples(doc, used, duplicate) + assertion_triples(doc, assertions, used)
+
+
+def document_node_triples(doc: Document, used: set[str], duplicate: Duplicate | None = None) -> list[Triple]:
+    """The triples of the node of ``doc`` itself (type, hash, source, language, title, date) and, when it
+    copies another document, the record of why (see :func:`document_triples`)."""
     dnode = KGD + doc.id
-    lang = lang_tag(doc.lang)
     out: list[Triple] = [(dnode, TYPE, KG + "Document"), (dnode, KG + "contentHash", Lit(doc.content_hash)),
                          (dnode, DCTERMS + "source", Lit(doc.source)), (dnode, DCTERMS + "language", Lit(doc.lang))]
     used.add(KG + "Document")
     if doc.title:
-        out.append((dnode, DCTERMS + "title", Lit(doc.title, lang)))
+        out.append((dnode, DCTERMS + "title", Lit(doc.title, lang_tag(doc.lang))))
     date = date_literal(doc.date) if doc.date else None
     if date is not None:
         out.append((dnode, DCTERMS + "date", date))
@@ -147,6 +152,17 @@ def document_triples(doc: Document, assertions: Iterable[Assertion], used: set[s
         add((node, TYPE, KG + "DuplicateRecord"))
         add((node, KG + "duplicateMethod", Lit(duplicate.method)))
         add((node, KG + "similarity", Lit(f"{duplicate.similarity:.3f}", None, XSD_DECIMAL)))
+    return out
+
+
+def assertion_triples(doc: Document, assertions: Iterable[Assertion], used: set[str]) -> list[Triple]:
+    """The triples of the assertion nodes of ``assertions`` (of ``doc``) and of the facts they assert; the
+    graph of ``doc`` is :func:`document_node_triples` and these for all its assertions."""
+    dnode = KGD + doc.id
+    lang = lang_tag(doc.lang)
+    date = date_literal(doc.date) if doc.date else None
+    out: list[Triple] = []
+    add = out.append
     for a in assertions:
         r = a.relation
         node = assertion_iri(a)
@@ -340,5 +356,5 @@ def families(triples: Iterable[Triple]) -> dict[str, str]:
 
 
 __all__ = ["ACTORS_GRAPH", "FACTS_GRAPH", "FactTable", "Lit", "Term", "Triple", "actor_triples", "assertion_iri",
-           "date_literal", "document_triples", "duplicate_iri", "fact_iri", "families", "is_fact", "merge_iri",
-           "ontology_triples"]
+           "assertion_triples", "date_literal", "document_node_triples", "document_triples", "duplicate_iri",
+           "fact_iri", "families", "is_fact", "merge_iri", "ontology_triples"]

@@ -1,10 +1,12 @@
 """Writing graph.ttl, graph.trig, graph.nq and graph.jsonld as documents come, without an RDF store.
 
-Each document's graph is rendered when the document is added (:meth:`GraphWriter.add_document`): its TriG
-block, its N-Quads lines, and the Turtle and JSON-LD of the nodes only it has (the document node and its
-assertion nodes) go into sorted runs on disk (:class:`kgraph.runs.SortedRuns`). Only the actors and the facts
-are kept in memory; :meth:`GraphWriter.finish` adds the actors graph and the facts graph, and returns the
-four files as producers for :func:`kgraph.atomic.publish`, each a merge of its runs.
+Each document's graph is rendered when the document is added (:meth:`GraphWriter.add_document`): the TriG
+block of each of its subjects, its N-Quads lines, and the Turtle and JSON-LD of the nodes only it has (the
+document node and its assertion nodes) go into sorted runs on disk (:class:`kgraph.runs.SortedRuns`). A long
+document is rendered :data:`ASSERTIONS_PER_PIECE` assertion nodes at a time, so its whole graph is never in
+memory (issue 13: a 50 MB article). Only the actors and the facts are kept in memory;
+:meth:`GraphWriter.finish` adds the actors graph and the facts graph, and returns the four files as
+producers for :func:`kgraph.atomic.publish`, each a merge of its runs.
 
 The files are byte-identical to the canonical writers of :mod:`kgraph.export` over the whole dataset, and
 they do not depend on the order of :meth:`~GraphWriter.add_document` calls: documents extracted by several
@@ -36,15 +38,17 @@ from kgraph.errors import OutputError
 from kgraph.export import (
     JSONLD_HEAD,
     JSONLD_TAIL,
+    TRIG_TAIL,
     TURTLE_HEADER,
     Grouped,
     JsonTerms,
     NTerms,
     Terms,
     group,
+    indented,
     jsonld_node,
     nquad_lines,
-    trig_block,
+    trig_head,
     turtle_block,
 )
 from kgraph.graph.triples import (
@@ -53,7 +57,9 @@ from kgraph.graph.triples import (
     FactTable,
     Triple,
     actor_triples,
-    document_triples,
+    assertion_iri,
+    assertion_triples,
+    document_node_triples,
     ontology_triples,
 )
 from kgraph.model import Actor, Assertion, Document, Duplicate, Merge
@@ -67,6 +73,8 @@ if TYPE_CHECKING:
 RDF_FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld")
 #: Characters of text per piece handed to the file writer.
 _PIECE = 1 << 20
+#: Assertion nodes of one document rendered at a time (a few MB of triples and text).
+ASSERTIONS_PER_PIECE = 2048
 _SCRATCH_PREFIX = "sort-"
 
 
@@ -112,20 +120,45 @@ class GraphWriter:
         if self._finished:
             raise RuntimeError("add_document after finish")
         self._facts.add(assertions, doc.date)
-        self._add_graph(KGD + doc.id, document_triples(doc, assertions, self._used, duplicate), own_nodes=True)
+        name = KGD + doc.id
+        # The triples of one assertion node all come from the assertions that share its IRI: those go into
+        # one piece (the piece is chosen by the IRI's hash), so every node is one record however the
+        # document is cut.
+        n = -(-len(assertions) // ASSERTIONS_PER_PIECE)
+        pieces: Sequence[Sequence[Assertion]] = [assertions]
+        if n > 1:
+            buckets: list[list[Assertion]] = [[] for _ in range(n)]
+            for a in assertions:
+                buckets[hash(assertion_iri(a)) % n].append(a)
+            pieces = buckets
+        facts: set[Triple] = set()  # the facts the document asserts (actor subjects): few, written once
+        triples = document_node_triples(doc, self._used, duplicate)
+        for piece in pieces:
+            for t in assertion_triples(doc, piece, self._used):
+                if t[0].startswith(KGA):
+                    facts.add(t)
+                else:
+                    triples.append(t)
+            self._add_graph(name, triples, own_nodes=True)
+            triples = []
+        if triples:  # a document without assertions: its node alone
+            self._add_graph(name, triples, own_nodes=True)
+        if facts:
+            self._add_graph(name, list(facts), own_nodes=False)
         self.documents += 1
 
     def _add_graph(self, name: str, triples: list[Triple], *, own_nodes: bool) -> None:
-        by_s = group(triples)
+        """Add ``triples``, part of graph ``name``, whose subjects are in no other call for ``name``;
+        ``own_nodes``: their subjects are nodes only this graph has (written to graph.ttl and graph.jsonld
+        here; the actors of the facts a document asserts are written with the actors)."""
         terms = self._terms
-        blocks = {}
-        if own_nodes:
-            # the nodes only this graph has; its fact triples (actor subjects) are written with the actors
-            for s, preds in by_s.items():
-                if not s.startswith(KGA):
-                    block = blocks[s] = turtle_block(s, preds, terms)
-                    self._subjects.add((s, block, jsonld_node(s, preds, self._json)))
-        self._trig.add((name, trig_block(name, by_s, terms, blocks)))
+        for s, preds in group(triples).items():
+            if own_nodes:
+                block = turtle_block(s, preds, terms)
+                self._subjects.add((s, block, jsonld_node(s, preds, self._json)))
+                self._trig.add((name, s, indented(block)))
+            else:
+                self._trig.add((name, s, turtle_block(s, preds, terms, "    ")))
         self._nq.extend([(line,) for line in nquad_lines(name, triples, self._n3)])
 
     def finish(self, actors: Mapping[str, Actor], merges: Sequence[Merge], *,
@@ -169,7 +202,7 @@ class GraphWriter:
 
     def _trig_text(self) -> Iterator[str]:
         yield TURTLE_HEADER
-        yield from _pieces(r[1] for r in self._trig)
+        yield from _pieces(_trig_graphs(self._trig))
 
     def _nquads(self) -> Iterator[str]:
         yield from _pieces(r[0] for r in self._nq)
@@ -188,6 +221,21 @@ class GraphWriter:
         for runs in (self._nq, self._trig, self._subjects):
             runs.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _trig_graphs(records: Iterable[tuple[str, ...]]) -> Iterator[str]:
+    """The TriG of the named graphs whose ``(graph, subject, block)`` records come sorted."""
+    name = None
+    for record in records:
+        if record[0] != name:
+            if name is not None:
+                yield TRIG_TAIL
+            name = record[0]
+            yield trig_head(name) + record[2]
+        else:
+            yield "\n" + record[2]
+    if name is not None:
+        yield TRIG_TAIL
 
 
 def _pieces(texts: Iterable[str]) -> Iterator[str]:

@@ -15,13 +15,22 @@ can be made to disagree about where a string or comment ends, and then SERVICE h
 3. **The engine cannot fetch anyway.** Oxigraph's ``SERVICE`` handler cannot be switched off from Python, so
    queries run in threads that cannot open a network socket (:mod:`kgraph.query.nonet`).
 
+**The fast path.** Loading rdflib's parser doubles the start-up of ``kgraph query``, and most queries cannot
+be anything but local: a text with no backslash (so no escape spells anything) and no ``service`` in any case
+(:meth:`str.casefold`, which also folds the Unicode look-alikes such as ``ſ``) cannot hold the keyword
+``SERVICE`` for any reader — keywords are never spelled by IRIs, prefixes or comments, only by their letters
+or by ``\\u`` escapes. Such a text (and no ``from`` either, so that :attr:`QueryPlan.has_dataset` is known)
+is not read by rdflib: when Oxigraph's query parser reads it (with its line ends made ``\\n``), that text
+runs. A text Oxigraph cannot read (an update never parses as a query) goes the parsed path for its message,
+as does every other text.
+
 * **Updates** (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, …) are refused with
   :class:`~kgraph.errors.ForbiddenQuery`.
 * **FROM / FROM NAMED** are allowed: Oxigraph reads them as names of graphs already in the store and never
   fetches them.
 
->>> check_query("SELECT * WHERE { ?s ?p ?o }").has_dataset
-False
+>>> check_query("SELECT * WHERE { ?s ?p ?o }")
+QueryPlan(text='SELECT * WHERE { ?s ?p ?o }', has_dataset=False, parsed=False)
 >>> check_query("SELECT * FROM <https://w3id.org/kgraph/doc/a> WHERE { ?s ?p ?o }").has_dataset
 True
 >>> check_query("SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }")
@@ -41,13 +50,15 @@ from typing import Any
 from kgraph.errors import ForbiddenQuery, QueryError
 from kgraph.ontology import PREFIXES
 
-__all__ = ["QueryPlan", "canonical_text", "check_query"]
+__all__ = ["QueryPlan", "canonical_text", "check_query", "explain_failure", "load_parser", "plainly_local"]
 
 #: Longest query text the guard reads, in characters (the endpoint's body limit is 1 MiB).
 MAX_QUERY_CHARS = 1 << 20
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SERVICE_NODES = frozenset({"ServiceGraphPattern", "Service"})
+#: Words whose absence (with no backslash) lets a text skip the parse; see the fast path above.
+_FAST_PATH_ABSENT = ("service", "from")
 
 
 @dataclass(frozen=True)
@@ -57,10 +68,12 @@ class QueryPlan:
     Attributes:
         text: the canonical text (:func:`canonical_text`) that was checked: the text to run.
         has_dataset: the query names its own dataset with ``FROM`` / ``FROM NAMED``.
+        parsed: rdflib's parser read the text (False: the fast path, see the module docstring).
     """
 
     text: str
     has_dataset: bool
+    parsed: bool = True
 
 
 def canonical_text(query: str) -> str:
@@ -104,6 +117,43 @@ def check_query(query: str) -> QueryPlan:
     """
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters", fix="send a shorter query")
+    if plainly_local(query):
+        text = query.replace("\r\n", "\n").replace("\r", "\n")
+        if _engine_parses(text):  # an update never parses as a query
+            return QueryPlan(text=text, has_dataset=False, parsed=False)
+    return _check_parsed(query)  # and a text Oxigraph cannot read gets this module's message
+
+
+def plainly_local(query: str) -> bool:
+    r"""True if ``query`` can be run without parsing it first: no backslash, and neither ``service`` nor
+    ``from`` in any case (see the module docstring).
+
+    >>> plainly_local("SELECT * { ?s ?p ?o }"), plainly_local("select * { SeRvIcE <x:> {} }")
+    (True, False)
+    >>> plainly_local("SELECT * { ?s ?p '\\u0053ERVICE' }"), plainly_local("SELECT * { ?s ?p 'ſervice' }")
+    (False, False)
+    """
+    if "\\" in query:
+        return False
+    folded = query.casefold()
+    return not any(word in folded for word in _FAST_PATH_ABSENT)
+
+
+def explain_failure(query: str) -> None:
+    """Raise the error this module gives for ``query`` (an update, SERVICE, a syntax error with line and
+    column, an unknown prefix) if it finds one; return if the parser reads it (call it when a query that took
+    the fast path fails to parse in the engine)."""
+    _check_parsed(query)
+
+
+def load_parser() -> None:
+    """Import rdflib's SPARQL parser now (a long-lived process does it before its first query's time limit)."""
+    _check_parsed("ASK {}")
+
+
+@functools.lru_cache(maxsize=512)
+def _check_parsed(query: str) -> QueryPlan:
+    """:func:`check_query` on rdflib's parse of the canonical text (see the module docstring)."""
     text = canonical_text(query)
     tree, algebra = _parse(text)
     if _contains(tree, _SERVICE_NODES) or _contains(algebra, _SERVICE_NODES):
@@ -185,6 +235,24 @@ def _engine_position(text: str) -> tuple[int, int] | None:
     except Exception:
         return None
     return None
+
+
+def _engine_parses(text: str) -> bool:
+    """True only if Oxigraph's query parser reads ``text``: it is prepared on an empty store, in a query thread
+    (:mod:`kgraph.query.nonet`); its answers are never read (a SELECT or CONSTRUCT is not evaluated, an ASK on
+    nothing)."""
+    import pyoxigraph as ox
+
+    from kgraph.query import nonet
+
+    def prepare() -> None:
+        ox.Store().query(text, prefixes=PREFIXES)  # dropped in the thread that made it (pyoxigraph needs that)
+
+    try:
+        nonet.run(prepare)
+    except Exception:
+        return False
+    return True
 
 
 def _unknown_prefix(text: str, prefix: str) -> QueryError:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from kgraph.errors import QueryError
 from kgraph.ontology import PREFIXES
-from kgraph.query.guard import check_query
+from kgraph.query.guard import check_query, explain_failure
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -232,6 +232,8 @@ def run_query(path: Path | str | Any, query: str, *, max_rows: int | None = None
         return nonet.run(lambda: _collect(store.query(plan.text, prefixes=PREFIXES, substitutions=subs),
                                           max_rows))
     except SyntaxError as exc:
+        if not plan.parsed:  # the fast path: the guard's parser says what is wrong (an update, a typo) and where
+            explain_failure(query)
         raise QueryError(f"SPARQL syntax error: {exc}", fix="check the query; prefixes kg:, kga:, rdfs: … "
                          "are predeclared") from exc
     except (OSError, RuntimeError, ValueError, TypeError) as exc:

@@ -458,10 +458,10 @@ def _serve_stdio(mode: str, target: str, max_memory: int) -> int:
         out.flush()
 
     from kgraph.query import store as stores
-    from kgraph.query.guard import check_query
+    from kgraph.query.guard import load_parser
     from kgraph.query.sparql import graph_file
 
-    check_query("ASK {}")  # load the SPARQL parser now, not inside the first query's time limit
+    load_parser()  # now, not inside the time limit of the first query that needs it
 
     ready: dict[str, Any] = {"status": "ready"}
     try:

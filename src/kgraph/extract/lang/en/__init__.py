@@ -93,7 +93,7 @@ class EnglishRules:
         return self.plugin.data
 
     def mentions(self, sent: Sentence) -> None:
-        toks, spans = sent.toks, sent.spans
+        toks, spans = sent.toks, rules.missions(sent.toks, sent.spans)
         spans += actors.find_role_actors(toks, spans, self.vocab, self.orgs)
         spans += _known_surnames(toks, spans, self.persons)
         spans.sort(key=lambda s: s.i)

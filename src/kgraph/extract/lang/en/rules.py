@@ -237,7 +237,8 @@ def refine_spans(toks: list[Tok], spans: list[Span], ctx: EnglishContext, vocab:
     ctx.last_orgs = [s for s in out
                      if s.cls in ctx.kinds.org and s.key is not None and s.rule not in ("context", "first-person")]
     first = next((s for s in out if s.cls not in ctx.kinds.place and s.rule != "context"), None)
-    opener = next((s for s in out if s.key is not None and s.cls in ctx.kinds.org | {"Country", "Person"}), None)
+    opener = next((s for s in out if (s.key is not None or s.rule == "mission")
+                   and s.cls in ctx.kinds.org | {"Country", "Person"}), None)
     if ctx.author is None and opener is not None and opener.cls != "Person" and opener.i <= 4 \
             and not toks[opener.i].in_quote:
         ctx.author = opener  # the first known organisation opening a sentence: a statement's "we" outside quotes
@@ -300,6 +301,26 @@ def _merge_place_orgs(spans: list[Span], *, kinds: Kinds) -> list[Span]:
         out.append(s)
         k += 1
     return out
+
+
+def missions(toks: list[Tok], spans: list[Span]) -> list[Span]:
+    """``the U.S. Embassy``, ``the British Consulate``: a state's diplomatic mission is an actor of its own, not the
+    state (its name is the state's word and the head; a gazetteer entry such as "U.S. Embassy in Baghdad" is
+    matched before this runs)."""
+    out: list[Span] = []
+    n = len(toks)
+    for s in spans:
+        k = s.j
+        if s.cls in ("Country", "Government") and k < n and toks[k].norm in _MISSION_HEADS \
+                and not any(sp.i == k for sp in spans):
+            out.append(Span(i=s.i, j=k + 1, key=None, name=_surface(toks, s.i, k + 1), cls="Government",
+                            rule="mission"))
+        else:
+            out.append(s)
+    return out
+
+
+_MISSION_HEADS = frozenset({"embassy", "consulate", "mission"})
 
 
 def _merge_acronyms(toks: list[Tok], spans: list[Span]) -> list[Span]:
@@ -874,9 +895,11 @@ def _role(toks: list[Tok], spans: list[Span], idx: int, *, kinds: Kinds) -> tupl
     n = len(toks)
     by_start = {sp.i: m for m, sp in enumerate(spans)}
     by_end = {sp.j: m for m, sp in enumerate(spans)}
-    if s.j + 1 < n and toks[s.j].norm == "from":  # "Colonel Steve Warren from Operation Inherent Resolve"
+    if s.j + 1 < n and toks[s.j].norm in ("from", "of"):
+        # "Colonel Steve Warren from Operation Inherent Resolve", "Minister Le Drian of France"
         m = s.j + 1 + (toks[s.j + 1].norm in _ARTICLES)
-        if m in by_start and spans[by_start[m]].cls in kinds.org:
+        if m in by_start and (spans[by_start[m]].cls in kinds.org or (
+                toks[s.j].norm == "of" and spans[by_start[m]].cls == "Country")):
             return by_start[m], False
     # after: NAME , [Jr.,] [a|the] [ORG] ROLE [of|for|,] [the] ORG
     k = s.j
@@ -1957,6 +1980,27 @@ def _member_lists(toks: list[Tok], spans: list[Span], *, kinds: Kinds) -> list[P
         if len(members) >= 2:
             pred = "leads" if nouns[-1] in _LIST_LEAD_NOUNS else "memberOf"
             out += [Pair(m, org, pred, None, f"en.member-list:{pred}") for m in members]
+    # "the core countries contributing to the counter-ISIL coalition military campaign, namely A, B and C": a
+    # member noun, then (within a dozen words) the organisation, then "namely"/"including" and the list
+    for k, tok in enumerate(toks):
+        if tok.norm not in ("namely", "including") or k + 1 not in by_start:
+            continue
+        members, q = [], k + 1
+        while q in by_start and spans[by_start[q]].cls == "Country":
+            members.append(by_start[q])
+            q = spans[by_start[q]].j
+            while q < n and q not in by_start and (toks[q].norm in (",", "and") or toks[q].norm in _DET):
+                q += 1
+        noun = next((m for m in range(k - 1, max(-1, k - 16), -1) if toks[m].norm in _LIST_MEMBER_NOUNS
+                     and toks[m].norm not in ("co", "-")), None)
+        if len(members) < 2 or noun is None:
+            continue
+        inside: int | None = next((m for m, sp in reversed(list(enumerate(spans))) if noun < sp.i < k
+                                   and sp.cls in kinds.org and sp.cls != "ArmedGroup" and sp.rule != "inner"), None)
+        if inside is None:
+            inside = next((m for m, sp in enumerate(spans) if sp.j == noun and sp.cls in kinds.org), None)
+        if inside is not None:
+            out += [Pair(m, inside, "memberOf", None, "en.member-list:memberOf") for m in members]
     return out
 
 
