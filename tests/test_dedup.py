@@ -62,6 +62,19 @@ def test_dedup_edited_copy_is_a_near_duplicate(edits: list[tuple[str, str]]) -> 
     assert [(d.document, d.original, d.method) for d in dups] == [("copy", "orig", "near")]
 
 
+def test_dedup_rewritten_headline_is_compared_without_it() -> None:
+    body = ("The SDF said its fighters repelled an attack by ISIS cells on a checkpoint near the al-Hol camp late "
+            "on Tuesday, and that two guards were wounded before the attackers fled toward the desert, a "
+            "spokesman said in a statement.")
+    a = Document(id="a", text="SDF repels ISIS attack near al-Hol\n\n" + body, lang="en", source="a",
+                 content_hash="", title="SDF repels ISIS attack near al-Hol", date="2024-03-06")
+    b = Document(id="b", text="Guards wounded as Kurdish-led forces fight off militants at camp checkpoint\n\n" + body,
+                 lang="en", source="b", content_hash="",
+                 title="Guards wounded as Kurdish-led forces fight off militants at camp checkpoint")
+    assert jaccard(shingles(a.text), shingles(b.text)) < 0.7
+    assert [(d.document, d.original, d.similarity) for d in near_duplicates([a, b])] == [("b", "a", 1.0)]
+
+
 def test_dedup_example_articles_are_not_copies_of_each_other() -> None:
     """Precision: two reports of similar ministerials, in one language and in two, stay apart."""
     docs = [_doc(p.stem, p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.txt"))]
@@ -167,6 +180,11 @@ def test_dedup_networkx_and_explorer_count_once(copies_built: tuple[object, obje
     assert [(e["from"], e["p"], e["to"], e["support"]) for e in pa["edges"]] == \
         [(e["from"], e["p"], e["to"], e["support"]) for e in pm["edges"]]
     assert [n["ndocs"] for n in pa["nodes"]] == [n["ndocs"] for n in pm["nodes"]]
+    # the copies' evidence is shown, flagged, and left out of the dates the time filter counts
+    copies = [v for ev in pm["details"]["ev"] for v in ev if v[6]]
+    assert copies and len(copies) == sum(len(ev) for ev in pm["details"]["ev"]) - sum(
+        len(ev) for ev in pa["details"]["ev"])
+    assert all(len(e["t"]) == e["support"] for e in pm["edges"])
 
 
 def test_dedup_explorer_from_the_written_graph_counts_once(copies_built: tuple[object, object],
@@ -230,3 +248,10 @@ def _whole_signature(sh, a, b):  # type: ignore[no-untyped-def]
 
     with np.errstate(over="ignore"):
         return (np.multiply.outer(a, sh) + b[:, None]).min(axis=1)
+
+
+def test_dedup_build_summary_says_how_many_copies() -> None:
+    lines: list[str] = []
+    build_graph(records=[{"text": ARTICLE, "url": "a"}, {"text": ARTICLE, "url": "b"},
+                         {"text": _edited(EDITS[0]), "url": "c"}], progress=lines.append)
+    assert lines[-1].endswith("2 copies of 1 story counted once"), lines[-1]

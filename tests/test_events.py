@@ -193,3 +193,60 @@ def test_events_two_languages_independent_reports_are_not_copies(baghdad: object
     """Precision: two reports of one meeting written apart are one event but two stories."""
     assert baghdad.report["duplicates"]["translations"] == 0  # type: ignore[attr-defined]
     assert baghdad.report["duplicates"]["near"] == 0  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ the join rules, without the extractor
+def _attack_report(doc_id: str, lang: str, sentence_text: str, date: str, *, place: str | None,
+                   actor: str | None, name: str = "the attack") -> object:
+    """A report whose one sentence names an attack (``name``), its place and its attacker, dated ``date``."""
+    from kgraph.model import Document, Extraction, Mention, Relation
+
+    text = sentence_text
+    attack = Mention(doc_id=doc_id, start=0, end=len(text), text=name, name=name, cls="Attack", lang=lang, sentence=0,
+                     rule="test")
+    mentions, relations = [attack], []
+    for key, predicate, cls, subject_is_attack in ((place, "locatedIn", "City", True),
+                                                   (actor, "participatesIn", "ArmedGroup", False)):
+        if key is None:
+            continue
+        m = Mention(doc_id=doc_id, start=0, end=1, text=key, name=key, cls=cls, lang=lang, sentence=0, key=key)
+        mentions.append(m)
+        s, o = (attack, m) if subject_is_attack else (m, attack)
+        relations.append(Relation(doc_id=doc_id, subject=s, predicate=predicate, object=o, sentence=0,
+                                  sent_start=0, sent_end=len(text), evidence=text, trigger="", rule="test"))
+    doc = Document(id=doc_id, text=text, lang=lang, source=f"{doc_id}.txt", content_hash=doc_id, date=date)
+    return Extraction(document=doc, mentions=tuple(mentions), relations=tuple(relations))
+
+
+@pytest.mark.parametrize(("second", "joined", "rule"), [
+    # same place, same day (one in Arabic): one attack
+    (("b", "ar", "هاجم مسلحون الموقع في الحسكة يوم الاثنين", "2024-03-05", "hasakah", None), True,
+     "event:place+date"),
+    # same place, the day before the report, the same attacker, no day in the text: one attack
+    (("b", "en", "ISIS fighters attacked a checkpoint in Hasakah.", "2024-03-05", "hasakah", "isis"), True,
+     "event:place+participants"),
+    # same place, another day: two attacks
+    (("b", "en", "Fighters attacked a checkpoint in Hasakah on Thursday.", "2024-03-08", "hasakah", "isis"), False,
+     None),
+    # same day, another place, same attacker: two attacks
+    (("b", "en", "ISIS attacked a post in Ramadi on Monday.", "2024-03-05", "ramadi", "isis"), False, None),
+    # same day and attacker, no place: one attack
+    (("b", "en", "ISIS attacked a post on Monday.", "2024-03-05", None, "isis"), True, "event:date+participants"),
+    # same day, no place, no shared attacker: nothing agrees enough, two attacks
+    (("b", "en", "Gunmen attacked a post on Monday.", "2024-03-05", None, None), False, None),
+])
+def test_events_attack_identity_rules(second: tuple[str, str, str, str, str | None, str | None], joined: bool,
+                                      rule: str | None) -> None:
+    from kgraph.gazetteer import load_gazetteer
+    from kgraph.resolve import resolve
+
+    first = _attack_report("a", "en", "ISIS fighters attacked a checkpoint in Hasakah on Monday.", "2024-03-05",
+                           place="hasakah", actor="isis")
+    doc_id, lang, text, date, place, actor = second
+    other = _attack_report(doc_id, lang, text, date, place=place, actor=actor,
+                           name="الهجوم" if lang == "ar" else "the attack")
+    corpus = resolve([first, other], load_gazetteer())  # type: ignore[list-item]
+    attacks = [a for a in corpus.actors.values() if a.cls == "Attack"]
+    assert len(attacks) == (1 if joined else 2)
+    rules = {m.rule for m in corpus.merges}
+    assert rules == ({rule} if rule else set())

@@ -277,8 +277,9 @@ def _run_build(items: Iterable[Document | Skipped], *, extractor: Extractor, out
             store.prune()
     if progress:
         dup = report["duplicates"]
-        copies = (f", {dup['near'] + dup['translations'] + dup['exact']} copies of {dup['stories_copied']} stories "
-                  f"counted once" if dup["stories_copied"] else "")
+        n_copies, n_stories = dup["near"] + dup["translations"] + dup["exact"], dup["stories_copied"]
+        copies = (f", {n_copies} {'copy' if n_copies == 1 else 'copies'} of {n_stories} "
+                  f"{'story' if n_stories == 1 else 'stories'} counted once" if n_stories else "")
         progress(f"{len(corpus.documents)} documents, {len(corpus.actors)} actors, "
                  f"{len(corpus.assertions)} assertions, {len(skipped)} skipped{copies}")
     return result
@@ -466,7 +467,8 @@ def _duplicates(corpus: Corpus) -> DuplicateCounts:
     """``report["duplicates"]``: the copies found, and each copy with its original (sources)."""
     source = {d.id: d.source for d in corpus.documents}
     methods = Counter(d.method for d in corpus.duplicates)
-    stories = {d.original for d in corpus.duplicates} | {i for i, n in corpus.exact_copies.items() if n}
+    original = {d.document: d.original for d in corpus.duplicates}
+    stories = set(original.values()) | {original.get(i, i) for i, n in corpus.exact_copies.items() if n}
     return {"near": methods["near"], "translations": methods["translation"],
             "exact": sum(corpus.exact_copies.values()), "stories_copied": len(stories),
             "copies": [{"source": source.get(d.document, d.document), "original": source.get(d.original, d.original),

@@ -6,8 +6,9 @@ the ``dedup_threshold`` setting (0.7: a headline rewritten and a few words chang
 pass; two stories about the same event written apart do not come near). Comparing every pair is quadratic, so
 candidates come from MinHash signatures (:data:`PERMUTATIONS` hash functions) cut into bands (locality-
 sensitive hashing, :data:`BANDS` bands of :data:`ROWS` rows: a pair at 0.7 shares a band with probability
-0.9998, a pair at 0.3 with 0.23); each candidate pair is then checked with its *exact* Jaccard similarity, so
-the result does not depend on luck, only on the fixed seeds. Copies are grouped (union-find) into *stories*;
+0.9998, a pair at 0.3 with 0.23); each candidate pair is then checked with its *exact* Jaccard similarity (of
+the whole texts, and of the texts without their headline lines, as copy desks rewrite headlines), so the
+result does not depend on luck, only on the fixed seeds. Copies are grouped (union-find) into *stories*;
 the original of a story is its earliest document (by date, undated last, then by id), and every other member
 is a :class:`~kgraph.model.Duplicate` of it.
 
@@ -83,11 +84,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_DIACRITICS.sub("", text.casefold().translate(_AR_FOLD)))
 
 
-def shingles(text: str) -> np.ndarray:
-    """The sorted, distinct 64-bit hashes of the :data:`SHINGLE`-word runs of ``text`` (one per run).
+def shingles(text: str, *, skip: int = 0) -> np.ndarray:
+    """The sorted, distinct 64-bit hashes of the :data:`SHINGLE`-word runs of ``text`` (one per run), leaving
+    out the runs that start in its first ``skip`` words.
 
     >>> len(shingles("one two three four five six"))
     2
+    >>> len(shingles("one two three four five six", skip=1))
+    1
     """
     import numpy as np
 
@@ -103,7 +107,7 @@ def shingles(text: str) -> np.ndarray:
         for j in range(k):
             acc = (acc ^ h[j:j + n]) * mix[j]
             acc ^= acc >> np.uint64(29)
-    return np.unique(acc)
+    return np.unique(acc[skip:] if skip < n else acc)
 
 
 def signature(sh: np.ndarray) -> np.ndarray:
@@ -144,6 +148,13 @@ def _candidates(sigs: np.ndarray) -> set[tuple[int, int]]:
     return pairs
 
 
+def headline_words(doc: Document) -> int:
+    """How many words the headline line of ``doc`` has (0 when its text does not start with its title)."""
+    if doc.title and doc.text.lstrip().startswith(doc.title):
+        return len(words(doc.title))
+    return 0
+
+
 def rank(doc: Document) -> tuple[bool, str, str]:
     """The order that picks a story's original: dated before undated, earlier date first, then id."""
     return (doc.date is None, doc.date or "", doc.id)
@@ -170,6 +181,15 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
     by_id = {d.id: d for d in documents}
     ids = sorted(i for i, d in by_id.items() if len(_WORD.findall(d.text)) >= MIN_WORDS)
     sets = {i: shingles(by_id[i].text) for i in ids}
+    # the body without the headline too: copy desks rewrite headlines (checked only for candidate pairs)
+    skips = {i: headline_words(by_id[i]) for i in ids}
+
+    def similarity(a: str, b: str) -> float:
+        whole = jaccard(sets[a], sets[b])
+        if whole >= t or not (skips[a] or skips[b]):
+            return whole
+        return max(whole, jaccard(shingles(by_id[a].text, skip=skips[a]), shingles(by_id[b].text, skip=skips[b])))
+
     parent = {i: i for i in ids}
     if len(ids) < 2:
         return []
@@ -189,7 +209,7 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
 
     for x, y in pairs:
         a, b = ids[x], ids[y]
-        if find(a) != find(b) and jaccard(sets[a], sets[b]) >= t:
+        if find(a) != find(b) and similarity(a, b) >= t:
             parent[max(find(a), find(b))] = min(find(a), find(b))
     groups: dict[str, list[str]] = defaultdict(list)
     for i in ids:
@@ -200,15 +220,16 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
             continue
         original = min(members, key=lambda i: rank(by_id[i]))
         out.extend(Duplicate(document=m, original=original, method="near",
-                             similarity=round(jaccard(sets[m], sets[original]), 3))
+                             similarity=round(similarity(m, original), 3))
                    for m in members if m != original)
     return sorted(out, key=lambda d: d.document)
 
 
 #: A translation shares at least this many facts with its original ...
 TRANSLATION_MIN_FACTS = 3
-#: ... and the Jaccard similarity of their fact sets is at least this ...
-TRANSLATION_SIMILARITY = 0.5
+#: ... which are at least this share of the facts of the one that states fewer (the two languages' extractors
+#: find more or fewer facts in the same story, so a translation's facts are mostly a subset of its original's) ...
+TRANSLATION_CONTAINMENT = 0.75
 #: ... and their report dates (when both are dated) lie at most this many days apart.
 TRANSLATION_DAYS = 2
 #: A fact stated by more documents than this says nothing about which two are one story.
@@ -218,9 +239,10 @@ _COMMON_FACT = 50
 def translations(documents: Sequence[Document], facts: Mapping[str, set[tuple[str, str, str]]],
                  stories: Stories) -> list[tuple[str, str, float]]:
     """Pairs of documents in different languages that tell one story: they state the same facts (after
-    identity: the same actors and the same events), at least :data:`TRANSLATION_MIN_FACTS` of them with a Jaccard
-    similarity of at least :data:`TRANSLATION_SIMILARITY`, reported at most :data:`TRANSLATION_DAYS` days
-    apart. Returns ``(document, document, similarity)``, sorted; documents already of one story are left out."""
+    identity: the same actors and the same events), at least :data:`TRANSLATION_MIN_FACTS` of them and at least
+    :data:`TRANSLATION_CONTAINMENT` of the facts of the one that states fewer, reported at most
+    :data:`TRANSLATION_DAYS` days apart. Returns ``(document, document, share)``, sorted; documents already of
+    one story are left out."""
     import datetime
 
     by_id = {d.id: d for d in documents}
@@ -238,8 +260,8 @@ def translations(documents: Sequence[Document], facts: Mapping[str, set[tuple[st
                     shared[(a, b)] += 1
     out = []
     for (a, b), n in sorted(shared.items()):
-        similarity = n / (len(facts[a]) + len(facts[b]) - n)
-        if n < TRANSLATION_MIN_FACTS or similarity < TRANSLATION_SIMILARITY:
+        similarity = n / min(len(facts[a]), len(facts[b]))
+        if n < TRANSLATION_MIN_FACTS or similarity < TRANSLATION_CONTAINMENT:
             continue
         da, db = by_id[a].date, by_id[b].date
         if da and db and abs((datetime.date.fromisoformat(da) - datetime.date.fromisoformat(db)).days) \
@@ -358,5 +380,5 @@ class Stories:
         return self.rank.get(doc_id, (True, "", doc_id))
 
 
-__all__ = ["TRANSLATION_DAYS", "TRANSLATION_MIN_FACTS", "TRANSLATION_SIMILARITY", "Duplicate", "Stories", "jaccard",
+__all__ = ["TRANSLATION_CONTAINMENT", "TRANSLATION_DAYS", "TRANSLATION_MIN_FACTS", "Duplicate", "Stories", "jaccard",
            "join_stories", "near_duplicates", "rank", "shingles", "signature", "translations", "words"]

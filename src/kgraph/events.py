@@ -39,14 +39,14 @@ from kgraph.errors import LanguageDataError
 LANG_DIR = Path(__file__).resolve().parent / "extract" / "lang"
 #: a date without a year more than this many days after the report is taken for the year before
 _YEAR_SLACK = 7
-_AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_FOLD = str.maketrans({**{a: str(i) for i, a in enumerate("٠١٢٣٤٥٦٧٨٩")},
+                       "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+                       **{chr(c): None for c in (*range(0x610, 0x61B), *range(0x64B, 0x660), 0x670, 0x640)}})
 
 
 def fold(text: str) -> str:
     """``text`` as date words are matched: lower case, Arabic digits and letter forms folded, no diacritics."""
-    return _DIACRITICS.sub("", text.lower().translate(_AR_DIGITS).translate(_FOLD))
+    return text.lower().translate(_FOLD)
 
 
 def _alternation(words: list[str]) -> str:
@@ -63,6 +63,8 @@ class DateWords:
     past: frozenset[str]
     future: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    #: any word a date needs (a weekday, a month, a relative day) or a digit: most sentences have none
+    cue: re.Pattern[str]
 
     @classmethod
     def from_file(cls, path: Path) -> DateWords:
@@ -98,8 +100,9 @@ class DateWords:
         ]
         if relative:
             patterns.append(("relative", re.compile(rf"(?<!\w)(?P<rel>{_alternation(list(relative))})(?!\w)")))
+        cue = re.compile(rf"\d|{_alternation([*weekdays, *months, *relative])}")
         return cls(weekdays=weekdays, months=months, relative=relative, past=past, future=future,
-                   patterns=tuple(patterns))
+                   patterns=tuple(patterns), cue=cue)
 
 
 @functools.cache
@@ -162,6 +165,8 @@ def find_dates(text: str, lang: str, report: str | None) -> list[str]:
     if words is None:
         return []
     folded = fold(text)
+    if not words.cue.search(folded):
+        return []
     day = _report_day(report)
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -233,7 +238,8 @@ class EventEvidence:
 def date_agreement(a: EventEvidence, b: EventEvidence) -> str:
     """``"same"`` (both texts date it, within :data:`DATE_SLACK` days), ``"compatible"`` (a date in the text of
     one falls in the days before the other's report, or both reports lie within :data:`REPORT_WINDOW` days of
-    each other, or nothing is dated), or ``"conflict"``."""
+    each other), ``"unknown"`` (one of them is not dated at all: no day in its text, no report date), or
+    ``"conflict"``."""
     if a.dates and b.dates:
         close = any(abs((_day(x) - _day(y)).days) <= DATE_SLACK for x in a.dates for y in b.dates)
         far = any(abs((_day(x) - _day(y)).days) > DATE_SLACK for x in a.dates for y in b.dates)
@@ -241,13 +247,13 @@ def date_agreement(a: EventEvidence, b: EventEvidence) -> str:
     if a.dates or b.dates:
         dated, other = (a, b) if a.dates else (b, a)
         if not other.reports:
-            return "compatible"
+            return "unknown"
         ok = any(-REPORT_WINDOW <= (_day(d) - _day(r)).days <= 1 for d in dated.dates for r in other.reports)
         return "compatible" if ok else "conflict"
     if a.reports and b.reports:
         ok = any(abs((_day(x) - _day(y)).days) <= REPORT_WINDOW for x in a.reports for y in b.reports)
         return "compatible" if ok else "conflict"
-    return "compatible"
+    return "unknown"
 
 
 __all__ += ["DATE_SLACK", "REPORT_WINDOW", "EventEvidence", "date_agreement"]

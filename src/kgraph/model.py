@@ -200,8 +200,8 @@ class Duplicate:
     """A document that copies an earlier one (:mod:`kgraph.dedup`): ``kg:duplicateOf`` its ``original``.
 
     ``method`` is ``"near"`` (shingles: a re-post or a lightly edited copy) or ``"translation"`` (the same
-    events and facts in another language); ``similarity`` the Jaccard similarity that showed it (of shingles,
-    or of facts).
+    events and facts in another language); ``similarity`` what showed it: the Jaccard similarity of the shingles,
+    or the share of the facts of the document stating fewer that the other states too.
     """
 
     document: str

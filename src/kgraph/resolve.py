@@ -453,8 +453,9 @@ class Resolver:
         Two events are joined when they are of the same class, nothing conflicts (the dates their texts give
         differ by more than a day, or a date falls outside the days before the other's report; their places
         differ; they come from one document) and the evidence agrees: the same place and the same date, or the same
-        place and a shared participant, or the same date and a shared participant, or the same place in two
-        documents of one story (a translation and its original: :func:`kgraph.dedup.translations`).
+        place and a shared participant on days that fit (an undated event joins no other this way), or the same
+        date and a shared participant, or the same place in two documents of one story (a translation and its
+        original: :func:`kgraph.dedup.translations`).
 
         Returns:
             ``{provisional id: event id}`` for every id that changes, and one :class:`Merge` per join.
@@ -510,7 +511,7 @@ class Resolver:
                     continue
             elif places == "same" and dates == "same":
                 rule = "place+date"
-            elif places == "same" and shared:
+            elif places == "same" and shared and dates == "compatible":
                 rule = "place+participants"
             elif dates == "same" and shared:
                 rule = "date+participants"

@@ -12,10 +12,10 @@
     if (!docsData) { docsData = JSON.parse(document.getElementById('kgraph-docs').textContent); }
     return docsData;
   }
-  function evidenceOf(i) {  /* [sentence, speaker, date, document, negated, hedged] */
+  function evidenceOf(i) {  /* [sentence, speaker, date, document, negated, hedged, copy of a story] */
     if (!evData) { evData = JSON.parse(document.getElementById('kgraph-evidence').textContent); }
     return (evData[i] || []).map(function (v) {
-      return {t: v[0], s: v[1], d: v[2], doc: v[3], neg: !!v[4], hedge: !!v[5]};
+      return {t: v[0], s: v[1], d: v[2], doc: v[3], neg: !!v[4], hedge: !!v[5], copy: !!v[6]};
     });
   }
   function details() {
@@ -26,7 +26,7 @@
   var SYMBOL = {dot: '\u25CF', square: '\u25A0', triangle: '\u25B2', triangleDown: '\u25BC', diamond: '\u25C6',
                 star: '\u2605', hexagon: '\u2B22'};
   var WEBGL = data.renderer === 'webgl';
-  var LABEL = {size: 12, topSize: 13.5, top: 12, maxLabels: 400, maxTries: WEBGL ? 1500 : 5000, glyphs: 3000,
+  var LABEL = {size: 12, topSize: 13.5, top: 12, sure: 8, maxLabels: 400, maxTries: WEBGL ? 1500 : 5000, glyphs: 3000,
                edgeLabels: 150};
   var byId = new Map(), linked = [], isolated = [];
   data.nodes.forEach(function (n, i) {
@@ -482,7 +482,7 @@
          leader line to the node */
       /* in a crowded hub the first rings can all be taken: the most important labels then search further out
          on a circle of directions (with a leader line) before they give up */
-      var rings = n.rank < 5 || force ? [2, 16, 40, 70, 110, 160] : top ? [2, 16] : [2];
+      var rings = n.rank < LABEL.sure || force ? [2, 16, 40, 70, 110, 160] : top ? [2, 16] : [2];
       for (var ring = 0; ring < rings.length; ring++) {
         var g = r + rings[ring], d = g * 0.72;
         var cands = [[p[0] - w / 2, p[1] + g], [p[0] - w / 2, p[1] - g - h], [p[0] + g + 1, p[1] - h / 2],
@@ -894,7 +894,9 @@
     var first = when[0] || '', last = when[when.length - 1] || '';
     var dl = el('dl', 'kv');
     kv(dl, 'relation', propName(e.p));
-    kv(dl, 'support', String(e.support) + ' of ' + n + ' assertion' + (n === 1 ? '' : 's'));
+    var copies = evs.filter(function (v) { return v.copy; }).length;
+    kv(dl, 'support', String(e.support) + ' of ' + (n - copies) + ' assertion' + (n - copies === 1 ? '' : 's') +
+       (copies ? ' (and ' + copies + ' in copies of a story, counted once)' : ''));
     if (timeFiltered()) { kv(dl, 'in dates', String(nowSupport[e.id])); }
     kv(dl, 'documents', String(new Set(evs.filter(function (v) { return v.doc >= 0; }).map(function (v) { return v.doc; })).size));
     kv(dl, 'dates', first && last && first !== last ? first + ' \u2013 ' + last : first);
@@ -915,6 +917,7 @@
       meta.appendChild(el('span', 'flag ' + (v.neg ? 'neg' : v.hedge ? 'hedge' : 'ok'),
                           v.neg ? 'negated' : v.hedge ? 'hedged' : 'asserted'));
       if (v.neg && v.hedge) { meta.appendChild(el('span', 'flag hedge', 'hedged')); }
+      if (v.copy) { meta.appendChild(el('span', 'flag hedge', 'copy')); }
       /* each value isolated (bdi) so an Arabic name does not reorder the labels around it */
       var bits = [];
       if (v.d) { bits.push(['date', v.d]); }

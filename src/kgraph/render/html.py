@@ -259,7 +259,7 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
     no position), ``edges`` (ends, property, support, dates of its asserted evidence as indices into
     ``dates``, ``-1`` for undated), ``dates``, ``classes``, ``properties``, ``renderer``, and ``details``:
     ``ev`` (the evidence of each edge, oldest first, as ``[sentence, speaker, date, document index, negated,
-    hedged]``), ``docs`` (the documents of each node) and ``documents`` (the table), which the page keeps in
+    hedged, copy]``; ``copy``: from a copy of a story, not counted in the support), ``docs`` (the documents of each node) and ``documents`` (the table), which the page keeps in
     blocks of their own and parses only when a panel first needs them.
 
     Raises:
@@ -292,11 +292,11 @@ def explorer_payload(data: ExplorerData, *, title: str = "kgraph", seed: int = 7
         pair_count[pair] += 1
         out_edges.append({
             "from": s, "to": o, "p": p, "support": support, "lane": lane,
-            "t": [date_ids[e.date] if e.date else -1 for e in (asserted or items)],
+            "t": [date_ids[e.date] if e.date else -1 for e in (asserted or items) if not e.copy],
         })
-        # [sentence, speaker, date, document index (-1: none), negated, hedged]: compact for large graphs
-        ev_out.append([[e.text, e.speaker, e.date, doc_ids[e.doc] if e.doc else -1, int(e.negated), int(e.hedged)]
-                       for e in items])
+        # [sentence, speaker, date, document index (-1: none), negated, hedged, copy]: compact for large graphs
+        ev_out.append([[e.text, e.speaker, e.date, doc_ids[e.doc] if e.doc else -1, int(e.negated), int(e.hedged),
+                        int(e.copy)] for e in items])
     order = sorted(range(len(ids)), key=lambda i: (-weight[i], -data.nodes[ids[i]].mentions, ids[i]))
     rank = [0] * len(ids)
     for r, i in enumerate(order):
