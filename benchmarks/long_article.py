@@ -16,16 +16,15 @@ import argparse
 import datetime
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import Generator  # noqa: E402
+from process import whole_process  # noqa: E402
 
 
 def write_article(path: Path, mb: float, *, lang: str, seed: int = 7) -> int:
@@ -44,15 +43,7 @@ def write_article(path: Path, mb: float, *, lang: str, seed: int = 7) -> int:
 def build(article: Path, out: Path) -> dict[str, float]:
     """``kgraph build article --out out`` as its own process: wall s, CPU s, peak RSS MB."""
     cmd = [sys.executable, "-m", "kgraph", "build", str(article), "--out", str(out), "--quiet"]
-    with tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        if os.waitstatus_to_exitcode(status):
-            err.seek(0)
-            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode('utf-8', 'replace')[-3000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
+    return whole_process(cmd)
 
 
 def main() -> None:

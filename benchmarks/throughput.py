@@ -26,10 +26,8 @@ import json
 import math
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -43,19 +41,6 @@ def _files(corpus: Path, n: int) -> list[Path]:
     if len(files) < n:
         raise SystemExit(f"{corpus} has only {len(files)} articles; generate more with benchmarks/corpus.py")
     return files
-
-
-def _whole_process(cmd: list[str]) -> dict[str, float]:
-    """Run ``cmd``; its wall seconds, CPU seconds and peak RSS (MB), the process's own (``wait4``)."""
-    with tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        if os.waitstatus_to_exitcode(status):
-            err.seek(0)
-            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode('utf-8', 'replace')[-3000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
 def worker_tokenize(corpus: Path, n: int) -> None:
@@ -105,9 +90,11 @@ def main() -> None:
     if args.worker:
         worker_tokenize(args.corpus, args.sizes[0])
         return
+    sys.path.insert(0, str(HERE))
+    from process import whole_process
+
     corpus = args.corpus
     if corpus is None:
-        sys.path.insert(0, str(HERE))
         from corpus import generate
 
         corpus = Path(tempfile.mkdtemp(prefix="kgraph-corpus-"))
@@ -125,9 +112,9 @@ def main() -> None:
                 except OSError:  # another file system
                     shutil.copyfile(f, link)
         out = keep / f"n{n}"
-        tok = _whole_process([sys.executable, str(Path(__file__)), "--worker", "tokenize", "--corpus", str(corpus),
+        tok = whole_process([sys.executable, str(Path(__file__)), "--worker", "tokenize", "--corpus", str(corpus),
                               "--sizes", str(n)])
-        bld = _whole_process([sys.executable, "-m", "kgraph", "build", str(listing), "--out", str(out), "-q"])
+        bld = whole_process([sys.executable, "-m", "kgraph", "build", str(listing), "--out", str(out), "-q"])
         checked = _check_build(out)
         rows.append({"n": n, "tokenize": tok, "build": bld, **checked})
         print(f"n={n}: build {bld['cpu']:.1f} CPU s ({bld['wall']:.0f} s wall), tokenize {tok['cpu']:.1f} CPU s: "

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,21 +27,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CANONICAL = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "graph.graphml", "edges.csv", "graph.html")
-
-
-def _whole_process(cmd: list[str]) -> dict[str, float]:
-    """Run ``cmd``; its wall seconds, CPU seconds and peak RSS in MB (``wait4``: the process and the children
-    it waited for)."""
-    with tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        if os.waitstatus_to_exitcode(status):
-            err.seek(0)
-            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode('utf-8', 'replace')[-3000:]}")
-    return {"wall": round(wall, 2), "cpu": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_mb": round(usage.ru_maxrss / 1024, 1)}
 
 
 def _load() -> list[float]:
@@ -58,6 +42,7 @@ def main() -> None:
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
     from corpus import generate
+    from process import whole_process
 
     with tempfile.TemporaryDirectory(prefix="kgraph-workers-") as tmp:
         root = args.keep or Path(tmp)
@@ -71,7 +56,7 @@ def main() -> None:
             out = root / f"out-w{n}"
             cmd = [sys.executable, "-m", "kgraph", "build", str(corpus), "--out", str(out), "--workers", str(n),
                    "--quiet"]
-            runs[n] = _whole_process(cmd)
+            runs[n] = {k: round(v, 2 if k != "peak_mb" else 1) for k, v in whole_process(cmd).items()}
             report = json.loads((out / "report.json").read_text(encoding="utf-8"))
             cpu = report["timings"].get("cpu_seconds", {})
             runs[n]["stage_cpu_ms_per_article"] = {k: round(1000 * v / args.n, 2) for k, v in cpu.items()

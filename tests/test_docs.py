@@ -152,7 +152,12 @@ def _options(args: list[str]) -> list[tuple[str, str | None]]:
 
 
 def _params(command: click.Command) -> dict[str, click.Parameter]:
-    ctx = click.Context(command)
+    # a context under kgraph's own (its help option names -h too): click keeps the help option it makes on the
+    # command, and a bare context would leave --help alone in every later --help (docs/cli.md's test)
+    cli = _cli()
+    root = click.Context(cli, info_name="kgraph", **cli.context_settings)
+    ctx = root if command is cli else click.Context(command, parent=root, info_name=command.name,
+                                                    **command.context_settings)
     params = {name: p for p in command.get_params(ctx) for name in (*p.opts, *p.secondary_opts)}
     return {n: p for n, p in params.items() if n.startswith("-")}
 

@@ -34,3 +34,19 @@ def test_ar_issue19_relation_found(extract_triples, text: str, expected: tuple[s
 ])
 def test_ar_issue19_relation_not_found(extract_triples, text: str, wrong: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert wrong not in extract_triples(text, "ar")
+
+
+@pytest.mark.parametrize(("text", "name", "relation"), [
+    # a post cut from the name by a comma (and a rank) is the named person's post
+    ("وقال رئيس جهاز مكافحة الإرهاب، الفريق الركن عبد الوهاب الساعدي، إن قواته مستعدة.", "عبد الوهاب الساعدي",
+     "leads"),
+    ("وقال المتحدث باسم التحالف الدولي، العقيد واين ماروتو، إن العمليات مستمرة.", "واين ماروتو", "memberOf"),
+])
+def test_ar_issue19_post_before_comma_is_the_named_persons(extractor, text: str, name: str,  # type: ignore[no-untyped-def]
+                                                           relation: str) -> None:
+    from kgraph.ingest import make_document
+
+    ex = extractor.extract(make_document(text, source="t", lang="ar"))
+    persons = [m.name for m in ex.mentions if m.cls == "Person"]
+    assert persons == [name]
+    assert any(r.subject.name == name and r.predicate == relation for r in ex.relations)

@@ -94,7 +94,9 @@ def test_ar_speech_we_of_an_ambassador_is_his_country(extractor) -> None:  # typ
 def test_ar_speech_single_word_after_title_chain_needs_a_boundary(extractor) -> None:  # type: ignore[no-untyped-def]
     ex = extractor.extract(make_document("وأشار إلى أن وزير الدفاع البريطاني سيزور بغداد قريباً.", source="t",
                                          lang="ar"))
-    assert [m for m in ex.mentions if m.cls == "Person"] == []
+    # "سيزور" is no one-word name; the post alone may be a person (corpus/README.md: a person named only by post)
+    assert [m.name for m in ex.mentions if m.cls == "Person" and "سيزور" in m.text] == []
+    assert all(m.name == "وزير الدفاع البريطاني" for m in ex.mentions if m.cls == "Person")
 
 
 @pytest.mark.parametrize(

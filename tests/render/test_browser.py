@@ -406,7 +406,7 @@ def _random_data(n_nodes: int, n_edges: int, seed: int) -> ExplorerData:
         if s != o:
             edges.add((f"n{s}", rng.choice(props), f"n{o}"))
     evidence = {e: [ExplorerEvidence(text=f"Actor {e[0]} {e[1]} actor {e[2]}.", doc=f"d{rng.randrange(300)}")]
-                for e in edges}
+                for e in sorted(edges)}
     return ExplorerData(nodes=nodes, edges=sorted(edges), evidence=evidence, family={"attacks": "opposes"})
 
 
@@ -507,7 +507,7 @@ def _preferential(n_nodes: int, n_edges: int, seed: int) -> ExplorerData:
         if s != o:
             edges.add((f"n{s}", rng.choice(props), f"n{o}"))
     evidence = {e: [ExplorerEvidence(text=f"{e[0]} {e[1]} {e[2]}.", doc=f"d{rng.randrange(40)}",
-                                     date=f"2024-0{rng.randint(1, 6)}-1{rng.randint(0, 9)}")] for e in edges}
+                                     date=f"2024-0{rng.randint(1, 6)}-1{rng.randint(0, 9)}")] for e in sorted(edges)}
     return ExplorerData(nodes=nodes, edges=sorted(edges), evidence=evidence, family={"attacks": "opposes"})
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kgraph import settings
 from kgraph.errors import ConfigError, UnsupportedLanguage
-from kgraph.incremental import extraction_to_json, write_pack
+from kgraph.incremental import extraction_to_json_bytes, write_pack
 from kgraph.model import Document
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def extract_shard(job: ExtractionJob, docs: list[Document]) -> ShardResult:
                 skipped.append((i, exc.message, exc.code))
                 lines.append(b"")
                 continue
-            lines.append(extraction_to_json(ex, fingerprint=job.fingerprint).encode("utf-8"))
+            lines.append(extraction_to_json_bytes(ex, fingerprint=job.fingerprint))
     pack = None
     if job.cache is not None and Path(job.cache).is_dir() and any(lines):
         written = write_pack(Path(job.cache), {docs[i].id: raw for i, raw in enumerate(lines) if raw})

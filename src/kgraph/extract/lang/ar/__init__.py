@@ -109,6 +109,8 @@ class ArabicRules:
         rules.reindex_roles(spans, state)
         rules.unify_meetings(spans, state, toks)
         rules.title_chains(toks, spans, state, vocab)
+        spans = rules.post_appositions(toks, spans, state, vocab)
+        rules.reindex_roles(spans, state)
         rules.remember(spans, state, vocab)
         sent.spans = spans
         if not self.header_done:

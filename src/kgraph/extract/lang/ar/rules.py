@@ -700,6 +700,36 @@ def _anaphora(toks: list[Tok], spans: list[Span], taken: list[bool], state: DocS
     return out
 
 
+#: words that qualify a rank (الفريق الركن، اللواء المتقاعد)
+_RANK_QUALIFIERS = frozenset({"الركن", "المتقاعد", "البحري", "الطيار", "اول", "الاول"})
+
+
+def post_appositions(toks: list[Tok], spans: list[Span], state: DocState, vocab: LanguageData) -> list[Span]:
+    """``الأمين العام لوزارة X، الفريق بختيار صديق``, ``المبعوث الخاص للتحالف، إيان مكاري``: a post named without
+    a name and cut from the name by a comma is the post of the person named right after it (a rank may come
+    between). The person takes the post (``memberOf`` / ``leads`` its organisation); the post-only person
+    is left out."""
+    drop: set[int] = set()
+    for n, p in enumerate(spans):
+        if p.cls != "Person" or p.rule != "title" or p.key is not None or p.j <= p.i \
+                or state.chain.get(id(p)) != p.i or id(p) not in state.role or p.j >= len(toks) \
+                or toks[p.j].text not in ("،", ","):
+            continue
+        q = next((s for s in spans[n + 1:] if s.j > s.i and s.i >= p.j), None)
+        if q is None or q.cls != "Person" or id(q) in state.role:
+            continue
+        between = toks[p.j + 1:q.i]
+        if len(between) > 3 or not all(_is(t, vocab.titles) or _is(t, _RANKS) or t.norm in _TITLE_LINKS
+                                       or t.norm in _RANK_QUALIFIERS for t in between):
+            continue
+        state.role[id(q)] = state.role[id(p)]
+        state.chain[id(q)] = p.i  # the post, the comma and the rank introduce the name (for the speaker)
+        q.lead_role = p.lead_role
+        q.rule = "title"
+        drop.add(id(p))
+    return [s for s in spans if id(s) not in drop]
+
+
 def reindex_roles(spans: list[Span], state: DocState) -> None:
     """Point every titled person's ``role_of`` at its organisation's index in the (re-sorted) span list."""
     pos = {id(s): n for n, s in enumerate(spans)}
@@ -1877,8 +1907,8 @@ def model_mentions(toks: list[Tok], spans: list[Span], gaz: Gazetteer, analyser:
             continue
         t = toks[s.i]
         name = _surface(toks, s.i, s.j)
-        if name.isascii() or s.cls in _MODEL_NOT_ACTORS:
-            continue
+        if name.isascii() or s.cls in _MODEL_NOT_ACTORS or any(c in _TANWEEN for c in t.text):
+            continue  # (tanween: an indefinite common noun, موعداً لانتهاء, opens no name)
         first_reading = analyser.readings(t.norm)[0] if analyser is not None else None
         best = first_reading if isinstance(first_reading, Analysis) else None
         if best is not None:
