@@ -104,27 +104,8 @@ _DIED_FIX = ("build with fewer --workers or a smaller shard_documents setting (a
              "shard), and see the system log (dmesg) for what ended it")
 
 
-class _PoolPending:
-    """A shard in the pool: a worker process that dies (killed, out of memory) is a :class:`ClusterError`."""
-
-    def __init__(self, future: Any) -> None:
-        self._future = future
-
-    def done(self) -> bool:
-        return bool(self._future.done())
-
-    def result(self) -> Any:
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return self._future.result()
-        except BrokenProcessPool as exc:
-            raise ClusterError("a worker process ended abruptly while extracting (killed, or out of memory)",
-                               fix=_DIED_FIX) from exc
-
-
-class _DaskPending:
-    """A shard on a Dask cluster: a shard whose workers kept dying is a :class:`ClusterError`."""
+class _Pending:
+    """A shard being extracted (a future of the pool or of Dask): a worker that dies is a :class:`ClusterError`."""
 
     def __init__(self, future: Any) -> None:
         self._future = future
@@ -136,9 +117,34 @@ class _DaskPending:
         try:
             return self._future.result()
         except Exception as exc:
-            if type(exc).__name__ != "KilledWorker":
+            died = self._died(exc)
+            if died is None:
                 raise
-            raise ClusterError(f"Dask workers died while extracting a shard ({exc})", fix=_DIED_FIX) from exc
+            raise ClusterError(died, fix=_DIED_FIX) from exc
+
+    def _died(self, exc: Exception) -> str | None:
+        """What to tell the user when ``exc`` says a worker died, else ``None`` (the error is the shard's own)."""
+        raise NotImplementedError
+
+
+class _PoolPending(_Pending):
+    """A shard in the standard library's process pool."""
+
+    def _died(self, exc: Exception) -> str | None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if isinstance(exc, BrokenProcessPool):
+            return "a worker process ended abruptly while extracting (killed, or out of memory)"
+        return None
+
+
+class _DaskPending(_Pending):
+    """A shard on a Dask cluster (Dask gives up on a shard whose workers kept dying: ``KilledWorker``)."""
+
+    def _died(self, exc: Exception) -> str | None:
+        if type(exc).__name__ == "KilledWorker":
+            return f"Dask workers died while extracting a shard ({exc})"
+        return None
 
 
 class DaskRunner:
