@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from kgraph import settings
 from kgraph.model import Document, Duplicate
+from kgraph.unionfind import DisjointSets
 
 if TYPE_CHECKING:
     import numpy as np
@@ -190,7 +191,7 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
             return whole
         return max(whole, jaccard(shingles(by_id[a].text, skip=skips[a]), shingles(by_id[b].text, skip=skips[b])))
 
-    parent = {i: i for i in ids}
+    stories: DisjointSets[str] = DisjointSets(ids)
     if len(ids) < 2:
         return []
     sigs = np.stack([signature(sets[i]) for i in ids])
@@ -201,21 +202,12 @@ def near_duplicates(documents: Sequence[Document], *, threshold: float | None = 
         estimate = (sigs[left] == sigs[right]).mean(axis=1)
         pairs = [p for p, e in zip(pairs, estimate, strict=True) if e >= t - _ESTIMATE_SLACK]
 
-    def find(i: str) -> str:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     for x, y in pairs:
         a, b = ids[x], ids[y]
-        if find(a) != find(b) and similarity(a, b) >= t:
-            parent[max(find(a), find(b))] = min(find(a), find(b))
-    groups: dict[str, list[str]] = defaultdict(list)
-    for i in ids:
-        groups[find(i)].append(i)
+        if stories.find(a) != stories.find(b) and similarity(a, b) >= t:
+            stories.union(a, b)
     out: list[Duplicate] = []
-    for members in groups.values():
+    for members in stories.groups(ids):
         if len(members) < 2:
             continue
         original = min(members, key=lambda i: rank(by_id[i]))
@@ -277,32 +269,17 @@ def join_stories(documents: Sequence[Document], duplicates: Iterable[Duplicate],
     is a copy of its earliest document; a document keeps the record that found it (a near copy of a translation
     stays ``"near"``), and a document linked only by translation gets ``"translation"``."""
     by_id = {d.id: d for d in documents}
-    parent: dict[str, str] = {}
-
-    def find(i: str) -> str:
-        parent.setdefault(i, i)
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: str, b: str) -> None:
-        ra, rb = sorted((find(a), find(b)))
-        parent[rb] = ra
-
+    stories: DisjointSets[str] = DisjointSets()
     known = {d.document: d for d in duplicates}
     for d in known.values():
-        union(d.document, d.original)
+        stories.union(d.document, d.original)
     found: dict[str, float] = {}
     for a, b, similarity in links:
-        union(a, b)
+        stories.union(a, b)
         for x in (a, b):
             found[x] = max(found.get(x, 0.0), similarity)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for i in list(parent):
-        groups[find(i)].append(i)
     out = []
-    for members in groups.values():
+    for members in stories.groups(list(stories.parent)):
         original = min(members, key=lambda i: rank(by_id[i]))
         for m in members:
             if m == original:

@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from kgraph.unionfind import DisjointSets
+
 #: Components up to this size are laid out by stress majorization.
 STRESS_MAX = 150
 #: Above this size, force-directed repulsion is read from a density grid (particle–mesh) instead of pairs.
@@ -215,22 +217,10 @@ def _unit(x: Any) -> Any:
 
 
 def _components(n: int, edges: Sequence[tuple[int, int]]) -> list[list[int]]:
-    parent = list(range(n))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    sets: DisjointSets[int] = DisjointSets(range(n))
     for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[find(i)].append(i)
-    return sorted(groups.values(), key=lambda c: (-len(c), c[0]))
+        sets.union(a, b)
+    return sorted(sets.groups(range(n)), key=lambda c: (-len(c), c[0]))
 
 
 def component_layout(n: int, src: Any, dst: Any, *, seed: int = 7) -> Any:
